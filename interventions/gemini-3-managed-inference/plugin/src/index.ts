@@ -1,0 +1,13 @@
+/**
+ * Metadata-only plugin: everything it does is in openclaw.plugin.json (`providerEndpoints`). OpenClaw still
+ * needs an entry that registers, so `register` deliberately does nothing.
+ */
+const plugin = {
+  id: "gemini-inference-compat",
+  name: "Gemini 3 inference compat",
+  description:
+    "Marks https://inference.local/v1 as a Google Generative AI endpoint for thought-signature replay.",
+  register(): void {},
+};
+
+export default plugin;

@@ -1,0 +1,68 @@
+export { canonicalJson, sameJson, sortKeysDeep } from "./canonical-json.js";
+export { manifestJsonSchema } from "./json-schema.js";
+export {
+  conflictsBetween,
+  describeConflict,
+  type EffectConflict,
+  type EffectSource,
+  type MergedEffects,
+  mergeEffects,
+} from "./merge.js";
+export {
+  OPENCLAW_COMPAT_KEYS,
+  OPENCLAW_COMPAT_SOURCE,
+  type OpenclawCompat,
+  openclawCompatSchema,
+} from "./openclaw-compat.js";
+export { matchesCanOverlap } from "./overlap.js";
+export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";
+export { formatProblem, jsonPointer, type Problem, ProblemsError, problemsFromZod } from "./problems.js";
+export {
+  anyModelShardPath,
+  buildIndexFiles,
+  type IndexShard,
+  indexShardSchema,
+  modelIdShardPath,
+  PLUGIN_INSTALL_ROOT,
+  PLUGINS_DIR,
+  prefixShardPath,
+  REGISTRY_SCHEMA_VERSION,
+  type Registry,
+  type RegistryEntry,
+  recordPath,
+  registrySchema,
+  SETUP_DIR,
+  type SetupRecord,
+  type StagedPlugin,
+  setupRecordSchema,
+  shardPathsForRoute,
+  stagedPlugin,
+  stagedPluginSchema,
+} from "./registry.js";
+export {
+  bareModelId,
+  candidatePrefixes,
+  firstFailedPredicate,
+  matchesRoute,
+  normalizeBaseUrl,
+  normalizeModelId,
+  PREDICATES,
+  type Predicate,
+  prefixMatches,
+  type RouteContext,
+  routeContextSchema,
+} from "./route.js";
+export {
+  AGENTS,
+  type Agent,
+  agentSchema,
+  type Effects,
+  effectsSchema,
+  type Manifest,
+  type Match,
+  manifestSchema,
+  matchSchema,
+  type OpenclawPluginRef,
+  openclawPluginRefSchema,
+} from "./schema.js";
+export { ID_PATTERN, shellMarkerIn } from "./strings.js";

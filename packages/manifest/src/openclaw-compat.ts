@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/**
+ * Where the accepted compat keys come from. OpenClaw validates
+ * `models.providers.<id>.models[].compat` with a strict zod object and refuses unknown keys, so this list must
+ * follow the pinned OpenClaw release. Source: `dist/zod-schema.core-*.d.ts` (the `compat` object of a model
+ * entry) in the npm package below. When OpenClaw is bumped, re-read that declaration and update this file; the
+ * e2e package validates generated configs with the real `openclaw config validate` to catch drift.
+ */
+export const OPENCLAW_COMPAT_SOURCE = {
+  package: "openclaw",
+  version: "2026.9.6",
+  declaration: "dist/zod-schema.core-*.d.ts (ModelCompat, strict object)",
+} as const;
+
+const stringList = z.array(z.string().min(1));
+
+const openRouterRouting = z.strictObject({
+  allow_fallbacks: z.boolean().optional(),
+  require_parameters: z.boolean().optional(),
+  data_collection: z.enum(["allow", "deny"]).optional(),
+  zdr: z.boolean().optional(),
+  enforce_distillable_text: z.boolean().optional(),
+  order: stringList.optional(),
+  only: stringList.optional(),
+  ignore: stringList.optional(),
+  quantizations: stringList.optional(),
+  sort: z.unknown().optional(),
+  max_price: z.unknown().optional(),
+  preferred_min_throughput: z.unknown().optional(),
+  preferred_max_latency: z.unknown().optional(),
+});
+
+/** Keys and value types OpenClaw accepts for a model's `compat` object (see OPENCLAW_COMPAT_SOURCE). */
+export const openclawCompatSchema = z.strictObject({
+  supportsStore: z.boolean().optional(),
+  supportsPromptCacheKey: z.boolean().optional(),
+  supportsResponsesContinuation: z.boolean().optional(),
+  supportsDeveloperRole: z.boolean().optional(),
+  supportsReasoningEffort: z.boolean().optional(),
+  supportsTemperature: z.boolean().optional(),
+  supportsInstructions: z.boolean().optional(),
+  supportsUsageInStreaming: z.boolean().optional(),
+  supportsTools: z.boolean().optional(),
+  codeMode: z.enum(["capable", "preferred"]).optional(),
+  supportsStrictMode: z.boolean().optional(),
+  supportsJsonSchemaResponseFormat: z.boolean().optional(),
+  requiresStringContent: z.boolean().optional(),
+  strictMessageKeys: z.boolean().optional(),
+  visibleReasoningDetailTypes: stringList.optional(),
+  supportedReasoningEfforts: stringList.optional(),
+  reasoningEffortMap: z.record(z.string(), z.string()).optional(),
+  maxTokensField: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
+  thinkingFormat: z
+    .enum(["openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"])
+    .optional(),
+  requiresToolResultName: z.boolean().optional(),
+  requiresAssistantAfterToolResult: z.boolean().optional(),
+  requiresThinkingAsText: z.boolean().optional(),
+  requiresReasoningContentOnAssistantMessages: z.boolean().optional(),
+  toolSchemaProfile: z.string().min(1).optional(),
+  unsupportedToolSchemaKeywords: stringList.optional(),
+  toolCallArgumentsEncoding: z.string().min(1).optional(),
+  requiresOpenAiAnthropicToolPayload: z.boolean().optional(),
+  openRouterRouting: openRouterRouting.optional(),
+  vercelGatewayRouting: z
+    .strictObject({ only: stringList.optional(), order: stringList.optional() })
+    .optional(),
+  zaiToolStream: z.boolean().optional(),
+  cacheControlFormat: z.enum(["anthropic"]).optional(),
+  sendSessionAffinityHeaders: z.boolean().optional(),
+  sendSessionIdHeader: z.boolean().optional(),
+  supportsEagerToolInputStreaming: z.boolean().optional(),
+  supportsLongCacheRetention: z.boolean().optional(),
+});
+
+export type OpenclawCompat = z.infer<typeof openclawCompatSchema>;
+
+export const OPENCLAW_COMPAT_KEYS: readonly string[] = Object.keys(openclawCompatSchema.shape).sort();

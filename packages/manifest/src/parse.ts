@@ -1,0 +1,45 @@
+import { type Problem, ProblemsError, problemsFromZod } from "./problems.js";
+import { type Manifest, manifestSchema } from "./schema.js";
+
+export type ParseResult = { ok: true; manifest: Manifest } | { ok: false; problems: Problem[] };
+
+/** Validates an already-decoded JSON value as a manifest. `expectedId` is the package folder name. */
+export function checkManifest(value: unknown, file: string, expectedId?: string): ParseResult {
+  const result = manifestSchema.safeParse(value);
+  if (!result.success) return { ok: false, problems: problemsFromZod(file, result.error) };
+  if (expectedId !== undefined && result.data.id !== expectedId) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          pointer: "/id",
+          message: `id ${JSON.stringify(result.data.id)} must equal the package folder name ${JSON.stringify(expectedId)}: rename one of them`,
+        },
+      ],
+    };
+  }
+  return { ok: true, manifest: result.data };
+}
+
+/** Decodes and validates manifest text. Never evaluates anything: manifests are data. */
+export function checkManifestText(text: string, file: string, expectedId?: string): ParseResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        { file, pointer: "", message: `not valid JSON (${(error as Error).message}): fix the syntax` },
+      ],
+    };
+  }
+  return checkManifest(value, file, expectedId);
+}
+
+export function parseManifestText(text: string, file: string, expectedId?: string): Manifest {
+  const result = checkManifestText(text, file, expectedId);
+  if (!result.ok) throw new ProblemsError(result.problems, `invalid manifest ${file}`);
+  return result.manifest;
+}

@@ -1,0 +1,131 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { canonicalJson } from "./canonical-json.js";
+import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
+import { type Agent, agentSchema, effectsSchema, manifestSchema } from "./schema.js";
+import { interventionId, pluginId } from "./strings.js";
+
+/** Where plugins live inside the sandbox image; the Dockerfile copies `openclaw-plugins/` there. */
+export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
+export const SETUP_DIR = "model-specific-setup";
+export const PLUGINS_DIR = "openclaw-plugins";
+export const REGISTRY_SCHEMA_VERSION = 1;
+
+export const stagedPluginSchema = z.strictObject({
+  id: pluginId,
+  path: z.string().regex(/^openclaw-plugins\/[a-z0-9][a-z0-9_.-]*$/),
+  loadPath: z.string().startsWith(`${PLUGIN_INSTALL_ROOT}/`),
+});
+export type StagedPlugin = z.infer<typeof stagedPluginSchema>;
+
+export function stagedPlugin(id: string): StagedPlugin {
+  return { id, path: `${PLUGINS_DIR}/${id}`, loadPath: `${PLUGIN_INSTALL_ROOT}/${id}` };
+}
+
+const packageRefSchema = z.strictObject({ name: z.string().min(1), version: z.string().min(1) });
+
+/**
+ * A manifest as staged in the image (`model-specific-setup/<agent>/<id>.json`): plugin references point at the
+ * staged tree instead of the package's source folder. This is the layout the NemoClaw config generator reads.
+ */
+export const setupRecordSchema = manifestSchema.safeExtend({
+  effects: effectsSchema.safeExtend({ openclawPlugins: z.array(stagedPluginSchema).min(1).optional() }),
+  package: packageRefSchema,
+});
+export type SetupRecord = z.infer<typeof setupRecordSchema>;
+
+export const registryEntrySchema = z.strictObject({
+  id: interventionId,
+  agent: agentSchema,
+  package: packageRefSchema,
+  /** Path of the setup record, relative to the model-specific-setup directory. */
+  record: z.string(),
+  files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+});
+export type RegistryEntry = z.infer<typeof registryEntrySchema>;
+
+export const registrySchema = z.strictObject({
+  schemaVersion: z.literal(REGISTRY_SCHEMA_VERSION),
+  pluginInstallRoot: z.literal(PLUGIN_INSTALL_ROOT),
+  interventions: z.array(registryEntrySchema.extend({ manifest: setupRecordSchema })),
+});
+export type Registry = z.infer<typeof registrySchema>;
+
+/*
+ * Paths below are relative to the model-specific-setup directory (what NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR names).
+ */
+
+/**
+ * The lookup index is sharded into small files so a generator reads only the shards a route can hit:
+ * generation cost does not grow with the number of interventions.
+ */
+export const indexShardSchema = z.strictObject({
+  key: z.string(),
+  interventions: z.array(interventionId),
+});
+export type IndexShard = z.infer<typeof indexShardSchema>;
+
+function shardName(key: string): string {
+  return `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`;
+}
+
+export function modelIdShardPath(agent: Agent, modelId: string): string {
+  return `index/${agent}/model-ids/${shardName(normalizeModelId(modelId))}`;
+}
+
+export function prefixShardPath(agent: Agent, prefix: string): string {
+  return `index/${agent}/model-id-prefixes/${shardName(prefix)}`;
+}
+
+export function anyModelShardPath(agent: Agent): string {
+  return `index/${agent}/any-model.json`;
+}
+
+export function recordPath(agent: Agent, id: string): string {
+  return `${agent}/${id}.json`;
+}
+
+/** Shards that may name interventions for this route: O(length of the model id), independent of registry size. */
+export function shardPathsForRoute(agent: Agent, route: RouteContext): { path: string; key: string }[] {
+  const exact = normalizeModelId(route.modelId);
+  return [
+    { path: modelIdShardPath(agent, exact), key: exact },
+    ...candidatePrefixes(bareModelId(route.modelId)).map((prefix) => ({
+      path: prefixShardPath(agent, prefix),
+      key: prefix,
+    })),
+    { path: anyModelShardPath(agent), key: "*" },
+  ];
+}
+
+/** All index shard files (relative path → content) for a set of manifests. */
+export function buildIndexFiles(
+  records: readonly Pick<SetupRecord, "id" | "agent" | "match">[],
+): Map<string, string> {
+  const shards = new Map<string, IndexShard>();
+  const add = (path: string, key: string, id: string) => {
+    const shard = shards.get(path) ?? { key, interventions: [] };
+    if (shard.key !== key) throw new Error(`index shard collision between ${shard.key} and ${key}`);
+    if (!shard.interventions.includes(id)) shard.interventions.push(id);
+    shards.set(path, shard);
+  };
+  for (const agent of agentSchema.options)
+    shards.set(anyModelShardPath(agent), { key: "*", interventions: [] });
+  for (const record of records) {
+    if (record.match.modelIds) {
+      for (const id of record.match.modelIds) {
+        add(modelIdShardPath(record.agent, id), normalizeModelId(id), record.id);
+      }
+    } else if (record.match.modelIdPrefixes) {
+      for (const prefix of record.match.modelIdPrefixes)
+        add(prefixShardPath(record.agent, prefix), prefix, record.id);
+    } else {
+      add(anyModelShardPath(record.agent), "*", record.id);
+    }
+  }
+  const files = new Map<string, string>();
+  for (const [path, shard] of [...shards].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    files.set(path, canonicalJson({ ...shard, interventions: [...shard.interventions].sort() }));
+  }
+  return files;
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+import type { Match } from "./schema.js";
+
+/** The route a sandbox is built for: which model, through which provider entry, API and endpoint. */
+export const routeContextSchema = z.strictObject({
+  modelId: z.string().min(1),
+  providerKey: z.string().min(1),
+  inferenceApi: z.string().min(1),
+  baseUrl: z.string().min(1),
+});
+export type RouteContext = z.infer<typeof routeContextSchema>;
+
+export const PREDICATES = ["modelIds", "modelIdPrefixes", "providerKey", "inferenceApi", "baseUrl"] as const;
+export type Predicate = (typeof PREDICATES)[number];
+
+export function normalizeModelId(id: string): string {
+  return id.trim().toLowerCase();
+}
+
+/** The family part of a model id: namespace (up to the last '/') dropped, lower-cased. */
+export function bareModelId(id: string): string {
+  const normalized = normalizeModelId(id);
+  return normalized.slice(normalized.lastIndexOf("/") + 1);
+}
+
+export function normalizeBaseUrl(url: string): string {
+  return url.trim().replace(/\/+$/, "");
+}
+
+/**
+ * The prefix rule: the bare id equals the prefix, or continues it with '.' or '-'.
+ * So `o1` matches `o1-mini` but never `o10`, and `gpt-5` matches `gpt-5.1` but never `gpt-50`.
+ */
+export function prefixMatches(prefix: string, bareId: string): boolean {
+  if (bareId === prefix) return true;
+  if (!bareId.startsWith(prefix)) return false;
+  const next = bareId[prefix.length];
+  return next === "." || next === "-";
+}
+
+/**
+ * Every prefix of a bare id that the prefix rule could accept: the id itself and each cut before a '.' or '-'.
+ * Lets an index look a route up in O(length of the id) instead of scanning all prefixes.
+ */
+export function candidatePrefixes(bareId: string): string[] {
+  const cuts = [bareId];
+  for (let i = bareId.length - 1; i > 0; i--) {
+    const char = bareId[i];
+    if (char === "." || char === "-") cuts.push(bareId.slice(0, i));
+  }
+  return cuts;
+}
+
+/** The first predicate of `match` that the route fails, or undefined when all hold. Order is PREDICATES. */
+export function firstFailedPredicate(match: Match, route: RouteContext): Predicate | undefined {
+  if (match.modelIds) {
+    const wanted = normalizeModelId(route.modelId);
+    if (!match.modelIds.some((id) => normalizeModelId(id) === wanted)) return "modelIds";
+  }
+  if (match.modelIdPrefixes) {
+    const bare = bareModelId(route.modelId);
+    if (!match.modelIdPrefixes.some((prefix) => prefixMatches(prefix, bare))) return "modelIdPrefixes";
+  }
+  if (match.providerKey !== undefined && match.providerKey !== route.providerKey) return "providerKey";
+  if (match.inferenceApi !== undefined && match.inferenceApi !== route.inferenceApi) return "inferenceApi";
+  if (match.baseUrl !== undefined && normalizeBaseUrl(match.baseUrl) !== normalizeBaseUrl(route.baseUrl)) {
+    return "baseUrl";
+  }
+  return undefined;
+}
+
+export function matchesRoute(match: Match, route: RouteContext): boolean {
+  return firstFailedPredicate(match, route) === undefined;
+}

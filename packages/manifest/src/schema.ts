@@ -1,0 +1,153 @@
+import { z } from "zod";
+import { openclawCompatSchema } from "./openclaw-compat.js";
+import {
+  baseUrl,
+  inferenceApi,
+  interventionId,
+  modelId,
+  modelIdPrefix,
+  packageRelativePath,
+  pluginId,
+  providerKey,
+  shellMarkerIn,
+} from "./strings.js";
+
+export const AGENTS = ["openclaw", "hermes"] as const;
+export const agentSchema = z.enum(AGENTS);
+export type Agent = z.infer<typeof agentSchema>;
+
+function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
+  return z
+    .array(item)
+    .min(1, `must list at least one ${what}`)
+    .superRefine((values, ctx) => {
+      const seen = new Set<string>();
+      values.forEach((value, index) => {
+        const key = value.trim().toLowerCase();
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: `duplicate ${what} ${JSON.stringify(value)}`,
+          });
+        }
+        seen.add(key);
+      });
+    });
+}
+
+export const matchSchema = z
+  .strictObject({
+    modelIds: uniqueList(modelId, "model id").optional(),
+    modelIdPrefixes: uniqueList(modelIdPrefix, "model id prefix").optional(),
+    providerKey: providerKey.optional(),
+    inferenceApi: inferenceApi.optional(),
+    baseUrl: baseUrl.optional(),
+  })
+  .superRefine((match, ctx) => {
+    if (Object.keys(match).length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "must hold at least one predicate (modelIds, modelIdPrefixes, providerKey, inferenceApi or baseUrl)",
+      });
+    }
+    if (match.modelIds && match.modelIdPrefixes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["modelIdPrefixes"],
+        message:
+          "modelIds and modelIdPrefixes are exclusive: split this into two interventions or keep one selector",
+      });
+    }
+  });
+
+export type Match = z.infer<typeof matchSchema>;
+
+export const openclawPluginRefSchema = z.strictObject({
+  id: pluginId,
+  path: packageRelativePath,
+  entry: packageRelativePath.optional(),
+});
+export type OpenclawPluginRef = z.infer<typeof openclawPluginRefSchema>;
+
+const hermesCompatSchema = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "hermes compat keys are identifiers"),
+  z.union([z.boolean(), z.number(), z.string().regex(/^[A-Za-z0-9._:/-]*$/, "must be a plain token")]),
+);
+
+const OPENCLAW_EFFECTS = ["openclawCompat", "openclawTools", "openclawReasoning", "openclawPlugins"] as const;
+const HERMES_EFFECTS = ["hermesCompat"] as const;
+
+export const effectsSchema = z.strictObject({
+  openclawCompat: openclawCompatSchema.optional(),
+  openclawTools: z.strictObject({ toolSearch: z.boolean() }).optional(),
+  openclawReasoning: z.literal(true).optional(),
+  openclawPlugins: z
+    .array(openclawPluginRefSchema)
+    .min(1, "must list at least one plugin, or drop openclawPlugins")
+    .optional(),
+  hermesCompat: hermesCompatSchema.optional(),
+});
+export type Effects = z.infer<typeof effectsSchema>;
+
+/** Walks every string inside a JSON value, with its path. */
+function forEachString(
+  value: unknown,
+  path: (string | number)[],
+  visit: (s: string, p: (string | number)[]) => void,
+) {
+  if (typeof value === "string") visit(value, path);
+  else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) forEachString(item, [...path, index], visit);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) forEachString(item, [...path, key], visit);
+  }
+}
+
+export const manifestSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: interventionId,
+    agent: agentSchema,
+    description: z.string().trim().min(1, "must not be empty: say why the intervention exists").max(2000),
+    match: matchSchema,
+    effects: effectsSchema,
+  })
+  .superRefine((manifest, ctx) => {
+    const present = Object.keys(manifest.effects);
+    if (present.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["effects"], message: "must hold at least one effect" });
+    }
+    const foreign: readonly string[] = manifest.agent === "openclaw" ? HERMES_EFFECTS : OPENCLAW_EFFECTS;
+    for (const key of present.filter((k) => foreign.includes(k))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["effects", key],
+        message: `${key} is an effect of the other agent; this manifest's agent is ${manifest.agent}: move it to a ${manifest.agent === "openclaw" ? "hermes" : "openclaw"} intervention or remove it`,
+      });
+    }
+    forEachString(manifest.effects.openclawCompat, ["effects", "openclawCompat"], (value, path) => {
+      const marker = shellMarkerIn(value);
+      if (marker !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)})`,
+        });
+      }
+    });
+    const pluginIds = new Set<string>();
+    manifest.effects.openclawPlugins?.forEach((plugin, index) => {
+      if (pluginIds.has(plugin.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["effects", "openclawPlugins", index, "id"],
+          message: `plugin id ${plugin.id} is listed twice`,
+        });
+      }
+      pluginIds.add(plugin.id);
+    });
+  });
+
+export type Manifest = z.infer<typeof manifestSchema>;

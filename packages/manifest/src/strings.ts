@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/**
+ * String kinds a manifest may hold. Everything but `description` is an identifier, a model id, a relative path
+ * or a URL: narrow patterns keep shell and code out of places a generator or Dockerfile could ever interpolate.
+ */
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/;
+
+/** Characters that start or chain shell code; refused anywhere but free text. */
+const SHELL_MARKERS = /[$`;|&<>\\\n\r\t"'*?{}()[\]!#~]/;
+
+export function shellMarkerIn(value: string): string | undefined {
+  return SHELL_MARKERS.exec(value)?.[0];
+}
+
+function noShell(what: string) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const marker = shellMarkerIn(value);
+    if (marker !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${what} must not contain shell or code characters (found ${JSON.stringify(marker)}); use a plain value`,
+      });
+    }
+  };
+}
+
+export const interventionId = z
+  .string()
+  .min(1, "must not be empty")
+  .max(100)
+  .regex(ID_PATTERN, "must match ^[a-z0-9][a-z0-9_.-]*$ (lower-case letters, digits, '.', '_', '-')");
+
+export const pluginId = interventionId;
+
+export const modelId = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200)
+  .superRefine(noShell("a model id"))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, "must be a model id such as vendor/model-name:tag");
+
+export const modelIdPrefix = z
+  .string()
+  .min(1, "must not be empty")
+  .max(100)
+  .refine((value) => !value.includes("/"), {
+    message:
+      "a prefix is a bare family name without a namespace: drop everything up to and including the last '/'",
+  })
+  .superRefine(noShell("a model id prefix"))
+  .regex(/^[a-z0-9][a-z0-9._:+-]*$/, "must be a lower-case bare family prefix such as gpt-5 or o1");
+
+export const providerKey = z
+  .string()
+  .min(1, "must not be empty")
+  .max(100)
+  .superRefine(noShell("a provider key"))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a provider key such as inference");
+
+export const inferenceApi = z
+  .string()
+  .min(1, "must not be empty")
+  .max(100)
+  .superRefine(noShell("an inference API name"))
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "must be an API name such as openai-completions");
+
+export const baseUrl = z
+  .string()
+  .min(1, "must not be empty")
+  .max(500)
+  .superRefine(noShell("a base URL"))
+  .regex(
+    /^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~%/-]*)?$/,
+    "must be an http(s) URL without credentials, query or fragment, such as https://inference.local/v1",
+  );
+
+/** A path inside the intervention package: relative, POSIX separators, no `.` or `..` segments. */
+export const packageRelativePath = z
+  .string()
+  .min(1, "must not be empty")
+  .max(300)
+  .refine((value) => !value.startsWith("/"), {
+    message: "must be relative to the package folder, not absolute",
+  })
+  .refine((value) => !value.split("/").some((segment) => segment === ".." || segment === "."), {
+    message: "must not contain '.' or '..' segments: keep the path inside the package",
+  })
+  .regex(
+    /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/,
+    "must be a plain relative path such as plugin",
+  );
+
+/** Strings inside config values (compat options): plain tokens only. */
+export const plainToken = z.string().superRefine(noShell("a config value"));
