@@ -38,6 +38,7 @@ export {
   shardPathsForRoute,
   stagedPlugin,
   stagedPluginSchema,
+  toSetupRecord,
 } from "./registry.js";
 export {
   bareModelId,

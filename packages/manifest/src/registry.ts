@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
-import { type Agent, agentSchema, effectsSchema, manifestSchema } from "./schema.js";
+import { type Agent, agentSchema, effectsSchema, type Manifest, manifestSchema } from "./schema.js";
 import { interventionId, pluginId } from "./strings.js";
 
 /** Where plugins live inside the sandbox image; the Dockerfile copies `openclaw-plugins/` there. */
@@ -128,4 +128,17 @@ export function buildIndexFiles(
     files.set(path, canonicalJson({ ...shard, interventions: [...shard.interventions].sort() }));
   }
   return files;
+}
+
+/** The staged form of a manifest: plugin references rewritten to the staged tree, package identity attached. */
+export function toSetupRecord(manifest: Manifest, pkg: { name: string; version: string }): SetupRecord {
+  const { $schema: _schema, ...rest } = manifest;
+  const { openclawPlugins, ...effects } = manifest.effects;
+  return {
+    ...rest,
+    effects: openclawPlugins
+      ? { ...effects, openclawPlugins: openclawPlugins.map((p) => stagedPlugin(p.id)) }
+      : effects,
+    package: { name: pkg.name, version: pkg.version },
+  };
 }
