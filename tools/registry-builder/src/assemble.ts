@@ -1,0 +1,54 @@
+import type { Problem } from "@model-setup/manifest";
+import { bundlePlugin } from "./bundle.js";
+import { type ContextFile, contextFiles, sha256 } from "./context.js";
+import { crossCheck } from "./cross-check.js";
+import type { InterventionPackage } from "./discover.js";
+import { type LoadedIntervention, loadIntervention } from "./load.js";
+import { contextTarball } from "./tarball.js";
+import type { BuildOutput } from "./write.js";
+
+export type AssembleResult =
+  | { ok: true; output: BuildOutput; interventions: LoadedIntervention[] }
+  | { ok: false; problems: Problem[] };
+
+/** Validates every package (all problems, not just the first), then bundles plugins and lays out the context. */
+export async function assemble(packages: readonly InterventionPackage[]): Promise<AssembleResult> {
+  const problems: Problem[] = [];
+  const interventions: LoadedIntervention[] = [];
+  for (const pkg of packages) {
+    const { loaded, problems: own } = loadIntervention(pkg);
+    problems.push(...own);
+    if (loaded) interventions.push(loaded);
+  }
+  problems.push(...crossCheck(interventions));
+  if (problems.length > 0) return { ok: false, problems };
+
+  const bundles = new Map<string, Buffer>();
+  for (const item of interventions) {
+    for (const [index, plugin] of item.plugins.entries()) {
+      try {
+        bundles.set(plugin.ref.id, await bundlePlugin(item.pkg.dir, plugin.entryFile, item.pkg.dependencies));
+      } catch (error) {
+        problems.push({
+          file: item.pkg.manifestFile,
+          pointer: `/effects/openclawPlugins/${index}/path`,
+          message: `plugin ${plugin.ref.id} does not bundle: ${bundleErrorText(error)}`,
+        });
+      }
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const files: ContextFile[] = contextFiles(interventions, bundles);
+  const tarball = await contextTarball(files);
+  return { ok: true, output: { files, tarball, tarballSha256: sha256(tarball) }, interventions };
+}
+
+function bundleErrorText(error: unknown): string {
+  const errors = (error as { errors?: { text: string; location?: { file: string; line: number } | null }[] })
+    .errors;
+  if (!errors?.length) return (error as Error).message;
+  return errors
+    .map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text))
+    .join("; ");
+}

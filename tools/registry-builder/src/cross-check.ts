@@ -1,0 +1,57 @@
+import { conflictsBetween, describeConflict, matchesCanOverlap, type Problem } from "@model-setup/manifest";
+import type { LoadedIntervention } from "./load.js";
+
+/** Checks that need all interventions at once: unique ids, unique plugin ids, no conflicting overlaps. */
+export function crossCheck(interventions: readonly LoadedIntervention[]): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, LoadedIntervention>();
+  const byPlugin = new Map<string, LoadedIntervention>();
+  for (const item of interventions) {
+    const file = item.pkg.manifestFile;
+    const earlier = byId.get(item.manifest.id);
+    if (earlier) {
+      problems.push({
+        file,
+        pointer: "/id",
+        message: `id ${item.manifest.id} is also used by ${earlier.pkg.manifestFile}: ids must be unique across packages`,
+      });
+    } else byId.set(item.manifest.id, item);
+    item.manifest.effects.openclawPlugins?.forEach((plugin, index) => {
+      const owner = byPlugin.get(plugin.id);
+      if (owner && owner !== item) {
+        problems.push({
+          file,
+          pointer: `/effects/openclawPlugins/${index}/id`,
+          message: `plugin id ${plugin.id} is also declared by ${owner.pkg.manifestFile}: plugin ids must be unique across packages`,
+        });
+      } else byPlugin.set(plugin.id, item);
+    });
+  }
+  problems.push(...overlapConflicts(interventions));
+  return problems;
+}
+
+/** Two interventions whose matches can hold for one route must not disagree on any effect. */
+function overlapConflicts(interventions: readonly LoadedIntervention[]): Problem[] {
+  const problems: Problem[] = [];
+  for (let i = 0; i < interventions.length; i++) {
+    const a = interventions[i] as LoadedIntervention;
+    for (let j = i + 1; j < interventions.length; j++) {
+      const b = interventions[j] as LoadedIntervention;
+      if (a.manifest.agent !== b.manifest.agent || !matchesCanOverlap(a.manifest.match, b.manifest.match))
+        continue;
+      const conflicts = conflictsBetween(
+        { source: a.manifest.id, effects: a.manifest.effects },
+        { source: b.manifest.id, effects: b.manifest.effects },
+      );
+      for (const conflict of conflicts) {
+        problems.push({
+          file: b.pkg.manifestFile,
+          pointer: `/effects/${conflict.key.split(".")[0]}`,
+          message: `matches can overlap with ${a.pkg.manifestFile} and ${describeConflict(conflict)}`,
+        });
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,106 @@
+import { join, relative } from "node:path";
+import { jsonPointer, type Problem } from "@model-setup/manifest";
+import { findPackages } from "@pnpm/fs.find-packages";
+import { readWorkspaceManifest } from "@pnpm/workspace.read-manifest";
+import { z } from "zod";
+
+/** The package.json field that makes a workspace package an intervention. */
+export const METADATA_FIELD = "modelSetup";
+
+const metadataSchema = z.strictObject({
+  manifest: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\.json$/,
+      "must be a relative .json path",
+    ),
+});
+
+/** An intervention package as found on disk: where it is, who it is, where its manifest is. */
+export interface InterventionPackage {
+  dir: string;
+  name: string;
+  version: string;
+  manifestFile: string;
+  /** package.json `dependencies`: the only bare imports a plugin bundle may pull in. */
+  dependencies: Record<string, string>;
+}
+
+export interface Discovery {
+  packages: InterventionPackage[];
+  problems: Problem[];
+}
+
+/**
+ * Finds interventions among the workspace packages (pnpm-workspace.yaml globs, pnpm's own finder): every package
+ * whose package.json carries a `modelSetup` field. No list of interventions exists anywhere else.
+ */
+export async function discoverWorkspace(root: string): Promise<Discovery> {
+  const workspace = await readWorkspaceManifest(root);
+  if (!workspace) {
+    const file = join(root, "pnpm-workspace.yaml");
+    return {
+      packages: [],
+      problems: [
+        {
+          file,
+          pointer: "",
+          message: "no pnpm-workspace.yaml here: run from the repository root or pass --workspace",
+        },
+      ],
+    };
+  }
+  const projects = await findPackages(root, { patterns: workspace.packages, includeRoot: false });
+  return fromManifests(
+    projects.map((project) => ({
+      dir: project.rootDir,
+      manifest: project.manifest as Record<string, unknown>,
+    })),
+  );
+}
+
+/** Same selection for packages given directly (e.g. installed from a registry into node_modules). */
+export function fromManifests(candidates: { dir: string; manifest: Record<string, unknown> }[]): Discovery {
+  const packages: InterventionPackage[] = [];
+  const problems: Problem[] = [];
+  for (const { dir, manifest } of [...candidates].sort((a, b) => compare(a.dir, b.dir))) {
+    if (!Object.hasOwn(manifest, METADATA_FIELD)) continue;
+    const file = join(dir, "package.json");
+    const metadata = metadataSchema.safeParse(manifest[METADATA_FIELD]);
+    if (!metadata.success) {
+      for (const issue of metadata.error.issues) {
+        problems.push({
+          file,
+          pointer: jsonPointer([METADATA_FIELD, ...issue.path]),
+          message: `${issue.message}: the field must be {"manifest": "manifest.json"}`,
+        });
+      }
+      continue;
+    }
+    const { name, version } = manifest;
+    if (typeof name !== "string" || typeof version !== "string" || name === "" || version === "") {
+      problems.push({
+        file,
+        pointer: "/version",
+        message: "an intervention package needs a name and a version",
+      });
+      continue;
+    }
+    packages.push({
+      dir,
+      name,
+      version,
+      manifestFile: join(dir, metadata.data.manifest),
+      dependencies: (manifest.dependencies as Record<string, string> | undefined) ?? {},
+    });
+  }
+  return { packages, problems };
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function displayPath(root: string, file: string): string {
+  return relative(root, file) || ".";
+}

@@ -1,0 +1,67 @@
+import { lstatSync, readdirSync, realpathSync, type Stats } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+/** Largest file a plugin source tree may hold; plugins are small, anything bigger is a mistake or an attack. */
+export const MAX_PLUGIN_FILE_BYTES = 1024 * 1024;
+const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+export function isInside(parent: string, child: string): boolean {
+  return child === parent || child.startsWith(parent + sep);
+}
+
+/**
+ * Checks a plugin source tree before anything reads it: every entry must be a plain file or directory with a
+ * plain name, no special bits, no oversized files, and symlinks may only point inside the package.
+ * Returns one message per offending entry (path relative to the package).
+ */
+export function inspectPluginTree(packageRealDir: string, dir: string): string[] {
+  const problems: string[] = [];
+  const visit = (path: string) => {
+    const rel = relative(packageRealDir, path) || ".";
+    let stats: Stats;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      problems.push(`${rel} cannot be read`);
+      return;
+    }
+    const name = path.slice(path.lastIndexOf(sep) + 1);
+    if (path !== dir && !SAFE_NAME.test(name)) {
+      problems.push(`${rel}: file names may only use letters, digits, '.', '_' and '-': rename it`);
+      return;
+    }
+    if (stats.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(path);
+      } catch {
+        problems.push(`${rel} is a dangling symlink: remove it`);
+        return;
+      }
+      if (!isInside(packageRealDir, target)) {
+        problems.push(
+          `${rel} is a symlink leaving the package (to ${target}): copy the file into the package instead`,
+        );
+      }
+      return;
+    }
+    if ((stats.mode & 0o7000) !== 0) {
+      problems.push(
+        `${rel} has setuid/setgid/sticky bits (mode ${(stats.mode & 0o7777).toString(8)}): chmod them away`,
+      );
+    }
+    if (stats.isDirectory()) {
+      for (const child of readdirSync(path).sort()) visit(join(path, child));
+    } else if (stats.isFile()) {
+      if (stats.size > MAX_PLUGIN_FILE_BYTES) {
+        problems.push(
+          `${rel} is ${stats.size} bytes, over the ${MAX_PLUGIN_FILE_BYTES}-byte limit for plugin files`,
+        );
+      }
+    } else {
+      problems.push(`${rel} is not a regular file or directory (device, fifo or socket): remove it`);
+    }
+  };
+  visit(dir);
+  return problems;
+}
