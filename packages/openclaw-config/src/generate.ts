@@ -1,0 +1,181 @@
+import {
+  describeConflict,
+  type EffectConflict,
+  type EffectSource,
+  firstFailedPredicate,
+  type MergedEffects,
+  mergeEffects,
+  type OpenclawCompat,
+  type RouteContext,
+  type SetupRecord,
+  sortKeysDeep,
+} from "@model-setup/manifest";
+
+/** Defaults of the upstream generator (NemoClaw scripts/generate-openclaw-config.py). */
+export const DEFAULT_CONTEXT_WINDOW = 131072;
+export const DEFAULT_MAX_TOKENS = 4096;
+export const DEFAULT_INPUTS: readonly string[] = ["text"];
+export const USER_COMPAT_SOURCE = "user compat (NEMOCLAW_INFERENCE_COMPAT_B64)";
+
+export interface GenerateOptions {
+  /** `agents.defaults.model.primary`; defaults to `<providerKey>/<modelId>`. */
+  primaryModelRef?: string;
+  /** Written as the provider's `apiKey` when given; omitted otherwise. */
+  apiKey?: string;
+  inputs?: readonly string[];
+  contextWindow?: number;
+  maxTokens?: number;
+  /** The user's reasoning setting; an intervention's `openclawReasoning` turns it on regardless. */
+  reasoning?: boolean;
+  /** Compat the user asked for; merged as one more effect source, so disagreements are errors. */
+  userCompat?: OpenclawCompat;
+  /** Name of the user compat source in error messages. */
+  userCompatSource?: string;
+  /** The user's explicit Tool Search choice. `false` is never re-enabled by an intervention. */
+  toolSearch?: boolean;
+}
+
+export interface OpenclawModelEntry {
+  id: string;
+  name: string;
+  reasoning: boolean;
+  input: string[];
+  cost: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  contextWindow: number;
+  maxTokens: number;
+  compat?: Record<string, unknown>;
+}
+
+export interface OpenclawProviderEntry {
+  baseUrl: string;
+  apiKey?: string;
+  api: string;
+  models: OpenclawModelEntry[];
+}
+
+export interface OpenclawConfig {
+  models: { mode: "merge"; providers: Record<string, OpenclawProviderEntry> };
+  agents: { defaults: { model: { primary: string } } };
+  tools: { toolSearch: boolean };
+  plugins?: { load: { paths: string[] }; entries: Record<string, { enabled: true }> };
+}
+
+/** Two effect sources disagree for this route; carries every conflict, each naming both sources. */
+export class EffectConflictError extends Error {
+  readonly conflicts: readonly EffectConflict[];
+
+  constructor(conflicts: readonly EffectConflict[]) {
+    const lines = conflicts.map((conflict) => `  - ${describeConflict(conflict)}`);
+    super(`conflicting model-specific setup for this route:\n${lines.join("\n")}`);
+    this.name = "EffectConflictError";
+    this.conflicts = conflicts;
+  }
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The effect sources for a route, in the stable order they merge: interventions by id, then the user's compat. */
+export function effectSources(
+  records: readonly SetupRecord[],
+  userCompat?: OpenclawCompat,
+  userCompatSource = USER_COMPAT_SOURCE,
+): EffectSource[] {
+  const sources: EffectSource[] = [...records]
+    .sort(byId)
+    .map((record) => ({ source: record.id, effects: record.effects }));
+  if (userCompat && Object.keys(userCompat).length > 0) {
+    sources.push({ source: userCompatSource, effects: { openclawCompat: userCompat } });
+  }
+  return sources;
+}
+
+/** Merges the sources and throws on any conflict: there is never a silent winner. */
+export function mergeOrThrow(sources: readonly EffectSource[]): MergedEffects {
+  const { merged, conflicts } = mergeEffects(sources);
+  if (conflicts.length > 0) throw new EffectConflictError(conflicts);
+  return merged;
+}
+
+/** Refuses records that are not openclaw setup records matching this route (a caller bug, not user input). */
+function assertApplicable(records: readonly SetupRecord[], route: RouteContext): void {
+  for (const record of records) {
+    if (record.agent !== "openclaw") {
+      throw new Error(`setup record ${record.id} is for agent ${record.agent}, not openclaw`);
+    }
+    const failed = firstFailedPredicate(record.match, route);
+    if (failed !== undefined) {
+      throw new Error(`setup record ${record.id} does not match this route (predicate ${failed} fails)`);
+    }
+  }
+}
+
+/**
+ * The openclaw.json for a route: one provider entry holding the routed model, with every matched intervention's
+ * effects applied generically. Keys are sorted so the result serialises deterministically.
+ */
+export function generateConfig(
+  route: RouteContext,
+  matchedRecords: readonly SetupRecord[],
+  options: GenerateOptions = {},
+): OpenclawConfig {
+  assertApplicable(matchedRecords, route);
+  const merged = mergeOrThrow(effectSources(matchedRecords, options.userCompat, options.userCompatSource));
+
+  const modelId = route.modelId.trim();
+  const primary = options.primaryModelRef ?? `${route.providerKey}/${modelId}`;
+  const model: OpenclawModelEntry = {
+    id: modelId,
+    name: primary,
+    reasoning: options.reasoning === true || merged.reasoning,
+    input: [...(options.inputs ?? DEFAULT_INPUTS)],
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    contextWindow: options.contextWindow ?? DEFAULT_CONTEXT_WINDOW,
+    maxTokens: options.maxTokens ?? DEFAULT_MAX_TOKENS,
+  };
+  if (Object.keys(merged.openclawCompat).length > 0) model.compat = { ...merged.openclawCompat };
+
+  const provider: OpenclawProviderEntry = {
+    baseUrl: route.baseUrl,
+    api: route.inferenceApi,
+    models: [model],
+  };
+  if (options.apiKey !== undefined) provider.apiKey = options.apiKey;
+
+  const config: OpenclawConfig = {
+    models: { mode: "merge", providers: { [route.providerKey]: provider } },
+    agents: { defaults: { model: { primary } } },
+    tools: { toolSearch: resolveToolSearch(options.toolSearch, merged.toolSearch) },
+  };
+  if (merged.plugins.length > 0) {
+    config.plugins = {
+      load: { paths: unique(merged.plugins.map((plugin) => loadPathOf(plugin))) },
+      entries: Object.fromEntries(merged.plugins.map((plugin) => [plugin.id, { enabled: true as const }])),
+    };
+  }
+  return sortKeysDeep(config) as OpenclawConfig;
+}
+
+/** Default on; an intervention may turn it off (or on); a user's explicit `false` always stands. */
+export function resolveToolSearch(
+  user: boolean | undefined,
+  fromInterventions: boolean | undefined,
+): boolean {
+  if (user === false) return false;
+  return fromInterventions ?? user ?? true;
+}
+
+function loadPathOf(plugin: MergedEffects["plugins"][number]): string {
+  // Setup records carry staged plugins (with loadPath); a raw manifest plugin ref has none and cannot be loaded.
+  if (!("loadPath" in plugin) || typeof plugin.loadPath !== "string") {
+    throw new Error(
+      `plugin ${plugin.id} of ${plugin.source} has no loadPath: pass setup records from the built registry, not raw manifests`,
+    );
+  }
+  return plugin.loadPath;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

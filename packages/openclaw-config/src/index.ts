@@ -1,0 +1,35 @@
+export { baseToolSearch, mergeIntoBase } from "./base-merge.js";
+export {
+  type Explanation,
+  explainRoute,
+  formatExplanation,
+  type InterventionVerdict,
+  type ResultingEffect,
+} from "./explain.js";
+export { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
+export {
+  DEFAULT_CONTEXT_WINDOW,
+  DEFAULT_INPUTS,
+  DEFAULT_MAX_TOKENS,
+  EffectConflictError,
+  effectSources,
+  type GenerateOptions,
+  generateConfig,
+  mergeOrThrow,
+  type OpenclawConfig,
+  type OpenclawModelEntry,
+  type OpenclawProviderEntry,
+  resolveToolSearch,
+  USER_COMPAT_SOURCE,
+} from "./generate.js";
+export {
+  decodeUserCompat,
+  type FlagValues,
+  INPUTS,
+  type InputName,
+  type ResolvedInputs,
+  resolveInputs,
+  UsageError,
+} from "./inputs.js";
+export { assertSetupDir, loadMatchingRecords, loadRegistry, SetupDirError } from "./load.js";
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli, USAGE } from "./main.js";

@@ -1,0 +1,198 @@
+import {
+  formatProblem,
+  type OpenclawCompat,
+  openclawCompatSchema,
+  problemsFromZod,
+  type RouteContext,
+} from "@model-setup/manifest";
+import type { GenerateOptions } from "./generate.js";
+
+/** Bad flags or environment: the CLI exits 2 and says which variable or flag to fix. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** One input, settable by a flag or an environment variable (the flag wins). */
+export interface InputSpec {
+  flag: string;
+  env: string;
+}
+
+export const INPUTS = {
+  model: { flag: "--model", env: "NEMOCLAW_MODEL" },
+  providerKey: { flag: "--provider-key", env: "NEMOCLAW_PROVIDER_KEY" },
+  primaryModelRef: { flag: "--primary-model-ref", env: "NEMOCLAW_PRIMARY_MODEL_REF" },
+  baseUrl: { flag: "--base-url", env: "NEMOCLAW_INFERENCE_BASE_URL" },
+  api: { flag: "--api", env: "NEMOCLAW_INFERENCE_API" },
+  compatB64: { flag: "--compat-b64", env: "NEMOCLAW_INFERENCE_COMPAT_B64" },
+  inputs: { flag: "--inputs", env: "NEMOCLAW_INFERENCE_INPUTS" },
+  contextWindow: { flag: "--context-window", env: "NEMOCLAW_CONTEXT_WINDOW" },
+  maxTokens: { flag: "--max-tokens", env: "NEMOCLAW_MAX_TOKENS" },
+  reasoning: { flag: "--reasoning", env: "NEMOCLAW_REASONING" },
+  toolSearch: { flag: "--tool-search", env: "NEMOCLAW_TOOL_SEARCH" },
+  setupDir: { flag: "--setup-dir", env: "NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR" },
+  apiKey: { flag: "--api-key", env: "NEMOCLAW_API_KEY" },
+} as const satisfies Record<string, InputSpec>;
+
+export type InputName = keyof typeof INPUTS;
+
+/** Flag values as parsed by node:util parseArgs, keyed by the flag name without dashes. */
+export type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
+
+export interface ResolvedInputs {
+  route: RouteContext;
+  setupDir: string;
+  options: GenerateOptions;
+}
+
+function describe(spec: InputSpec): string {
+  return `${spec.env} (or ${spec.flag})`;
+}
+
+/** A raw value: the flag if given, else the environment. Empty strings count as unset, as upstream does. */
+export function rawInput(name: InputName, flags: FlagValues, env: NodeJS.ProcessEnv): string | undefined {
+  const spec = INPUTS[name];
+  const fromFlag = flags[spec.flag.slice(2)];
+  const value = typeof fromFlag === "string" ? fromFlag : env[spec.env];
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function required(name: InputName, flags: FlagValues, env: NodeJS.ProcessEnv, example: string): string {
+  const value = rawInput(name, flags, env);
+  if (value === undefined) {
+    throw new UsageError(
+      `${describe(INPUTS[name])} is required: set it, e.g. ${INPUTS[name].env}=${example}`,
+    );
+  }
+  return value.trim();
+}
+
+export function parsePositiveInt(name: InputName, raw: string): number {
+  const value = raw.trim();
+  const parsed = Number(value);
+  if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new UsageError(
+      `${describe(INPUTS[name])} must be a positive integer such as 131072, got ${JSON.stringify(raw)}: use digits only`,
+    );
+  }
+  return parsed;
+}
+
+export function parseBoolean(name: InputName, raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new UsageError(`${describe(INPUTS[name])} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+export function parseInputs(raw: string): string[] {
+  const items = raw
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+  const bad = items.find((item) => !/^[a-z][a-z0-9_-]*$/.test(item));
+  if (bad !== undefined) {
+    throw new UsageError(
+      `${describe(INPUTS.inputs)} must be a comma-separated list of input kinds such as text,image; ${JSON.stringify(bad)} is not one`,
+    );
+  }
+  return items.length > 0 ? [...new Set(items)] : ["text"];
+}
+
+export function parseBaseUrl(raw: string): string {
+  const value = raw.trim();
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(
+      `${describe(INPUTS.baseUrl)} must be an http(s) URL such as https://inference.local/v1, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Decodes the user's compat object (base64 of a JSON object, as upstream's NEMOCLAW_INFERENCE_COMPAT_B64) and
+ * validates it against the keys the pinned OpenClaw accepts. `null` means no compat, like upstream.
+ */
+export function decodeUserCompat(raw: string): OpenclawCompat {
+  const spec = describe(INPUTS.compatB64);
+  const text = raw.trim();
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+    throw new UsageError(
+      `${spec} is not valid base64: encode the JSON object, e.g. $(printf '%s' '{"supportsStore":false}' | base64 -w0)`,
+    );
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, "base64").toString("utf8"));
+  } catch (error) {
+    throw new UsageError(
+      `${spec} does not decode to JSON (${(error as Error).message}): encode a JSON object`,
+    );
+  }
+  if (value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) {
+    throw new UsageError(
+      `${spec} must decode to a JSON object of compat settings, got ${Array.isArray(value) ? "an array" : typeof value}`,
+    );
+  }
+  const result = openclawCompatSchema.safeParse(value);
+  if (!result.success) {
+    const problems = problemsFromZod(INPUTS.compatB64.env, result.error).map(formatProblem);
+    throw new UsageError(
+      `${spec} holds compat OpenClaw would refuse:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+  }
+  return result.data;
+}
+
+/** The route an explanation or generation is for (the four matching inputs). */
+export function resolveRoute(flags: FlagValues, env: NodeJS.ProcessEnv): RouteContext {
+  return {
+    modelId: required("model", flags, env, "vendor/model-name"),
+    providerKey: required("providerKey", flags, env, "inference"),
+    inferenceApi: required("api", flags, env, "openai-completions"),
+    baseUrl: parseBaseUrl(required("baseUrl", flags, env, "https://inference.local/v1")),
+  };
+}
+
+export function resolveSetupDir(flags: FlagValues, env: NodeJS.ProcessEnv): string {
+  return required("setupDir", flags, env, "/path/to/image-context/model-specific-setup");
+}
+
+export function resolveUserCompat(flags: FlagValues, env: NodeJS.ProcessEnv): OpenclawCompat | undefined {
+  const raw = rawInput("compatB64", flags, env);
+  return raw === undefined ? undefined : decodeUserCompat(raw);
+}
+
+/** Everything `generate` needs, validated; throws UsageError naming the variable and flag at fault. */
+export function resolveInputs(flags: FlagValues, env: NodeJS.ProcessEnv): ResolvedInputs {
+  const route = resolveRoute(flags, env);
+  const setupDir = resolveSetupDir(flags, env);
+  const options: GenerateOptions = {};
+  const primary = rawInput("primaryModelRef", flags, env);
+  if (primary !== undefined) options.primaryModelRef = primary.trim();
+  const apiKey = rawInput("apiKey", flags, env);
+  if (apiKey !== undefined) options.apiKey = apiKey;
+  const inputs = rawInput("inputs", flags, env);
+  if (inputs !== undefined) options.inputs = parseInputs(inputs);
+  const contextWindow = rawInput("contextWindow", flags, env);
+  if (contextWindow !== undefined) options.contextWindow = parsePositiveInt("contextWindow", contextWindow);
+  const maxTokens = rawInput("maxTokens", flags, env);
+  if (maxTokens !== undefined) options.maxTokens = parsePositiveInt("maxTokens", maxTokens);
+  const reasoning = rawInput("reasoning", flags, env);
+  if (reasoning !== undefined) options.reasoning = parseBoolean("reasoning", reasoning);
+  const toolSearch = rawInput("toolSearch", flags, env);
+  if (toolSearch !== undefined) options.toolSearch = parseBoolean("toolSearch", toolSearch);
+  const userCompat = resolveUserCompat(flags, env);
+  if (userCompat !== undefined) options.userCompat = userCompat;
+  return { route, setupDir, options };
+}

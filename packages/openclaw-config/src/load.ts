@@ -1,0 +1,156 @@
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  type Agent,
+  anyModelShardPath,
+  indexShardSchema,
+  matchesRoute,
+  type Problem,
+  ProblemsError,
+  problemsFromZod,
+  type Registry,
+  type RouteContext,
+  recordPath,
+  registrySchema,
+  type SetupRecord,
+  setupRecordSchema,
+  shardPathsForRoute,
+} from "@model-setup/manifest";
+import type { z } from "zod";
+
+/** The setup directory is missing or is not a built model-specific-setup directory. */
+export class SetupDirError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SetupDirError";
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
+
+export async function assertSetupDir(setupDir: string, agent: Agent): Promise<void> {
+  const info = await stat(setupDir).catch((error: unknown) => {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  });
+  if (!info?.isDirectory()) {
+    throw new SetupDirError(
+      `model-specific setup directory ${setupDir} does not exist or is not a directory: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
+    );
+  }
+  const anyModel = join(setupDir, anyModelShardPath(agent));
+  if (!(await stat(anyModel).catch(() => undefined))?.isFile()) {
+    throw new SetupDirError(
+      `${setupDir} is not a built model-specific-setup directory (${anyModelShardPath(agent)} is missing): rebuild the image context with the registry builder`,
+    );
+  }
+}
+
+/** Reads and validates one JSON file; undefined when it does not exist and `optional` is set. */
+async function readJson<T>(file: string, schema: z.ZodType<T>, optional: boolean): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if (optional && isNotFound(error)) return undefined;
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ProblemsError(
+      [
+        {
+          file,
+          pointer: "",
+          message: `not valid JSON (${(error as Error).message}): rebuild the image context`,
+        },
+      ],
+      `invalid file in the model-specific setup directory`,
+    );
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ProblemsError(problemsFromZod(file, result.error), `invalid file ${file}`);
+  }
+  return result.data;
+}
+
+/**
+ * The setup records for a route, read from the sharded index: only the shards the route can hit
+ * (`shardPathsForRoute`) and the records they name are read and validated, so the cost does not grow with the
+ * number of interventions. Shards only narrow the candidates; every predicate is then checked. Sorted by id.
+ */
+export async function loadMatchingRecords(
+  setupDir: string,
+  agent: Agent,
+  route: RouteContext,
+): Promise<SetupRecord[]> {
+  await assertSetupDir(setupDir, agent);
+  const shards = await Promise.all(
+    shardPathsForRoute(agent, route).map(async ({ path, key }) => {
+      const file = join(setupDir, path);
+      const shard = await readJson(file, indexShardSchema, true);
+      if (shard && shard.key !== key) {
+        throw new ProblemsError(
+          [
+            {
+              file,
+              pointer: "/key",
+              message: `index shard holds key ${JSON.stringify(shard.key)}, expected ${JSON.stringify(key)}: rebuild the image context`,
+            },
+          ],
+          "inconsistent index",
+        );
+      }
+      return shard?.interventions ?? [];
+    }),
+  );
+  const ids = [...new Set(shards.flat())].sort();
+  const records = await Promise.all(
+    ids.map(async (id) => {
+      const file = join(setupDir, recordPath(agent, id));
+      const record = await readJson(file, setupRecordSchema, false);
+      if (!record) throw new Error(`unreachable: ${file} is required`);
+      const problems: Problem[] = [];
+      if (record.id !== id) {
+        problems.push({
+          file,
+          pointer: "/id",
+          message: `the index names ${id} but the record's id is ${record.id}`,
+        });
+      }
+      if (record.agent !== agent) {
+        problems.push({
+          file,
+          pointer: "/agent",
+          message: `listed under ${agent} but the record's agent is ${record.agent}`,
+        });
+      }
+      if (problems.length > 0)
+        throw new ProblemsError(problems, "inconsistent index: rebuild the image context");
+      return record;
+    }),
+  );
+  return records.filter((record) => matchesRoute(record.match, route));
+}
+
+/** The whole registry (registry.json). Only `explain` reads it; generation never does. */
+export async function loadRegistry(setupDir: string): Promise<Registry> {
+  const info = await stat(setupDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new SetupDirError(
+      `model-specific setup directory ${setupDir} does not exist or is not a directory: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
+    );
+  }
+  const registry = await readJson(join(setupDir, "registry.json"), registrySchema, true);
+  if (!registry) {
+    throw new SetupDirError(
+      `${setupDir} has no registry.json: rebuild the image context with the registry builder`,
+    );
+  }
+  return registry;
+}

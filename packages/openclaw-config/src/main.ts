@@ -1,0 +1,167 @@
+import { parseArgs } from "node:util";
+import { canonicalJson, ProblemsError } from "@model-setup/manifest";
+import { baseToolSearch, mergeIntoBase } from "./base-merge.js";
+import { explainRoute, formatExplanation } from "./explain.js";
+import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
+import { EffectConflictError, generateConfig } from "./generate.js";
+import {
+  type FlagValues,
+  INPUTS,
+  parseBoolean,
+  rawInput,
+  resolveInputs,
+  resolveRoute,
+  resolveSetupDir,
+  resolveUserCompat,
+  UsageError,
+} from "./inputs.js";
+import { loadMatchingRecords, loadRegistry, SetupDirError } from "./load.js";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+const AGENT = "openclaw";
+
+export const USAGE = `Usage:
+  openclaw-config [generate] [options]   write openclaw.json for the route (stdout, or --out FILE)
+  openclaw-config explain [options]      show which interventions match the route and why
+  openclaw-config --help
+
+Route and model (flag, else environment variable; flags win):
+  --model                NEMOCLAW_MODEL                       routed model id (required)
+  --provider-key         NEMOCLAW_PROVIDER_KEY                provider entry key, e.g. inference (required)
+  --api                  NEMOCLAW_INFERENCE_API               e.g. openai-completions (required)
+  --base-url             NEMOCLAW_INFERENCE_BASE_URL          e.g. https://inference.local/v1 (required)
+  --setup-dir            NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR    the built model-specific-setup directory (required)
+  --primary-model-ref    NEMOCLAW_PRIMARY_MODEL_REF           default <provider-key>/<model>
+  --compat-b64           NEMOCLAW_INFERENCE_COMPAT_B64        base64 JSON object of extra model compat
+  --inputs               NEMOCLAW_INFERENCE_INPUTS            comma list, default text
+  --context-window       NEMOCLAW_CONTEXT_WINDOW              positive integer, default 131072
+  --max-tokens           NEMOCLAW_MAX_TOKENS                  positive integer, default 4096
+  --reasoning            NEMOCLAW_REASONING                   true|false, default false
+  --tool-search          NEMOCLAW_TOOL_SEARCH                 true|false; an explicit false is never re-enabled
+  --api-key              NEMOCLAW_API_KEY                     provider apiKey; omitted when unset
+
+generate:
+  --base FILE            deep-merge into this existing openclaw.json (unrelated keys are kept)
+  --out FILE             write atomically to FILE instead of stdout
+explain:
+  --json                 machine-readable output
+
+Exit codes: 0 ok, 1 failure (registry missing or invalid, conflicting interventions), 2 usage (bad flag or variable).
+`;
+
+const ROUTE_FLAGS = Object.fromEntries(
+  Object.values(INPUTS).map((spec) => [spec.flag.slice(2), { type: "string" as const }]),
+);
+
+const OPTIONS = {
+  ...ROUTE_FLAGS,
+  base: { type: "string" },
+  out: { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+function parse(argv: readonly string[]): { command: string; flags: FlagValues } {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see openclaw-config --help`);
+  }
+  const [command = "generate", ...rest] = parsed.positionals;
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  if (command !== "generate" && command !== "explain") {
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: use generate or explain`);
+  }
+  return { command, flags: parsed.values };
+}
+
+function stringFlag(flags: FlagValues, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+async function generate(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Promise<void> {
+  if (flags.json !== undefined)
+    throw new UsageError("--json belongs to explain; generate always prints JSON");
+  const { route, setupDir, options } = resolveInputs(flags, env);
+  const basePath = stringFlag(flags, "base");
+  const base = basePath === undefined ? undefined : await readBaseConfig(basePath);
+  if (options.toolSearch === undefined && base !== undefined) {
+    const fromBase = baseToolSearch(base);
+    if (fromBase !== undefined) options.toolSearch = fromBase;
+  }
+  const records = await loadMatchingRecords(setupDir, AGENT, route);
+  const config = generateConfig(route, records, options);
+  const text = canonicalJson(base === undefined ? config : mergeIntoBase(base, config));
+  const out = stringFlag(flags, "out");
+  if (out === undefined) io.stdout(text);
+  else await writeFileAtomic(out, text);
+}
+
+async function explain(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Promise<void> {
+  for (const name of ["base", "out"]) {
+    if (flags[name] !== undefined) throw new UsageError(`--${name} belongs to generate, not explain`);
+  }
+  const route = resolveRoute(flags, env);
+  const setupDir = resolveSetupDir(flags, env);
+  const userCompat = resolveUserCompat(flags, env);
+  const rawToolSearch = rawInput("toolSearch", flags, env);
+  const registry = await loadRegistry(setupDir);
+  const explanation = explainRoute(
+    registry.interventions.map((entry) => entry.manifest),
+    AGENT,
+    route,
+    {
+      ...(userCompat ? { userCompat } : {}),
+      ...(rawToolSearch === undefined ? {} : { toolSearch: parseBoolean("toolSearch", rawToolSearch) }),
+    },
+  );
+  io.stdout(flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
+}
+
+/** Runs the CLI; returns the exit code. Nothing is written when anything fails. */
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: CliIo = processIo,
+): Promise<number> {
+  try {
+    const { command, flags } = parse(argv);
+    if (flags.help) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    if (command === "explain") await explain(flags, env, io);
+    else await generate(flags, env, io);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InputFileError) {
+      io.stderr(`openclaw-config: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (
+      error instanceof SetupDirError ||
+      error instanceof ProblemsError ||
+      error instanceof EffectConflictError
+    ) {
+      io.stderr(`openclaw-config: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    io.stderr(`openclaw-config: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}

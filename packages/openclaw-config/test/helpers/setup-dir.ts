@@ -1,0 +1,126 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  buildIndexFiles,
+  canonicalJson,
+  type Manifest,
+  PLUGIN_INSTALL_ROOT,
+  parseManifestText,
+  REGISTRY_SCHEMA_VERSION,
+  type Registry,
+  type RouteContext,
+  recordPath,
+  type SetupRecord,
+  toSetupRecord,
+} from "@model-setup/manifest";
+
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const REPO_ROOT = resolve(PACKAGE_ROOT, "../..");
+export const INTERVENTIONS_DIR = join(REPO_ROOT, "interventions");
+
+/** The managed route every carried intervention targets. */
+export const MANAGED = {
+  providerKey: "inference",
+  inferenceApi: "openai-completions",
+  baseUrl: "https://inference.local/v1",
+} as const;
+
+export function managedRoute(modelId: string, overrides: Partial<RouteContext> = {}): RouteContext {
+  return { modelId, ...MANAGED, ...overrides };
+}
+
+export interface PackagedManifest {
+  manifest: Manifest;
+  pkg: { name: string; version: string };
+}
+
+/** Every interventions/<id>/manifest.json, validated, with its package identity. */
+export function realInterventions(): PackagedManifest[] {
+  return readdirSync(INTERVENTIONS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((id) => {
+      const dir = join(INTERVENTIONS_DIR, id);
+      const file = join(dir, "manifest.json");
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name: string;
+        version: string;
+      };
+      return { manifest: parseManifestText(readFileSync(file, "utf8"), file, id), pkg };
+    });
+}
+
+export function realRecords(): SetupRecord[] {
+  return realInterventions().map(({ manifest, pkg }) => toSetupRecord(manifest, pkg));
+}
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function writeRelative(root: string, path: string, content: string): void {
+  const file = join(root, path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+/**
+ * Writes a model-specific-setup directory the way the registry builder lays it out (packages/manifest
+ * registry.ts): one setup record per intervention, registry.json, and the sharded index from buildIndexFiles.
+ */
+export function writeSetupDir(
+  root: string,
+  records: readonly SetupRecord[],
+  options: { registry?: boolean } = {},
+) {
+  mkdirSync(root, { recursive: true });
+  const entries: Registry["interventions"] = [];
+  for (const record of records) {
+    const path = recordPath(record.agent, record.id);
+    const text = canonicalJson(record);
+    writeRelative(root, path, text);
+    entries.push({
+      id: record.id,
+      agent: record.agent,
+      package: record.package,
+      record: path,
+      files: { [path]: sha256(text) },
+      manifest: record,
+    });
+  }
+  for (const [path, content] of buildIndexFiles(records)) writeRelative(root, path, content);
+  if (options.registry !== false) {
+    const registry: Registry = {
+      schemaVersion: REGISTRY_SCHEMA_VERSION,
+      pluginInstallRoot: PLUGIN_INSTALL_ROOT,
+      interventions: entries.sort((a, b) => (a.id < b.id ? -1 : 1)),
+    };
+    writeRelative(root, "registry.json", canonicalJson(registry));
+  }
+}
+
+export function tempDir(prefix = "openclaw-config-"): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** A setup record for tests: a managed-route openclaw intervention with the given selector and effects. */
+export function record(
+  id: string,
+  match: Manifest["match"],
+  effects: Manifest["effects"],
+  version = "1.0.0",
+): SetupRecord {
+  const manifest: Manifest = {
+    id,
+    agent: "openclaw",
+    description: `test intervention ${id}`,
+    match: { ...match },
+    effects,
+  };
+  return toSetupRecord(manifest, { name: `@test/${id}`, version });
+}
