@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { describeConflict, matchesCanOverlap, mergeEffects } from "../src/index.js";
+import { MANAGED } from "./fixtures.js";
+
+describe("mergeEffects", () => {
+  it("merges compatible effects from several sources and records provenance", () => {
+    const { merged, conflicts } = mergeEffects([
+      {
+        source: "a",
+        effects: { openclawCompat: { maxTokensField: "max_tokens" }, openclawTools: { toolSearch: false } },
+      },
+      {
+        source: "b",
+        effects: {
+          openclawCompat: { requiresToolResultName: true, maxTokensField: "max_tokens" },
+          openclawReasoning: true,
+        },
+      },
+    ]);
+    expect(conflicts).toEqual([]);
+    expect(merged.openclawCompat).toEqual({ maxTokensField: "max_tokens", requiresToolResultName: true });
+    expect(merged.toolSearch).toBe(false);
+    expect(merged.reasoning).toBe(true);
+    expect(merged.provenance).toMatchObject({
+      "openclawCompat.maxTokensField": "a",
+      "openclawCompat.requiresToolResultName": "b",
+    });
+  });
+
+  it("reports a disagreement naming both sources, never picking a winner silently", () => {
+    const { conflicts } = mergeEffects([
+      { source: "gpt-family", effects: { openclawCompat: { maxTokensField: "max_completion_tokens" } } },
+      { source: "user compat", effects: { openclawCompat: { maxTokensField: "max_tokens" } } },
+    ]);
+    expect(conflicts).toHaveLength(1);
+    const message = describeConflict(conflicts[0] as never);
+    expect(message).toContain("gpt-family");
+    expect(message).toContain("user compat");
+    expect(message).toContain("openclawCompat.maxTokensField");
+  });
+
+  it("treats the same plugin id from two sources as a conflict even when identical", () => {
+    const plugin = { id: "p", path: "plugin" };
+    const { conflicts } = mergeEffects([
+      { source: "a", effects: { openclawPlugins: [plugin] } },
+      { source: "b", effects: { openclawPlugins: [plugin] } },
+    ]);
+    expect(conflicts.map(describeConflict)).toEqual([
+      "a and b both declare plugin p: keep it in one intervention",
+    ]);
+  });
+
+  it("compares structured values by content, not identity or key order", () => {
+    const { conflicts } = mergeEffects([
+      { source: "a", effects: { openclawCompat: { reasoningEffortMap: { low: "l", high: "h" } } } },
+      { source: "b", effects: { openclawCompat: { reasoningEffortMap: { high: "h", low: "l" } } } },
+    ]);
+    expect(conflicts).toEqual([]);
+  });
+});
+
+describe("matchesCanOverlap", () => {
+  const ids = (...modelIds: string[]) => ({ modelIds, ...MANAGED });
+  const prefixes = (...modelIdPrefixes: string[]) => ({ modelIdPrefixes, ...MANAGED });
+
+  it.each([
+    [ids("a/x"), ids("A/X "), true],
+    [ids("a/x"), ids("a/y"), false],
+    [ids("openai/gpt-5.1"), prefixes("gpt-5"), true],
+    [ids("openai/gpt-50"), prefixes("gpt-5"), false],
+    [prefixes("gpt-5"), prefixes("gpt-5.1"), true],
+    [prefixes("gpt-5"), prefixes("gpt-50"), false],
+    [ids("a/x"), { providerKey: "inference" }, true],
+    [ids("a/x"), { ...ids("a/x"), providerKey: "other" }, false],
+    [ids("a/x"), { ...ids("a/x"), baseUrl: "https://inference.local/v1/" }, true],
+  ])("%j vs %j -> %s", (a, b, expected) => {
+    expect(matchesCanOverlap(a, b)).toBe(expected);
+    expect(matchesCanOverlap(b, a)).toBe(expected);
+  });
+});

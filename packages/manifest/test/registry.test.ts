@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildIndexFiles,
+  indexShardSchema,
+  manifestJsonSchema,
+  setupRecordSchema,
+  shardPathsForRoute,
+  toSetupRecord,
+} from "../src/index.js";
+import { manifest, route } from "./fixtures.js";
+
+describe("setup records", () => {
+  it("point plugins at the staged tree and carry the package identity", () => {
+    const record = toSetupRecord(
+      {
+        ...manifest(),
+        $schema: "../schema.json",
+        effects: { openclawPlugins: [{ id: "kimi-inference-compat", path: "plugin" }] },
+      },
+      { name: "@model-setup/x", version: "1.2.3" },
+    );
+    expect(record.effects.openclawPlugins).toEqual([
+      {
+        id: "kimi-inference-compat",
+        path: "openclaw-plugins/kimi-inference-compat",
+        loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat",
+      },
+    ]);
+    expect(record.package).toEqual({ name: "@model-setup/x", version: "1.2.3" });
+    expect("$schema" in record).toBe(false);
+    expect(setupRecordSchema.parse(record)).toEqual(record);
+  });
+});
+
+describe("sharded index", () => {
+  const records = [
+    manifest({ id: "exact", match: { modelIds: ["vendor/Model-A", "vendor/model-b"] } }),
+    manifest({ id: "family", match: { modelIdPrefixes: ["gpt-5"] } }),
+    manifest({ id: "any", match: { providerKey: "inference" } }),
+  ];
+  const files = buildIndexFiles(records);
+
+  function lookup(modelId: string): string[] {
+    const found = new Set<string>();
+    for (const { path, key } of shardPathsForRoute("openclaw", route(modelId))) {
+      const text = files.get(path);
+      if (!text) continue;
+      const shard = indexShardSchema.parse(JSON.parse(text));
+      expect(shard.key).toBe(key);
+      for (const id of shard.interventions) found.add(id);
+    }
+    return [...found].sort();
+  }
+
+  it("finds exact ids, prefix families and model-agnostic interventions", () => {
+    expect(lookup("vendor/model-a")).toEqual(["any", "exact"]);
+    expect(lookup("openai/gpt-5.1-mini")).toEqual(["any", "family"]);
+    expect(lookup("openai/gpt-50")).toEqual(["any"]);
+  });
+
+  it("is deterministic and sorted", () => {
+    const again = buildIndexFiles([...records].reverse());
+    expect([...again]).toEqual([...files]);
+    expect([...files.keys()]).toEqual([...files.keys()].sort());
+  });
+
+  it("keeps agents apart", () => {
+    const hermes = buildIndexFiles([{ ...records[0], agent: "hermes" } as never]);
+    expect([...hermes.keys()].some((path) => path.startsWith("index/hermes/model-ids/"))).toBe(true);
+    expect([...hermes.keys()].some((path) => path.startsWith("index/openclaw/model-ids/"))).toBe(false);
+  });
+});
+
+describe("manifest JSON Schema", () => {
+  it("is a strict draft 2020-12 schema with the manifest's fields", () => {
+    const schema = manifestJsonSchema() as {
+      $schema: string;
+      additionalProperties: boolean;
+      required: string[];
+    };
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.required.sort()).toEqual(["agent", "description", "effects", "id", "match"]);
+    expect(JSON.stringify(schema)).toContain("requiresToolResultName");
+  });
+});

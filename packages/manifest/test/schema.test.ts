@@ -1,0 +1,204 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkManifest,
+  checkManifestText,
+  OPENCLAW_COMPAT_KEYS,
+  type Problem,
+  parseManifestText,
+} from "../src/index.js";
+import { manifest } from "./fixtures.js";
+
+function problemsOf(value: unknown, expectedId?: string): Problem[] {
+  const result = checkManifest(value, "interventions/x/manifest.json", expectedId);
+  return result.ok ? [] : result.problems;
+}
+
+function expectProblem(value: unknown, pointer: string, fragment: string | RegExp) {
+  const problems = problemsOf(value);
+  const hit = problems.find((p) => p.pointer === pointer);
+  expect(hit, `expected a problem at ${pointer}, got ${JSON.stringify(problems)}`).toBeDefined();
+  expect(hit?.message).toMatch(fragment);
+  expect(hit?.file).toBe("interventions/x/manifest.json");
+}
+
+describe("manifest schema", () => {
+  it("accepts a minimal valid manifest", () => {
+    expect(problemsOf(manifest())).toEqual([]);
+  });
+
+  it.each([
+    [{ ...manifest(), extra: 1 }, "/extra"],
+    [{ ...manifest(), match: { ...manifest().match, modelId: "x" } }, "/match/modelId"],
+    [{ ...manifest(), effects: { openclawTool: { toolSearch: false } } }, "/effects/openclawTool"],
+    [
+      { ...manifest(), effects: { openclawTools: { toolSearch: false, codeMode: true } } },
+      "/effects/openclawTools/codeMode",
+    ],
+    [
+      { ...manifest(), effects: { openclawPlugins: [{ id: "p", path: "plugin", loadPath: "/x" }] } },
+      "/effects/openclawPlugins/0/loadPath",
+    ],
+  ])("refuses unknown fields anywhere (%#)", (value, pointer) => {
+    expectProblem(value, pointer, /unknown field/);
+  });
+
+  it("reports a missing required field with its pointer", () => {
+    const { description: _, ...rest } = manifest();
+    expectProblem(rest, "/description", /required field is missing/);
+  });
+
+  it.each([
+    ["description", { description: "   " }, "/description", /must not be empty/],
+    ["id", { id: "" }, "/id", /must not be empty/],
+    ["modelIds", { match: { modelIds: [] } }, "/match/modelIds", /at least one model id/],
+    ["match", { match: {} }, "/match", /at least one predicate/],
+    ["effects", { effects: {} }, "/effects", /at least one effect/],
+  ])("refuses an empty %s", (_, override, pointer, fragment) => {
+    expectProblem({ ...manifest(), ...override }, pointer, fragment);
+  });
+
+  it("refuses an id that is not the folder name", () => {
+    const problems = problemsOf(manifest({ id: "other" }), "example-managed-inference");
+    expect(problems).toEqual([
+      expect.objectContaining({
+        pointer: "/id",
+        message: expect.stringMatching(/must equal the package folder name/),
+      }),
+    ]);
+  });
+
+  it("refuses an id with upper case or spaces", () => {
+    expectProblem(manifest({ id: "Kimi K2" }), "/id", /\^\[a-z0-9\]/);
+  });
+
+  it("refuses modelIds together with modelIdPrefixes", () => {
+    expectProblem(
+      { ...manifest(), match: { modelIds: ["a/b"], modelIdPrefixes: ["gpt-5"] } },
+      "/match/modelIdPrefixes",
+      /exclusive/,
+    );
+  });
+
+  it("refuses a prefix with a namespace", () => {
+    expectProblem(
+      { ...manifest(), match: { modelIdPrefixes: ["openai/gpt-5"] } },
+      "/match/modelIdPrefixes/0",
+      /bare family/,
+    );
+  });
+
+  it("refuses duplicate model ids, compared like the matcher does", () => {
+    expectProblem({ ...manifest(), match: { modelIds: ["a/b", " A/B "] } }, "/match/modelIds/1", /duplicate/);
+  });
+
+  it("refuses an unknown compat key and a wrong compat value type", () => {
+    expectProblem(
+      { ...manifest(), effects: { openclawCompat: { fooBarUnknown: true } } },
+      "/effects/openclawCompat/fooBarUnknown",
+      /unknown field/,
+    );
+    expectProblem(
+      { ...manifest(), effects: { openclawCompat: { requiresToolResultName: "yes" } } },
+      "/effects/openclawCompat/requiresToolResultName",
+      /expected boolean/,
+    );
+    expectProblem(
+      { ...manifest(), effects: { openclawCompat: { maxTokensField: "max_output_tokens" } } },
+      "/effects/openclawCompat/maxTokensField",
+      /one of "max_completion_tokens", "max_tokens"/,
+    );
+  });
+
+  it("refuses effects of the other agent", () => {
+    expectProblem(
+      { ...manifest(), agent: "hermes", effects: { openclawTools: { toolSearch: false } } },
+      "/effects/openclawTools",
+      /effect of the other agent.*agent is hermes/,
+    );
+    expectProblem(
+      { ...manifest(), effects: { hermesCompat: { flag: true } } },
+      "/effects/hermesCompat",
+      /effect of the other agent.*agent is openclaw/,
+    );
+  });
+
+  it("accepts hermes effects in a hermes manifest", () => {
+    expect(problemsOf({ ...manifest(), agent: "hermes", effects: { hermesCompat: { flag: true } } })).toEqual(
+      [],
+    );
+  });
+
+  it.each([
+    ["/plugin", /not absolute/],
+    ["../other/plugin", /'\.' or '\.\.'/],
+    ["plugin/../../x", /'\.' or '\.\.'/],
+    ["./plugin", /'\.' or '\.\.'/],
+    ["plugin\\win", /plain relative path/],
+  ])("refuses plugin path %s", (path, fragment) => {
+    expectProblem(
+      { ...manifest(), effects: { openclawPlugins: [{ id: "p", path }] } },
+      "/effects/openclawPlugins/0/path",
+      fragment,
+    );
+  });
+
+  it.each([
+    ["/match/modelIds/0", { match: { modelIds: ["vendor/model$(id)"] } }],
+    ["/match/modelIds/0", { match: { modelIds: ["model; rm -rf"] } }],
+    ["/match/providerKey", { match: { providerKey: "inference`id`" } }],
+    ["/match/baseUrl", { match: { baseUrl: "https://inference.local/v1;curl x" } }],
+    ["/match/inferenceApi", { match: { inferenceApi: "openai|sh" } }],
+    [
+      "/effects/openclawCompat/toolSchemaProfile",
+      { effects: { openclawCompat: { toolSchemaProfile: "$(reboot)" } } },
+    ],
+    [
+      "/effects/openclawCompat/reasoningEffortMap/high",
+      { effects: { openclawCompat: { reasoningEffortMap: { high: "a;b" } } } },
+    ],
+  ])("refuses shell or code at %s", (pointer, override) => {
+    expectProblem({ ...manifest(), ...override }, pointer, /shell or code/);
+  });
+
+  it("allows free text in the description", () => {
+    expect(
+      problemsOf(manifest({ description: "Splits `hostname; date; uptime` into three calls." })),
+    ).toEqual([]);
+  });
+
+  it("refuses a base URL with credentials or a query", () => {
+    expectProblem(
+      { ...manifest(), match: { baseUrl: "https://user:pw@inference.local/v1" } },
+      "/match/baseUrl",
+      /without credentials/,
+    );
+    expectProblem(
+      { ...manifest(), match: { baseUrl: "https://inference.local/v1?x=1" } },
+      "/match/baseUrl",
+      /shell or code|without credentials/,
+    );
+  });
+
+  it("reports bad JSON with the file", () => {
+    const result = checkManifestText("{ nope", "m.json");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.message).toMatch(/not valid JSON/);
+  });
+
+  it("treats __proto__ as an unknown field, never as a prototype", () => {
+    const text = JSON.stringify(manifest()).replace('"id"', '"__proto__":{"polluted":true},"id"');
+    expect(() => parseManifestText(text, "m.json")).toThrow(/unknown field "__proto__"/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("lists every problem, not only the first", () => {
+    const problems = problemsOf({ id: "X", agent: "robot", match: {}, effects: {} });
+    expect(problems.map((p) => p.pointer).sort()).toEqual(["/agent", "/description", "/id", "/match"]);
+  });
+
+  it("knows the OpenClaw compat keys, sorted", () => {
+    expect(OPENCLAW_COMPAT_KEYS).toContain("requiresToolResultName");
+    expect(OPENCLAW_COMPAT_KEYS).toHaveLength(35);
+    expect([...OPENCLAW_COMPAT_KEYS].sort()).toEqual(OPENCLAW_COMPAT_KEYS);
+  });
+});
