@@ -8,6 +8,7 @@ import {
   type Predicate,
   type RouteContext,
   type SetupRecord,
+  sortKeysDeep,
 } from "@model-setup/manifest";
 import { effectSources, resolveToolSearch, USER_COMPAT_SOURCE } from "./generate.js";
 
@@ -65,7 +66,7 @@ export function explainRoute(
   }
   if (merged.reasoning) effects.push(effectAt("openclawReasoning", true, merged.provenance));
   for (const { source, ...plugin } of merged.plugins) {
-    effects.push({ key: `openclawPlugins.${plugin.id}`, value: plugin, source });
+    effects.push({ key: `openclawPlugins.${plugin.id}`, value: sortKeysDeep(plugin), source });
   }
   return {
     agent,

@@ -1,0 +1,184 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { canonicalJson } from "@model-setup/manifest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PACKAGE_ROOT, realRecords, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+
+/** The built CLI; `turbo run test` builds first (test depends on build). */
+const CLI = join(PACKAGE_ROOT, "dist", "cli.js");
+
+const work = tempDir();
+const setupDir = join(work.path, "model-specific-setup");
+beforeAll(() => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build first`);
+  writeSetupDir(setupDir, realRecords());
+});
+afterAll(() => work.remove());
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64");
+
+function routeEnv(model: string): Record<string, string> {
+  return {
+    NEMOCLAW_MODEL: model,
+    NEMOCLAW_PROVIDER_KEY: "inference",
+    NEMOCLAW_INFERENCE_API: "openai-completions",
+    NEMOCLAW_INFERENCE_BASE_URL: "https://inference.local/v1",
+    NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: setupDir,
+  };
+}
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("openclaw-config generate (spawned)", () => {
+  it("prints the golden config for a route given by environment", () => {
+    const result = run([], routeEnv("moonshotai/kimi-k2.6"));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const golden = readFileSync(
+      join(PACKAGE_ROOT, "test", "golden", "kimi-k2.6-managed-inference.json"),
+      "utf8",
+    );
+    expect(result.stdout).toBe(canonicalJson(JSON.parse(golden)));
+  });
+
+  it("takes the route from flags, which win over the environment", () => {
+    const result = run(["generate", "--model", "openai/gpt-5.1", "--max-tokens", "8192", "--api-key", "k"], {
+      ...routeEnv("moonshotai/kimi-k2.6"),
+      NEMOCLAW_MAX_TOKENS: "1",
+    });
+    expect(result.code).toBe(0);
+    const config = JSON.parse(result.stdout);
+    const model = config.models.providers.inference.models[0];
+    expect(model).toMatchObject({ id: "openai/gpt-5.1", maxTokens: 8192 });
+    expect(model.compat).toEqual({ maxTokensField: "max_completion_tokens" });
+    expect(config.models.providers.inference.apiKey).toBe("k");
+    expect(config.plugins).toBeUndefined();
+  });
+
+  it("writes --out atomically, leaving no temporary file", () => {
+    const out = join(work.path, "out", "openclaw.json");
+    const dir = join(work.path, "out");
+    mkdirSync(dir, { recursive: true });
+    const result = run(["--out", out], routeEnv("qwen3.5:9b"));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("");
+    expect(JSON.parse(readFileSync(out, "utf8")).models.providers.inference.models[0].reasoning).toBe(true);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(["openclaw.json"]);
+  });
+
+  it("--base keeps unrelated keys of an existing openclaw.json and honours its Tool Search choice", () => {
+    const base = join(work.path, "base.json");
+    writeFileSync(
+      base,
+      JSON.stringify({
+        gateway: { port: 18789 },
+        tools: { toolSearch: false, web: { fetch: { enabled: true } } },
+      }),
+    );
+    const result = run(["--base", base], routeEnv("openai/gpt-5.1"));
+    expect(result.code).toBe(0);
+    const config = JSON.parse(result.stdout);
+    expect(config.gateway).toEqual({ port: 18789 });
+    expect(config.tools).toEqual({ toolSearch: false, web: { fetch: { enabled: true } } });
+    expect(config.agents.defaults.model.primary).toBe("inference/openai/gpt-5.1");
+  });
+
+  it("a conflict between user compat and an intervention exits 1, names both, writes nothing", () => {
+    const out = join(work.path, "conflict.json");
+    const env = {
+      ...routeEnv("moonshotai/kimi-k2.6"),
+      NEMOCLAW_INFERENCE_COMPAT_B64: b64({ supportsStore: true }),
+    };
+    const result = run(["--out", out], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      "kimi-k2.6-managed-inference sets openclawCompat.supportsStore to false but user compat (NEMOCLAW_INFERENCE_COMPAT_B64) sets it to true",
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(work.path).filter((name) => name.includes("conflict"))).toEqual([]);
+  });
+
+  it("a failed run leaves an existing --out file untouched", () => {
+    const out = join(work.path, "existing.json");
+    writeFileSync(out, "previous\n");
+    const result = run(["--out", out, "--context-window", "lots"], routeEnv("qwen3.5:9b"));
+    expect(result.code).toBe(2);
+    expect(readFileSync(out, "utf8")).toBe("previous\n");
+  });
+
+  it.each([
+    [
+      ["--context-window", "12k"],
+      {},
+      /NEMOCLAW_CONTEXT_WINDOW \(or --context-window\) must be a positive integer/,
+    ],
+    [
+      [],
+      { NEMOCLAW_INFERENCE_COMPAT_B64: "%%%" },
+      /NEMOCLAW_INFERENCE_COMPAT_B64 \(or --compat-b64\) is not valid base64/,
+    ],
+    [[], { NEMOCLAW_INFERENCE_COMPAT_B64: b64([1]) }, /must decode to a JSON object/],
+    [[], { NEMOCLAW_INFERENCE_COMPAT_B64: b64({ fooBarUnknown: true }) }, /unknown field "fooBarUnknown"/],
+    [[], { NEMOCLAW_MODEL: "" }, /NEMOCLAW_MODEL \(or --model\) is required/],
+    [["--bogus"], {}, /Unknown option '--bogus'/],
+    [["frobnicate"], {}, /unknown command "frobnicate"/],
+    [["--base", "/nonexistent/base.json"], {}, /--base \/nonexistent\/base\.json cannot be read/],
+  ])("bad input %j %j exits 2 with a clear message", (args, env, message) => {
+    const result = run(args, { ...routeEnv("moonshotai/kimi-k2.6"), ...env });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(message);
+  });
+
+  it("a missing setup directory exits 1 naming the variable", () => {
+    const result = run([], {
+      ...routeEnv("moonshotai/kimi-k2.6"),
+      NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: "/nonexistent",
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /\/nonexistent does not exist .*NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR \(or --setup-dir\)/,
+    );
+  });
+
+  it("--help prints usage", () => {
+    const result = run(["--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage:\n {2}openclaw-config \[generate\]/);
+  });
+});
+
+describe("openclaw-config explain (spawned)", () => {
+  it("prints verdicts and effects", () => {
+    const result = run(["explain"], routeEnv("nvidia/nvidia/nemotron-3-ultra"));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/nemotron-3-ultra-managed-inference\s+matched/);
+    expect(result.stdout).toMatch(/kimi-k2\.6-managed-inference\s+not matched \(modelIds differs\)/);
+    expect(result.stdout).toContain(
+      "openclawTools.toolSearch = false  <- nemotron-3-ultra-managed-inference",
+    );
+  });
+
+  it("--json gives the machine form", () => {
+    const result = run(["explain", "--json"], routeEnv("google/gemini-3-pro-preview"));
+    expect(result.code).toBe(0);
+    const explanation = JSON.parse(result.stdout);
+    expect(explanation.interventions).toHaveLength(7);
+    expect(
+      explanation.interventions
+        .filter((v: { matched: boolean }) => v.matched)
+        .map((v: { id: string }) => v.id),
+    ).toEqual(["gemini-3-managed-inference"]);
+    expect(explanation.effects.map((e: { key: string }) => e.key)).toEqual([
+      "openclawPlugins.gemini-inference-compat",
+    ]);
+  });
+});

@@ -1,0 +1,171 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { modelIdShardPath, ProblemsError, type RouteContext, recordPath } from "@model-setup/manifest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadMatchingRecords, SetupDirError } from "../src/index.js";
+import { MANAGED, managedRoute, realRecords, record, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+
+const real = tempDir();
+beforeAll(() => writeSetupDir(real.path, realRecords()));
+afterAll(() => real.remove());
+
+async function matchedIds(route: RouteContext, dir = real.path): Promise<string[]> {
+  return (await loadMatchingRecords(dir, "openclaw", route)).map((r) => r.id);
+}
+
+describe("routes against the real registry", () => {
+  it.each([
+    ["near-miss model id", managedRoute("moonshotai/kimi-k2.5")],
+    ["longer model id", managedRoute("moonshotai/kimi-k2.6-turbo")],
+    ["namespace dropped", managedRoute("kimi-k2.6")],
+    ["other provider key", managedRoute("moonshotai/kimi-k2.6", { providerKey: "moonshot" })],
+    ["other base URL", managedRoute("moonshotai/kimi-k2.6", { baseUrl: "https://api.moonshot.ai/v1" })],
+    ["other inference API", managedRoute("moonshotai/kimi-k2.6", { inferenceApi: "openai-responses" })],
+    ["single-namespace variant of a double-namespace id", managedRoute("nvidia/nemotron-3-ultra")],
+  ])("%s matches nothing", async (_name, route) => {
+    expect(await matchedIds(route)).toEqual([]);
+  });
+
+  it.each([
+    [
+      "trailing slash on the base URL",
+      managedRoute("moonshotai/kimi-k2.6", { baseUrl: "https://inference.local/v1/" }),
+    ],
+    ["upper-case model id", managedRoute("MoonshotAI/Kimi-K2.6")],
+    ["whitespace around the model id", managedRoute("  moonshotai/kimi-k2.6\t")],
+  ])("%s still matches", async (_name, route) => {
+    expect(await matchedIds(route)).toEqual(["kimi-k2.6-managed-inference"]);
+  });
+
+  it.each([
+    "gpt-5",
+    "gpt-5.1",
+    "openai/gpt-5-mini",
+    "openai/gpt-6",
+    "o1",
+    "o1-mini",
+    "openai/o3-mini",
+    "o4-mini-high",
+    "GPT-5.1",
+  ])("GPT-5/o-series prefix matches %s", async (modelId) => {
+    expect(await matchedIds(managedRoute(modelId))).toEqual(["gpt-5-o-series-managed-inference"]);
+  });
+
+  it.each([
+    "gpt-50",
+    "openai/gpt-50-turbo",
+    "gpt-4o",
+    "o10-preview",
+    "o1x",
+    "gpt5",
+    "openai/gpt-5/extra-gpt-4",
+  ])("GPT-5/o-series prefix does not match %s", async (modelId) => {
+    expect(await matchedIds(managedRoute(modelId))).toEqual([]);
+  });
+
+  it("a prefix family on another provider does not match", async () => {
+    expect(await matchedIds(managedRoute("gpt-5.1", { providerKey: "openai" }))).toEqual([]);
+  });
+});
+
+describe("loadMatchingRecords reads only what the route can hit", () => {
+  const dir = tempDir();
+  const target = record("target-fix", { modelIds: ["acme/target"], ...MANAGED }, { openclawReasoning: true });
+  const family = record(
+    "family-fix",
+    { modelIdPrefixes: ["acme-fam"], ...MANAGED },
+    { openclawReasoning: true },
+  );
+  const wildcard = record("wildcard-fix", { ...MANAGED }, { openclawTools: { toolSearch: false } });
+  const offRoute = record("offroute-fix", { baseUrl: "https://elsewhere/v1" }, { openclawReasoning: true });
+  const bystanders = Array.from({ length: 50 }, (_, i) =>
+    record(`bystander-${i}`, { modelIds: [`acme/bystander-${i}`], ...MANAGED }, { openclawReasoning: true }),
+  );
+
+  beforeAll(() => {
+    writeSetupDir(dir.path, [target, family, wildcard, offRoute, ...bystanders]);
+    // Records of other routes are never read: corrupt them all, and the registry.json as well.
+    for (const bystander of bystanders)
+      writeFileSync(join(dir.path, recordPath("openclaw", bystander.id)), "{");
+    writeFileSync(join(dir.path, "registry.json"), "not json");
+  });
+  afterAll(() => dir.remove());
+
+  it("finds the exact-id, prefix and any-model records, checking every predicate", async () => {
+    expect(await matchedIds(managedRoute("acme/target"), dir.path)).toEqual(["target-fix", "wildcard-fix"]);
+    expect(await matchedIds(managedRoute("vendor/acme-fam-2"), dir.path)).toEqual([
+      "family-fix",
+      "wildcard-fix",
+    ]);
+    // offroute-fix is a candidate for every model (no model selector) but its baseUrl differs.
+    expect(await matchedIds(managedRoute("acme/unknown"), dir.path)).toEqual(["wildcard-fix"]);
+  });
+
+  it("validates the records a route names and reports file and pointer", async () => {
+    const broken = tempDir();
+    try {
+      writeSetupDir(broken.path, [target]);
+      const file = join(broken.path, recordPath("openclaw", "target-fix"));
+      const value = JSON.parse(readFileSync(file, "utf8"));
+      value.effects.openclawCompat = { notAKey: true };
+      writeFileSync(file, JSON.stringify(value));
+      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
+        (e) => e,
+      );
+      expect(error).toBeInstanceOf(ProblemsError);
+      expect((error as ProblemsError).problems).toContainEqual(
+        expect.objectContaining({ file, pointer: "/effects/openclawCompat/notAKey" }),
+      );
+    } finally {
+      broken.remove();
+    }
+  });
+
+  it("refuses an index shard whose key is not the route's (hash collision or stale index)", async () => {
+    const stale = tempDir();
+    try {
+      writeSetupDir(stale.path, [target]);
+      const shard = join(stale.path, modelIdShardPath("openclaw", "acme/target"));
+      writeFileSync(shard, JSON.stringify({ key: "acme/other", interventions: ["target-fix"] }));
+      await expect(loadMatchingRecords(stale.path, "openclaw", managedRoute("acme/target"))).rejects.toThrow(
+        /index shard holds key "acme\/other", expected "acme\/target"/,
+      );
+    } finally {
+      stale.remove();
+    }
+  });
+
+  it("refuses a record whose id is not the one the index names", async () => {
+    const mixed = tempDir();
+    try {
+      writeSetupDir(mixed.path, [target]);
+      const file = join(mixed.path, recordPath("openclaw", "target-fix"));
+      writeFileSync(file, JSON.stringify({ ...target, id: "renamed-fix" }));
+      await expect(loadMatchingRecords(mixed.path, "openclaw", managedRoute("acme/target"))).rejects.toThrow(
+        /the index names target-fix but the record's id is renamed-fix/,
+      );
+    } finally {
+      mixed.remove();
+    }
+  });
+});
+
+describe("setup directory errors", () => {
+  it("a missing directory is a SetupDirError naming the variable and flag", async () => {
+    const run = loadMatchingRecords("/nonexistent/model-specific-setup", "openclaw", managedRoute("a/b"));
+    await expect(run).rejects.toBeInstanceOf(SetupDirError);
+    await expect(run).rejects.toThrow(/NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR \(or --setup-dir\)/);
+  });
+
+  it("a directory without the built index is refused", async () => {
+    const empty = tempDir();
+    try {
+      mkdirSync(join(empty.path, "openclaw"));
+      await expect(loadMatchingRecords(empty.path, "openclaw", managedRoute("a/b"))).rejects.toThrow(
+        /not a built model-specific-setup directory \(index\/openclaw\/any-model\.json is missing\)/,
+      );
+    } finally {
+      empty.remove();
+    }
+  });
+});
