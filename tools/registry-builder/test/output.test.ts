@@ -9,7 +9,7 @@ import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { makeWorkspace, manifestFor, pluginFiles } from "./workspace.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../bin/registry-builder.js", import.meta.url));
 
 function fixture(): string {
   return makeWorkspace({
