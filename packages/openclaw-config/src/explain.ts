@@ -4,13 +4,18 @@ import {
   type EffectConflict,
   firstFailedPredicate,
   mergeEffects,
-  type OpenclawCompat,
   type Predicate,
   type RouteContext,
   type SetupRecord,
   sortKeysDeep,
 } from "@model-setup/manifest";
-import { effectSources, resolveToolSearch, USER_COMPAT_SOURCE } from "./generate.js";
+import {
+  byId,
+  effectSources,
+  type GenerateOptions,
+  resolveToolSearch,
+  USER_COMPAT_SOURCE,
+} from "./generate.js";
 
 export interface InterventionVerdict {
   id: string;
@@ -41,19 +46,19 @@ export function explainRoute(
   records: readonly SetupRecord[],
   agent: Agent,
   route: RouteContext,
-  options: { userCompat?: OpenclawCompat; userCompatSource?: string; toolSearch?: boolean } = {},
+  options: Pick<GenerateOptions, "userCompat" | "userCompatSource" | "toolSearch"> = {},
 ): Explanation {
-  const ofAgent = records.filter((record) => record.agent === agent).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const interventions: InterventionVerdict[] = ofAgent.map((record) => {
-    const failed = firstFailedPredicate(record.match, route);
-    return {
-      id: record.id,
-      package: record.package,
-      matched: failed === undefined,
-      ...(failed === undefined ? {} : { failedPredicate: failed }),
-    };
-  });
-  const matched = ofAgent.filter((record) => firstFailedPredicate(record.match, route) === undefined);
+  const verdicts = records
+    .filter((record) => record.agent === agent)
+    .sort(byId)
+    .map((record) => ({ record, failed: firstFailedPredicate(record.match, route) }));
+  const interventions: InterventionVerdict[] = verdicts.map(({ record, failed }) => ({
+    id: record.id,
+    package: record.package,
+    matched: failed === undefined,
+    ...(failed === undefined ? {} : { failedPredicate: failed }),
+  }));
+  const matched = verdicts.filter(({ failed }) => failed === undefined).map(({ record }) => record);
   const { merged, conflicts } = mergeEffects(
     effectSources(matched, options.userCompat, options.userCompatSource ?? USER_COMPAT_SOURCE),
   );

@@ -72,7 +72,8 @@ export class EffectConflictError extends Error {
   }
 }
 
-function byId(a: { id: string }, b: { id: string }): number {
+/** Stable order of interventions: by id. */
+export function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 

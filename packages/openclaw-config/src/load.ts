@@ -30,7 +30,7 @@ function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
 }
 
-export async function assertSetupDir(setupDir: string, agent: Agent): Promise<void> {
+async function assertDirectory(setupDir: string): Promise<void> {
   const info = await stat(setupDir).catch((error: unknown) => {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -40,6 +40,11 @@ export async function assertSetupDir(setupDir: string, agent: Agent): Promise<vo
       `model-specific setup directory ${setupDir} does not exist or is not a directory: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
     );
   }
+}
+
+/** The directory exists and holds the agent's built index (buildIndexFiles always writes the any-model shard). */
+export async function assertSetupDir(setupDir: string, agent: Agent): Promise<void> {
+  await assertDirectory(setupDir);
   const anyModel = join(setupDir, anyModelShardPath(agent));
   if (!(await stat(anyModel).catch(() => undefined))?.isFile()) {
     throw new SetupDirError(
@@ -140,12 +145,7 @@ export async function loadMatchingRecords(
 
 /** The whole registry (registry.json). Only `explain` reads it; generation never does. */
 export async function loadRegistry(setupDir: string): Promise<Registry> {
-  const info = await stat(setupDir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new SetupDirError(
-      `model-specific setup directory ${setupDir} does not exist or is not a directory: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
-    );
-  }
+  await assertDirectory(setupDir);
   const registry = await readJson(join(setupDir, "registry.json"), registrySchema, true);
   if (!registry) {
     throw new SetupDirError(

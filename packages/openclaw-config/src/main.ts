@@ -4,17 +4,7 @@ import { baseToolSearch, mergeIntoBase } from "./base-merge.js";
 import { explainRoute, formatExplanation } from "./explain.js";
 import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
 import { EffectConflictError, generateConfig } from "./generate.js";
-import {
-  type FlagValues,
-  INPUTS,
-  parseBoolean,
-  rawInput,
-  resolveInputs,
-  resolveRoute,
-  resolveSetupDir,
-  resolveUserCompat,
-  UsageError,
-} from "./inputs.js";
+import { type FlagValues, INPUTS, resolveInputs, UsageError } from "./inputs.js";
 import { loadMatchingRecords, loadRegistry, SetupDirError } from "./load.js";
 
 export const EXIT_OK = 0;
@@ -116,19 +106,13 @@ async function explain(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Pr
   for (const name of ["base", "out"]) {
     if (flags[name] !== undefined) throw new UsageError(`--${name} belongs to generate, not explain`);
   }
-  const route = resolveRoute(flags, env);
-  const setupDir = resolveSetupDir(flags, env);
-  const userCompat = resolveUserCompat(flags, env);
-  const rawToolSearch = rawInput("toolSearch", flags, env);
+  const { route, setupDir, options } = resolveInputs(flags, env);
   const registry = await loadRegistry(setupDir);
   const explanation = explainRoute(
     registry.interventions.map((entry) => entry.manifest),
     AGENT,
     route,
-    {
-      ...(userCompat ? { userCompat } : {}),
-      ...(rawToolSearch === undefined ? {} : { toolSearch: parseBoolean("toolSearch", rawToolSearch) }),
-    },
+    options,
   );
   io.stdout(flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
 }
