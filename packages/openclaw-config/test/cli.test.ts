@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PACKAGE_ROOT, realRecords, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
 /** The built CLI; `turbo run test` builds first (test depends on build). */
-const CLI = join(PACKAGE_ROOT, "dist", "cli.js");
+const CLI = join(PACKAGE_ROOT, "bin", "openclaw-config.js");
 
 const work = tempDir();
 const setupDir = join(work.path, "model-specific-setup");
