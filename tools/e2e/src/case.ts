@@ -1,0 +1,72 @@
+/**
+ * The contract between an intervention's e2e case files (`interventions/<id>/e2e/<behaviour>.case.ts`) and the
+ * harness. A case file default-exports an {@link E2ECase}; everything except `assert` is plain data, because
+ * the mock script travels as JSON into the namespace launcher that runs under Node 24.
+ */
+import type { E2ERun } from "./run-result.ts";
+
+/** One tool call the mock model emits. */
+export interface MockToolCall {
+  id: string;
+  name: string;
+  /** A JSON string is sent verbatim (streamed in two chunks); an object is JSON-encoded first. */
+  arguments: string | Record<string, unknown>;
+  /** Sent as `extra_content.google.thought_signature` on the tool call (Gemini's OpenAI-compatible shape). */
+  thoughtSignature?: string;
+}
+
+/** Where a reasoning text travels in the delta/message (`reasoning_content`: Kimi/DeepSeek; `reasoning`: OpenRouter). */
+export type MockReasoningField = "reasoning_content" | "reasoning";
+
+/** The mock's answer to one chat-completions request; the n-th request gets the n-th reply. */
+export interface MockReply {
+  reasoning?: { field: MockReasoningField; text: string };
+  content?: string;
+  toolCalls?: MockToolCall[];
+  /** Defaults to `tool_calls` when there are tool calls, else `stop`. */
+  finishReason?: "stop" | "tool_calls" | "length";
+}
+
+/** The route the config generator is asked for. Defaults: the managed inference route. */
+export interface CaseRoute {
+  /** Routed model id, e.g. `moonshotai/kimi-k2.6` (OpenClaw model ref becomes `<providerKey>/<model>`). */
+  model: string;
+  providerKey?: string;
+  inferenceApi?: string;
+  /** Its host is mapped to the loopback mock inside the run's namespace; must be `https://<host>/...`. */
+  baseUrl?: string;
+}
+
+export interface E2ECase {
+  /** `<intervention-id>-<behaviour>`; the harness checks the prefix against the owning package. */
+  name: string;
+  description: string;
+  route: CaseRoute;
+  prompt: string;
+  mock: MockReply[];
+  /**
+   * Exactly the plugin ids the generated config must load for this route (`[]` for a route no plugin matches).
+   * The harness checks the config's `plugins.load.paths` and that `openclaw plugins inspect <id> --runtime`
+   * reports each one loaded, before `assert` runs.
+   */
+  plugins: string[];
+  /** Agent deadline passed to `openclaw agent exec --timeout` (seconds). Default 60. */
+  timeoutSeconds?: number;
+  /** Assertions on the recorded trajectory and wire requests; throw (e.g. vitest `expect`) to fail. */
+  assert(run: E2ERun): void | Promise<void>;
+}
+
+export const MANAGED_ROUTE = {
+  providerKey: "inference",
+  inferenceApi: "openai-completions",
+  baseUrl: "https://inference.local/v1",
+} as const;
+
+export function resolveRoute(route: CaseRoute): Required<CaseRoute> {
+  return {
+    model: route.model,
+    providerKey: route.providerKey ?? MANAGED_ROUTE.providerKey,
+    inferenceApi: route.inferenceApi ?? MANAGED_ROUTE.inferenceApi,
+    baseUrl: route.baseUrl ?? MANAGED_ROUTE.baseUrl,
+  };
+}

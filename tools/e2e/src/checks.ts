@@ -1,0 +1,83 @@
+/**
+ * Checks every run must pass before its case assertions: OpenClaw completed the turn, the generated config is
+ * valid, the plugins the case expects are exactly the ones configured and each one really loaded (no silent
+ * skip: no configSchema complaint, no "Config warnings", `plugins inspect --runtime` says loaded), and the mock
+ * script was consumed exactly.
+ */
+import { readFileSync } from "node:fs";
+import type { E2ECase } from "./case.ts";
+import { EXHAUSTED_TEXT } from "./mock/server.ts";
+import { configuredPluginIds } from "./prepare-run.ts";
+import type { E2ERun } from "./run-result.ts";
+import { isRecord } from "./trajectory.ts";
+
+export const FORBIDDEN_STDERR = [/plugin manifest requires configSchema/i, /Config warnings/i];
+
+/** The status string `openclaw plugins inspect <id> --json` reports, wherever this version nests it. */
+export function inspectedStatus(inspection: unknown): string | undefined {
+  if (!isRecord(inspection)) return undefined;
+  if (typeof inspection.status === "string") return inspection.status;
+  for (const key of ["plugin", "record", "entry"]) {
+    const nested = inspection[key];
+    if (isRecord(nested) && typeof nested.status === "string") return nested.status;
+  }
+  return undefined;
+}
+
+export function runProblems(c: E2ECase, run: E2ERun): string[] {
+  const problems: string[] = [];
+  const { launch } = run;
+  if (launch.agent.exitCode !== 0)
+    problems.push(`agent exec exited ${launch.agent.exitCode} (${launch.agent.signal ?? "no signal"})`);
+  if (run.envelope.ok !== true)
+    problems.push(`agent exec envelope not ok: ${JSON.stringify(run.envelope).slice(0, 400)}`);
+
+  const outputs = [launch.agent, launch.validate, ...Object.values(launch.inspect)];
+  for (const outcome of outputs) {
+    const stderr = readFileSync(outcome.stderrFile, "utf8");
+    for (const pattern of FORBIDDEN_STDERR) {
+      if (pattern.test(stderr))
+        problems.push(`${outcome.args.slice(0, 2).join(" ")} stderr matches ${pattern}`);
+    }
+  }
+
+  if (launch.validate.exitCode !== 0) problems.push(`config validate exited ${launch.validate.exitCode}`);
+  const validation = readFileSync(launch.validate.stdoutFile, "utf8");
+  if (!/"valid"\s*:\s*true/.test(validation) || !/"warnings"\s*:\s*\[\]/.test(validation)) {
+    problems.push(`config validate did not report valid without warnings: ${validation.slice(0, 400)}`);
+  }
+
+  const configured = configuredPluginIds(run.config);
+  const expected = [...c.plugins].sort();
+  if (JSON.stringify(configured) !== JSON.stringify(expected)) {
+    problems.push(
+      `generated config loads plugins [${configured.join(", ")}], case expects [${expected.join(", ")}]`,
+    );
+  }
+  for (const id of expected) {
+    const outcome = launch.inspect[id];
+    const status = inspectedStatus(run.pluginInspections[id]);
+    if (outcome?.exitCode !== 0 || status !== "loaded") {
+      problems.push(
+        `plugin ${id}: plugins inspect --runtime exit ${outcome?.exitCode}, status ${status ?? "?"}`,
+      );
+    }
+  }
+
+  if (run.chatRequests.length !== c.mock.length) {
+    problems.push(
+      `mock answered ${run.chatRequests.length} chat requests, script has ${c.mock.length} replies`,
+    );
+  }
+  if (JSON.stringify(run.envelope).includes(EXHAUSTED_TEXT)) problems.push("mock script was exhausted");
+  return problems;
+}
+
+export function assertRunHealthy(c: E2ECase, run: E2ERun): void {
+  const problems = runProblems(c, run);
+  if (problems.length > 0) {
+    throw new Error(
+      `${c.name}: run checks failed (artefacts: ${run.artifactsDir})\n- ${problems.join("\n- ")}`,
+    );
+  }
+}

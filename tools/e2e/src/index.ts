@@ -1,0 +1,27 @@
+export type { CaseRoute, E2ECase, MockReasoningField, MockReply, MockToolCall } from "./case.ts";
+export { MANAGED_ROUTE, resolveRoute } from "./case.ts";
+export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.ts";
+export { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
+export { type LoadedCase, loadCases, validateCase } from "./load-cases.ts";
+export { createMockHandler, EXHAUSTED_TEXT, type MockOptions, type RecordedRequest } from "./mock/server.ts";
+export {
+  configuredPluginIds,
+  generateConfig,
+  MOCK_API_KEY,
+  prepareRun,
+  type RunOptions,
+} from "./prepare-run.ts";
+export { executeCase, loadRun } from "./run-case.ts";
+export type { E2ERun } from "./run-result.ts";
+export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.ts";
+export {
+  type ContentBlock,
+  isRecord,
+  type JsonRecord,
+  type ToolCallRecord,
+  type ToolResultRecord,
+  Trajectory,
+  type TrajectoryExport,
+  type TranscriptMessage,
+} from "./trajectory.ts";
+export { ChatRequest, chatRequests, type WireToolCall, wireId } from "./wire.ts";

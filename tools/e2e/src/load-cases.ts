@@ -1,0 +1,37 @@
+/** Imports the discovered case files and checks each export against its owning intervention. */
+import { pathToFileURL } from "node:url";
+import type { E2ECase } from "./case.ts";
+import { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
+
+export interface LoadedCase {
+  interventionId: string;
+  file: string;
+  case: E2ECase;
+}
+
+export function validateCase(found: DiscoveredCaseFile, value: unknown): E2ECase {
+  const c = value as E2ECase | undefined;
+  if (!c || typeof c !== "object" || typeof c.name !== "string" || typeof c.assert !== "function") {
+    throw new Error(`${found.file}: default export is not an E2ECase`);
+  }
+  if (!c.name.startsWith(`${found.interventionId}-`)) {
+    throw new Error(`${found.file}: case name ${c.name} must start with "${found.interventionId}-"`);
+  }
+  if (!Array.isArray(c.mock) || c.mock.length === 0) throw new Error(`${found.file}: empty mock script`);
+  return c;
+}
+
+export async function loadCases(repoRoot: string, filter?: string): Promise<LoadedCase[]> {
+  const loaded: LoadedCase[] = [];
+  const names = new Set<string>();
+  for (const found of discoverCaseFiles(repoRoot)) {
+    const mod = (await import(pathToFileURL(found.file).href)) as { default?: unknown };
+    const c = validateCase(found, mod.default);
+    if (names.has(c.name)) throw new Error(`duplicate e2e case name ${c.name}`);
+    names.add(c.name);
+    if (matchesFilter(filter, found.interventionId, c.name)) {
+      loaded.push({ interventionId: found.interventionId, file: found.file, case: c });
+    }
+  }
+  return loaded;
+}

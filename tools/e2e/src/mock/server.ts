@@ -1,0 +1,109 @@
+/**
+ * Scripted OpenAI-compatible chat-completions server. The n-th POST .../chat/completions gets the n-th scripted
+ * reply (SSE when the request asks for `stream: true`, a JSON body otherwise); GET .../models lists the routed
+ * model. Every request is appended to a JSONL log as it arrives, so a failing run can be read afterwards.
+ */
+import { appendFileSync } from "node:fs";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { MockReply } from "../case.ts";
+import { replyChunks, replyMessage } from "./chunks.ts";
+
+export interface RecordedRequest {
+  seq: number;
+  at: string;
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body, or the raw text when it is not JSON, or null for no body. */
+  body: unknown;
+}
+
+export interface MockOptions {
+  script: MockReply[];
+  modelIds: string[];
+  /** JSONL file each request is appended to (synchronously, before the reply). */
+  logFile?: string;
+  onRequest?: (request: RecordedRequest) => void;
+}
+
+export const EXHAUSTED_TEXT = "MOCK SCRIPT EXHAUSTED";
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  if (parts.length === 0) return null;
+  const text = Buffer.concat(parts).toString("utf8");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+export function createMockHandler(options: MockOptions): RequestListener {
+  let seq = 0;
+  let chatTurn = 0;
+  return (req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      seq += 1;
+      const record: RecordedRequest = {
+        seq,
+        at: new Date().toISOString(),
+        method: req.method ?? "",
+        url: req.url ?? "",
+        headers: req.headers,
+        body,
+      };
+      if (options.logFile) appendFileSync(options.logFile, `${JSON.stringify(record)}\n`);
+      options.onRequest?.(record);
+      const path = (req.url ?? "").split("?")[0] ?? "";
+      if (req.method === "GET" && path.endsWith("/models")) {
+        sendJson(res, 200, {
+          object: "list",
+          data: options.modelIds.map((id) => ({ id, object: "model", created: 0, owned_by: "e2e-mock" })),
+        });
+        return;
+      }
+      if (req.method !== "POST" || !path.endsWith("/chat/completions") || !isRecord(body)) {
+        sendJson(res, 404, { error: { message: `mock: no route for ${req.method} ${req.url}` } });
+        return;
+      }
+      const reply = options.script[chatTurn] ?? { content: EXHAUSTED_TEXT };
+      chatTurn += 1;
+      const model = typeof body.model === "string" ? body.model : "mock-model";
+      const id = `chatcmpl-mock-${chatTurn}`;
+      if (body.stream === true) {
+        const streamOptions = isRecord(body.stream_options) ? body.stream_options : {};
+        res.writeHead(200, {
+          "content-type": "text/event-stream",
+          "cache-control": "no-cache",
+          connection: "keep-alive",
+        });
+        for (const chunk of replyChunks(reply, {
+          id,
+          model,
+          includeUsage: streamOptions.include_usage === true,
+        })) {
+          res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        }
+        res.end("data: [DONE]\n\n");
+        return;
+      }
+      sendJson(res, 200, replyMessage(reply, { id, model }));
+    })().catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: String(error) } });
+      else res.destroy();
+    });
+  };
+}

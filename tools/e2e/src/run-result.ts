@@ -1,0 +1,26 @@
+/** What a case's `assert` receives: the recorded run, loaded from its artefact directory. */
+import type { RecordedRequest } from "./mock/server.ts";
+import type { LaunchResult } from "./spec.ts";
+import type { JsonRecord, Trajectory } from "./trajectory.ts";
+import type { ChatRequest } from "./wire.ts";
+
+export interface E2ERun {
+  caseName: string;
+  /** Kept after the run: config, requests.jsonl, trajectory.json, command stdout/stderr, result.json. */
+  artifactsDir: string;
+  /** The generated openclaw.json, exactly as OpenClaw read it. */
+  config: JsonRecord;
+  /** The `agent exec --json` envelope ({ok, status, final, toolSummary, …}). */
+  envelope: JsonRecord;
+  agentStderr: string;
+  launch: LaunchResult;
+  /** Every request the mock received, in arrival order. */
+  requests: RecordedRequest[];
+  /** The POST …/chat/completions requests only, in order. */
+  chatRequests: ChatRequest[];
+  trajectory: Trajectory;
+  /** Parsed `openclaw plugins inspect <id> --runtime --json` output per plugin id. */
+  pluginInspections: Record<string, unknown>;
+  /** How OpenClaw spells a transcript tool-call id on the wire (default replay policy: [A-Za-z0-9] only). */
+  wireId(id: string): string;
+}

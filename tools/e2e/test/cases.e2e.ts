@@ -1,0 +1,30 @@
+/**
+ * Runs every e2e case the interventions own (discovered through the workspace), concurrently, each in its own
+ * namespaces and temp folder. `E2E_FILTER` narrows to intervention ids / case names. Zero cases is a failure.
+ */
+import { describe, expect, it } from "vitest";
+import { assertRunHealthy } from "../src/checks.ts";
+import { loadCases } from "../src/load-cases.ts";
+import { REPO_ROOT, requireInputs } from "../src/paths.ts";
+import { executeCase } from "../src/run-case.ts";
+
+requireInputs();
+const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER);
+
+describe("e2e cases on the real openclaw", () => {
+  it("found cases to run", () => {
+    expect(cases.length, `no e2e case matched E2E_FILTER=${process.env.E2E_FILTER ?? ""}`).toBeGreaterThan(0);
+  });
+
+  for (const { case: c } of cases) {
+    it.concurrent(c.name, async () => {
+      const started = Date.now();
+      const run = await executeCase(c);
+      assertRunHealthy(c, run);
+      await c.assert(run);
+      console.log(
+        `${c.name}: ${((Date.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(run.launch.timings)})`,
+      );
+    });
+  }
+});
