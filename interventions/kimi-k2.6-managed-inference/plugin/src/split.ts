@@ -1,0 +1,104 @@
+/**
+ * Exec split: a single `exec` tool call whose command chains allowlisted diagnostics with `;` becomes one
+ * `exec` call per diagnostic. Deliberately NOT a shell parser: the command is cut at every `;` and each part
+ * must be, after trimming, exactly one of the allowlisted words. Anything else is left alone.
+ */
+import type { AssistantContentBlock, ToolCall } from "@model-setup/openclaw-plugin-api";
+
+export const EXEC_TOOL_NAME = "exec";
+export const DIAGNOSTIC_COMMANDS: readonly string[] = ["hostname", "date", "uptime"];
+
+export type ArgumentsEncoding = "object" | "json-string";
+
+export interface ExecArguments {
+  command: string;
+  encoding: ArgumentsEncoding;
+}
+
+/**
+ * The diagnostics a command chains, in order, first occurrence kept; undefined unless the command has two or
+ * more `;`-separated parts that are all allowlisted.
+ */
+export function splitDiagnosticCommand(command: string): string[] | undefined {
+  const parts = command.split(";");
+  if (parts.length < 2) return undefined;
+  const commands: string[] = [];
+  for (const part of parts) {
+    const trimmed = part.trim();
+    if (!DIAGNOSTIC_COMMANDS.includes(trimmed)) return undefined;
+    if (!commands.includes(trimmed)) commands.push(trimmed);
+  }
+  return commands;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function commandOnly(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const keys = Reflect.ownKeys(value);
+  if (keys.length !== 1 || keys[0] !== "command") return undefined;
+  const command = value.command;
+  return typeof command === "string" ? command : undefined;
+}
+
+/** Reads arguments that are exactly `{command: string}`, as an object or as a JSON string encoding one. */
+export function readExecArguments(args: unknown): ExecArguments | undefined {
+  if (typeof args === "string") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(args);
+    } catch {
+      return undefined;
+    }
+    const command = commandOnly(parsed);
+    return command === undefined ? undefined : { command, encoding: "json-string" };
+  }
+  const command = commandOnly(args);
+  return command === undefined ? undefined : { command, encoding: "object" };
+}
+
+export function isToolCall(block: unknown): block is ToolCall {
+  return typeof block === "object" && block !== null && (block as { type?: unknown }).type === "toolCall";
+}
+
+/** The JSON text of a tool call's arguments, as a `toolcall_delta` carries it. */
+export function argumentsJson(call: ToolCall): string {
+  const args: unknown = call.arguments;
+  return typeof args === "string" ? args : JSON.stringify(args);
+}
+
+function encodeArguments(command: string, encoding: ArgumentsEncoding): ToolCall["arguments"] {
+  const args = { command };
+  // OpenClaw types arguments as an object; a provider that delivered a JSON string gets a JSON string back.
+  return encoding === "object" ? args : (JSON.stringify(args) as unknown as ToolCall["arguments"]);
+}
+
+/**
+ * The calls an `exec` tool call splits into, or undefined when it must pass through unchanged. Every other
+ * field of the call (thought signature, execution mode, ...) is copied; ids become
+ * `<original>_split_<n>_<command>` with n counted from 1.
+ */
+export function splitExecToolCall(call: ToolCall): ToolCall[] | undefined {
+  if (!isToolCall(call) || call.name !== EXEC_TOOL_NAME) return undefined;
+  const args = readExecArguments(call.arguments);
+  if (!args) return undefined;
+  const commands = splitDiagnosticCommand(args.command);
+  if (!commands) return undefined;
+  return commands.map((command, index) => {
+    const split: ToolCall & { partialArgs?: unknown } = { ...call };
+    split.id = `${call.id}_split_${index + 1}_${command}`;
+    split.arguments = encodeArguments(command, args.encoding);
+    // Streaming adapters keep the raw argument text next to the parsed value; keep the two in step.
+    if (typeof split.partialArgs === "string") split.partialArgs = JSON.stringify({ command });
+    return split;
+  });
+}
+
+/** Splits a content block if it is a splittable exec call; undefined means "unchanged". */
+export function splitContentBlock(block: AssistantContentBlock): ToolCall[] | undefined {
+  return isToolCall(block) ? splitExecToolCall(block) : undefined;
+}
