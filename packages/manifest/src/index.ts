@@ -14,7 +14,7 @@ export {
   type OpenclawCompat,
   openclawCompatSchema,
 } from "./openclaw-compat.js";
-export { matchesCanOverlap } from "./overlap.js";
+export { candidateOverlapPairs, matchesCanOverlap } from "./overlap.js";
 export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";
 export { formatProblem, jsonPointer, type Problem, ProblemsError, problemsFromZod } from "./problems.js";
 export {

@@ -1,4 +1,10 @@
-import { bareModelId, normalizeBaseUrl, normalizeModelId, prefixMatches } from "./route.js";
+import {
+  bareModelId,
+  candidatePrefixes,
+  normalizeBaseUrl,
+  normalizeModelId,
+  prefixMatches,
+} from "./route.js";
 import type { Match } from "./schema.js";
 
 function prefixesOverlap(a: string, b: string): boolean {
@@ -34,4 +40,51 @@ export function matchesCanOverlap(a: Match, b: Match): boolean {
     sameWhenBoth(a.baseUrl, b.baseUrl, normalizeBaseUrl) &&
     modelSelectorsOverlap(a, b)
   );
+}
+
+/**
+ * Index pairs (i < j) whose model selectors can meet, found through id/prefix lookups instead of comparing
+ * every pair; a match without a model selector pairs with everything. Callers still confirm each pair with
+ * matchesCanOverlap. Keeps build-time conflict detection near-linear for registries of thousands.
+ */
+export function candidateOverlapPairs(matches: readonly Match[]): [number, number][] {
+  const byId = new Map<string, number[]>();
+  const byPrefix = new Map<string, number[]>();
+  const anyModel: number[] = [];
+  const push = (map: Map<string, number[]>, key: string, index: number) => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
+  matches.forEach((match, index) => {
+    if (match.modelIds) for (const id of match.modelIds) push(byId, normalizeModelId(id), index);
+    else if (match.modelIdPrefixes) for (const prefix of match.modelIdPrefixes) push(byPrefix, prefix, index);
+    else anyModel.push(index);
+  });
+  const pairs = new Set<number>();
+  const found: [number, number][] = [];
+  const add = (a: number, b: number) => {
+    if (a === b) return;
+    const [i, j] = a < b ? [a, b] : [b, a];
+    const key = i * matches.length + j;
+    if (!pairs.has(key)) {
+      pairs.add(key);
+      found.push([i, j]);
+    }
+  };
+  matches.forEach((match, index) => {
+    for (const id of match.modelIds ?? []) {
+      for (const other of byId.get(normalizeModelId(id)) ?? []) add(index, other);
+      for (const prefix of candidatePrefixes(bareModelId(id))) {
+        for (const other of byPrefix.get(prefix) ?? []) add(index, other);
+      }
+    }
+    for (const prefix of match.modelIdPrefixes ?? []) {
+      for (const shorter of candidatePrefixes(prefix)) {
+        for (const other of byPrefix.get(shorter) ?? []) add(index, other);
+      }
+    }
+  });
+  for (const wildcard of anyModel) for (let other = 0; other < matches.length; other++) add(wildcard, other);
+  return found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }

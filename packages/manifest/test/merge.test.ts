@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeConflict, matchesCanOverlap, mergeEffects } from "../src/index.js";
+import { candidateOverlapPairs, describeConflict, matchesCanOverlap, mergeEffects } from "../src/index.js";
 import { MANAGED } from "./fixtures.js";
 
 describe("mergeEffects", () => {
@@ -76,5 +77,38 @@ describe("matchesCanOverlap", () => {
   ])("%j vs %j -> %s", (a, b, expected) => {
     expect(matchesCanOverlap(a, b)).toBe(expected);
     expect(matchesCanOverlap(b, a)).toBe(expected);
+  });
+});
+
+describe("candidateOverlapPairs", () => {
+  const token = fc.constantFrom("gpt", "gpt-5", "gpt-5.1", "gpt-50", "o1", "o1-mini", "o10");
+  const matchArb = fc.oneof(
+    fc.record({
+      modelIds: fc.uniqueArray(
+        token.map((t) => `ns/${t}`),
+        { minLength: 1, maxLength: 3 },
+      ),
+    }),
+    fc.record({ modelIdPrefixes: fc.uniqueArray(token, { minLength: 1, maxLength: 3 }) }),
+    fc.constant({ providerKey: "inference" }),
+  );
+
+  it("never misses a pair that can overlap (property)", () => {
+    fc.assert(
+      fc.property(fc.array(matchArb, { maxLength: 8 }), (matches) => {
+        const candidates = new Set(candidateOverlapPairs(matches).map(([i, j]) => `${i},${j}`));
+        for (let i = 0; i < matches.length; i++) {
+          for (let j = i + 1; j < matches.length; j++) {
+            if (matchesCanOverlap(matches[i] as never, matches[j] as never))
+              expect(candidates.has(`${i},${j}`)).toBe(true);
+          }
+        }
+      }),
+    );
+  });
+
+  it("skips pairs of distinct exact ids", () => {
+    const matches = Array.from({ length: 50 }, (_, i) => ({ modelIds: [`v/m-${i}`] }));
+    expect(candidateOverlapPairs(matches)).toEqual([]);
   });
 });

@@ -1,4 +1,10 @@
-import { conflictsBetween, describeConflict, matchesCanOverlap, type Problem } from "@model-setup/manifest";
+import {
+  candidateOverlapPairs,
+  conflictsBetween,
+  describeConflict,
+  matchesCanOverlap,
+  type Problem,
+} from "@model-setup/manifest";
 import type { LoadedIntervention } from "./load.js";
 
 /** Checks that need all interventions at once: unique ids, unique plugin ids, no conflicting overlaps. */
@@ -34,23 +40,21 @@ export function crossCheck(interventions: readonly LoadedIntervention[]): Proble
 /** Two interventions whose matches can hold for one route must not disagree on any effect. */
 function overlapConflicts(interventions: readonly LoadedIntervention[]): Problem[] {
   const problems: Problem[] = [];
-  for (let i = 0; i < interventions.length; i++) {
+  for (const [i, j] of candidateOverlapPairs(interventions.map((item) => item.manifest.match))) {
     const a = interventions[i] as LoadedIntervention;
-    for (let j = i + 1; j < interventions.length; j++) {
-      const b = interventions[j] as LoadedIntervention;
-      if (a.manifest.agent !== b.manifest.agent || !matchesCanOverlap(a.manifest.match, b.manifest.match))
-        continue;
-      const conflicts = conflictsBetween(
-        { source: a.manifest.id, effects: a.manifest.effects },
-        { source: b.manifest.id, effects: b.manifest.effects },
-      );
-      for (const conflict of conflicts) {
-        problems.push({
-          file: b.pkg.manifestFile,
-          pointer: `/effects/${conflict.key.split(".")[0]}`,
-          message: `matches can overlap with ${a.pkg.manifestFile} and ${describeConflict(conflict)}`,
-        });
-      }
+    const b = interventions[j] as LoadedIntervention;
+    if (a.manifest.agent !== b.manifest.agent || !matchesCanOverlap(a.manifest.match, b.manifest.match))
+      continue;
+    const conflicts = conflictsBetween(
+      { source: a.manifest.id, effects: a.manifest.effects },
+      { source: b.manifest.id, effects: b.manifest.effects },
+    );
+    for (const conflict of conflicts) {
+      problems.push({
+        file: b.pkg.manifestFile,
+        pointer: `/effects/${conflict.key.split(".")[0]}`,
+        message: `matches can overlap with ${a.pkg.manifestFile} and ${describeConflict(conflict)}`,
+      });
     }
   }
   return problems;
