@@ -31,13 +31,12 @@ function isNotFound(error: unknown): boolean {
 }
 
 async function assertDirectory(setupDir: string): Promise<void> {
-  const info = await stat(setupDir).catch((error: unknown) => {
-    if (isNotFound(error)) return undefined;
-    throw error;
-  });
-  if (!info?.isDirectory()) {
+  // Any stat failure (missing, ENAMETOOLONG, EACCES, ...) is a bad setting, not a crash.
+  const info = await stat(setupDir).catch((error: unknown) => error as NodeJS.ErrnoException);
+  if (info instanceof Error || !info.isDirectory()) {
+    const reason = info instanceof Error && !isNotFound(info) ? ` (${info.code ?? info.message})` : "";
     throw new SetupDirError(
-      `model-specific setup directory ${setupDir} does not exist or is not a directory: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
+      `model-specific setup directory ${setupDir.length > 200 ? `${setupDir.slice(0, 200)}…` : setupDir} does not exist or is not a directory${reason}: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
     );
   }
 }
