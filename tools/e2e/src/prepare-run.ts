@@ -26,13 +26,12 @@ export const MOCK_API_KEY = "e2e-mock-key";
 export const CONTEXT_WINDOW = 131072;
 export const MAX_TOKENS = 8192;
 /**
- * The address the route's host name resolves to inside the namespace. Not 127.0.0.1: OpenClaw's SSRF guard
- * blocks model requests to private/loopback addresses unless the config opts in (which would change the
- * config). Its default policy for a configured base URL host does allow the RFC 2544 benchmark range
- * 198.18.0.0/15 (the "fake IP" range DNS-intercepting proxies hand out), so the generated config is used
- * unchanged. The address exists only on `lo` of the run's private network namespace.
+ * The address the route's host name resolves to inside the namespace: a private (RFC 1918) address like a
+ * sandbox gateway's, on `lo` of the run's own network namespace only. Not 127.0.0.1: OpenClaw's SSRF guard
+ * trusts the configured base-URL origin of a custom/local endpoint but still refuses a loopback resolution,
+ * and opting in would mean changing the generated config.
  */
-export const MOCK_ADDRESS = "198.18.0.1";
+export const MOCK_ADDRESS = "10.200.0.1";
 
 export interface RunOptions {
   /** Bind these directories over `<production plugin root>/<id>` (harness self-tests only). */
