@@ -1,5 +1,6 @@
 import type { Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
+import { type BuildCache, packageKey } from "./cache.js";
 import { type ContextFile, contextFiles, sha256 } from "./context.js";
 import { crossCheck } from "./cross-check.js";
 import type { InterventionPackage } from "./discover.js";
@@ -11,24 +12,47 @@ export type AssembleResult =
   | { ok: true; output: BuildOutput; interventions: LoadedIntervention[] }
   | { ok: false; problems: Problem[] };
 
+export interface AssembleOptions {
+  /** Per-package cache of validated manifests and plugin bundles; cross-package checks always run. */
+  cache?: BuildCache;
+}
+
 /** Validates every package (all problems, not just the first), then bundles plugins and lays out the context. */
-export async function assemble(packages: readonly InterventionPackage[]): Promise<AssembleResult> {
+export async function assemble(
+  packages: readonly InterventionPackage[],
+  options: AssembleOptions = {},
+): Promise<AssembleResult> {
   const problems: Problem[] = [];
   const interventions: LoadedIntervention[] = [];
+  const bundles = new Map<string, Buffer>();
+  const fresh = new Map<LoadedIntervention, string>();
+  const fromCache = new Set<LoadedIntervention>();
   for (const pkg of packages) {
+    const key = options.cache ? packageKey(pkg) : undefined;
+    const cached = key ? options.cache?.get(pkg, key) : undefined;
+    if (cached) {
+      interventions.push(cached.loaded);
+      fromCache.add(cached.loaded);
+      for (const [id, bundle] of cached.bundles) bundles.set(id, bundle);
+      continue;
+    }
     const { loaded, problems: own } = loadIntervention(pkg);
+    if (loaded && key) fresh.set(loaded, key);
     problems.push(...own);
     if (loaded) interventions.push(loaded);
   }
   problems.push(...crossCheck(interventions));
   if (problems.length > 0) return { ok: false, problems };
 
-  const bundles = new Map<string, Buffer>();
   for (const item of interventions) {
+    if (fromCache.has(item)) continue;
+    const key = fresh.get(item);
+    let bundled = true;
     for (const [index, plugin] of item.plugins.entries()) {
       try {
         bundles.set(plugin.ref.id, await bundlePlugin(item.pkg.dir, plugin.entryFile, item.pkg.dependencies));
       } catch (error) {
+        bundled = false;
         problems.push({
           file: item.pkg.manifestFile,
           pointer: `/effects/openclawPlugins/${index}/path`,
@@ -36,6 +60,7 @@ export async function assemble(packages: readonly InterventionPackage[]): Promis
         });
       }
     }
+    if (options.cache && key && bundled) options.cache.set(key, item, bundles);
   }
   if (problems.length > 0) return { ok: false, problems };
 

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatProblem, type Problem } from "@model-setup/manifest";
 import { assemble } from "./assemble.js";
+import { BuildCache, DEFAULT_CACHE_DIR } from "./cache.js";
 import { discoverWorkspace, displayPath } from "./discover.js";
 import { OUTPUT, writeOutputAtomically } from "./write.js";
 
@@ -10,7 +11,9 @@ const USAGE = `usage:
   registry-builder build [--workspace DIR] --out DIR   validate, bundle and write the image context
   registry-builder check [--workspace DIR]             validate only
 
---workspace defaults to the current directory (the folder holding pnpm-workspace.yaml).`;
+--workspace defaults to the current directory (the folder holding pnpm-workspace.yaml).
+--cache-dir DIR   per-package cache of validated manifests and bundles (default <workspace>/${DEFAULT_CACHE_DIR})
+--no-cache        validate and bundle every package afresh (the output is the same either way)`;
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${message}\n`);
@@ -33,6 +36,8 @@ async function main(argv: string[]): Promise<void> {
       options: {
         workspace: { type: "string" },
         out: { type: "string" },
+        "cache-dir": { type: "string" },
+        "no-cache": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -51,7 +56,10 @@ async function main(argv: string[]): Promise<void> {
   const root = resolve(values.workspace ?? process.cwd());
   const discovery = await discoverWorkspace(root);
   if (discovery.problems.length > 0) report(root, discovery.problems);
-  const result = await assemble(discovery.packages);
+  const cache = values["no-cache"]
+    ? undefined
+    : new BuildCache(resolve(root, values["cache-dir"] ?? DEFAULT_CACHE_DIR));
+  const result = await assemble(discovery.packages, cache ? { cache } : {});
   if (!result.ok) report(root, result.problems);
   const count = result.interventions.length;
   if (command === "check") {

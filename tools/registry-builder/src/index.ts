@@ -1,5 +1,13 @@
-export { type AssembleResult, assemble } from "./assemble.js";
+export { type AssembleOptions, type AssembleResult, assemble } from "./assemble.js";
 export { bundlePlugin } from "./bundle.js";
+export {
+  BuildCache,
+  type CachedIntervention,
+  type CacheStats,
+  DEFAULT_CACHE_DIR,
+  packageKey,
+  toolchainFingerprint,
+} from "./cache.js";
 export {
   type ContextFile,
   contextFiles,
