@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** Wall time and peak resident memory of one command (the largest process of its tree, from GNU time). */
+export interface Measurement {
+  wallMs: number;
+  /** Peak RSS in MiB; NaN when /usr/bin/time is not available. */
+  peakRssMb: number;
+  stdout: string;
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+export interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs a command to completion and measures it; a failing command throws with its output. */
+export function measure(command: string, args: readonly string[], options: RunOptions): Measurement {
+  const haveTime = existsSync(GNU_TIME);
+  const scratch = mkdtempSync(join(tmpdir(), "msetup-time-"));
+  const rssFile = join(scratch, "rss");
+  const [file, argv] = haveTime
+    ? [GNU_TIME, ["-f", "%M", "-o", rssFile, command, ...args]]
+    : [command, [...args]];
+  const start = performance.now();
+  const result = spawnSync(file, argv, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - start;
+  try {
+    if (result.status !== 0) {
+      throw new Error(
+        `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+      );
+    }
+    const kb = haveTime
+      ? Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "", 10)
+      : NaN;
+    return { wallMs, peakRssMb: kb / 1024, stdout: `${result.stdout}${result.stderr}` };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command that is setup, not a measurement; throws on failure. */
+export function run(command: string, args: readonly string[], options: RunOptions): string {
+  const result = spawnSync(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+  return result.stdout;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}

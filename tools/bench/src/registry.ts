@@ -1,0 +1,147 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Measurement, measure, median, run } from "./measure.js";
+import { touchManifest, writeSyntheticInterventions } from "./synthetic.js";
+
+/**
+ * Registry build at scale, in a real turbo workspace: a clone of the committed repository, installed offline
+ * from the warm pnpm store, with synthetic interventions added so the registry holds `size` in total.
+ * Scenarios: turbo cold / warm (nothing changed) / one intervention changed, then the builder CLI alone without
+ * cache, with a warm cache and after one change.
+ */
+
+export interface Row {
+  group: string;
+  scenario: string;
+  size: number;
+  wallMs: number;
+  peakRssMb: number;
+  note: string;
+}
+
+const TARGET = "@model-setup/image-context...";
+const BUILDER_RUNS = 3;
+
+function quietEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TURBO_TELEMETRY_DISABLED: "1",
+    DO_NOT_TRACK: "1",
+    TURBO_UI: "false",
+    CI: "",
+    FORCE_COLOR: "0",
+  };
+}
+
+function interventionDirs(root: string): string[] {
+  const dir = join(root, "interventions");
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, "manifest.json")))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function turboCacheNote(output: string): string {
+  const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(output);
+  return cached ? `turbo ${cached[1]}/${cached[2]} cached` : "";
+}
+
+function builderNote(output: string): string {
+  const count = /(\d+) intervention\(s\)/.exec(output);
+  return count ? `${count[1]} interventions built` : "";
+}
+
+export interface RegistryBenchOptions {
+  repoRoot: string;
+  sizes: readonly number[];
+  turbo: boolean;
+  log: (line: string) => void;
+}
+
+export function registryBench(options: RegistryBenchOptions): Row[] {
+  const rows: Row[] = [];
+  for (const size of options.sizes) rows.push(...benchSize(options, size));
+  return rows;
+}
+
+function benchSize(options: RegistryBenchOptions, size: number): Row[] {
+  const { log } = options;
+  const env = quietEnv();
+  const scratch = mkdtempSync(join(tmpdir(), `msetup-bench-${size}-`));
+  const ws = join(scratch, "ws");
+  const rows: Row[] = [];
+  const row = (group: string, scenario: string, m: Measurement, note: string) => {
+    rows.push({ group, scenario, size, wallMs: m.wallMs, peakRssMb: m.peakRssMb, note });
+    log(
+      `  ${group} ${scenario} (${size}): ${(m.wallMs / 1000).toFixed(2)} s, ${m.peakRssMb.toFixed(0)} MiB ${note}`,
+    );
+  };
+  try {
+    log(`registry build, ${size} interventions: cloning and installing offline in ${ws}`);
+    run("git", ["clone", "--quiet", "--no-hardlinks", options.repoRoot, ws], { cwd: scratch, env });
+    run("pnpm", ["install", "--offline", "--reporter=silent"], { cwd: ws, env });
+    const real = interventionDirs(ws).length;
+    if (size < real) throw new Error(`size ${size} is below the ${real} real interventions`);
+    if (size > real) {
+      writeSyntheticInterventions(ws, size - real);
+      run("pnpm", ["install", "--offline", "--no-frozen-lockfile", "--reporter=silent"], { cwd: ws, env });
+    }
+    const all = interventionDirs(ws);
+    if (all.length !== size) throw new Error(`expected ${size} interventions, found ${all.length}`);
+    // The changed intervention: a synthetic one with a plugin when there are any, else the first real one.
+    const changed = join(
+      all.find((dir) => dir.endsWith("synthetic-00000")) ?? (all[0] as string),
+      "manifest.json",
+    );
+    let revision = 0;
+
+    const turbo = () => measure("pnpm", ["turbo", "build", `--filter=${TARGET}`], { cwd: ws, env });
+    if (options.turbo) {
+      const cold = turbo();
+      row("turbo build", "cold (no turbo cache, no builder cache)", cold, turboCacheNote(cold.stdout));
+      const warm = turbo();
+      row("turbo build", "warm, nothing changed", warm, turboCacheNote(warm.stdout));
+      touchManifest(changed, ++revision);
+      const one = turbo();
+      row("turbo build", "one intervention changed", one, turboCacheNote(one.stdout));
+    } else {
+      run("pnpm", ["turbo", "build", `--filter=${TARGET}`], { cwd: ws, env });
+    }
+
+    const cli = join(ws, "tools/registry-builder/bin/registry-builder.js");
+    const cacheDir = join(scratch, "builder-cache");
+    const builder = (label: string, extra: string[]) =>
+      measure(
+        process.execPath,
+        [cli, "build", "--workspace", ws, "--out", join(scratch, `out-${label}`), ...extra],
+        {
+          cwd: ws,
+          env,
+        },
+      );
+    const repeated = (label: string, prepare: () => void, extra: string[]): Measurement => {
+      const runs: Measurement[] = [];
+      for (let i = 0; i < BUILDER_RUNS; i++) {
+        prepare();
+        runs.push(builder(`${label}-${i}`, extra));
+      }
+      return {
+        wallMs: median(runs.map((m) => m.wallMs)),
+        peakRssMb: Math.max(...runs.map((m) => m.peakRssMb)),
+        stdout: runs[0]?.stdout ?? "",
+      };
+    };
+    const none = () => {};
+    const noCache = repeated("nocache", none, ["--no-cache"]);
+    row("builder CLI", "cold, --no-cache", noCache, builderNote(noCache.stdout));
+    builder("fill", ["--cache-dir", cacheDir]);
+    const warm = repeated("warm", none, ["--cache-dir", cacheDir]);
+    row("builder CLI", "warm cache, nothing changed", warm, builderNote(warm.stdout));
+    const one = repeated("one", () => touchManifest(changed, ++revision), ["--cache-dir", cacheDir]);
+    row("builder CLI", "cache, one intervention changed", one, builderNote(one.stdout));
+    return rows;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

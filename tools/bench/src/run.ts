@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { type Row, registryBench } from "./registry.js";
+import { formatTable } from "./table.js";
+import { PACKAGE_BENCHES, runPackageBench } from "./vitest-benches.js";
+
+const USAGE = `usage: node dist/run.js [--sizes 7,100,1000] [--no-turbo] [--no-packages] [--out FILE]
+
+Registry build at scale in a cloned, offline-installed workspace (turbo cold/warm/one change, builder CLI
+without cache/warm cache/one change), then the package benches (vitest bench) with a JSON report each.
+Prints one table and writes JSON (default <repo>/bench-results/bench.json). Env BENCH_SIZES overrides --sizes.`;
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string" },
+      "no-turbo": { type: "boolean" },
+      "no-packages": { type: "boolean" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const sizes = (process.env.BENCH_SIZES ?? values.sizes ?? "7,100,1000")
+    .split(",")
+    .map((s) => Number.parseInt(s.trim(), 10));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bad --sizes: ${sizes.join(",")}`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const started = new Date();
+
+  const rows: Row[] = registryBench({ repoRoot, sizes, turbo: !values["no-turbo"], log });
+  if (!values["no-packages"]) {
+    for (const bench of PACKAGE_BENCHES) rows.push(...runPackageBench(repoRoot, bench, log));
+  }
+
+  const out = resolve(values.out ?? join(repoRoot, "bench-results", "bench.json"));
+  mkdirSync(join(out, ".."), { recursive: true });
+  const machine = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+  };
+  const json = {
+    startedAt: started.toISOString(),
+    machine,
+    sizes,
+    rows: rows.map((r) => ({ ...r, peakRssMb: Number.isFinite(r.peakRssMb) ? r.peakRssMb : null })),
+  };
+  writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+  process.stdout.write(
+    `\n${formatTable(rows)}\n\n${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; JSON: ${out}\n`,
+  );
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,27 @@
+import type { Row } from "./registry.js";
+
+function time(ms: number): string {
+  if (!Number.isFinite(ms)) return "-";
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 1) return `${ms.toFixed(2)} ms`;
+  return `${(ms * 1000).toFixed(1)} µs`;
+}
+
+/** One plain-text table of every row, columns padded; group and size repeat so any line reads on its own. */
+export function formatTable(rows: readonly Row[]): string {
+  const header = ["group", "scenario", "N", "wall / mean", "peak RSS", "note"];
+  const body = rows.map((r) => [
+    r.group,
+    r.scenario,
+    r.size > 0 ? r.size.toLocaleString("en") : "",
+    time(r.wallMs),
+    Number.isFinite(r.peakRssMb) ? `${r.peakRssMb.toFixed(0)} MiB` : "-",
+    r.note,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => (line[i] ?? "").length)));
+  const right = new Set([2, 3, 4]);
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (right.has(i) ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(header), rule, ...body.map(line)].join("\n");
+}

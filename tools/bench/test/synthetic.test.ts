@@ -1,0 +1,51 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
+import { describe, expect, it } from "vitest";
+import { syntheticIntervention, touchManifest, writeSyntheticWorkspace } from "../src/synthetic.js";
+import { formatTable } from "../src/table.js";
+
+describe("synthetic workspace generator", () => {
+  it("writes N valid, non-conflicting interventions, 10% with a plugin, that the builder accepts", async () => {
+    const root = mkdtempSync(join(tmpdir(), "msetup-bench-test-"));
+    const written = writeSyntheticWorkspace(root, 30);
+    expect(written).toHaveLength(30);
+    expect(written.filter((item) => item.hasPlugin)).toHaveLength(3);
+    expect(new Set(written.map((item) => item.id)).size).toBe(30);
+
+    const discovery = await discoverWorkspace(root);
+    expect(discovery.problems).toEqual([]);
+    const result = await assemble(discovery.packages);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems, null, 2));
+    expect(result.interventions).toHaveLength(30);
+    const bundles = result.output.files.filter((file) => file.path.endsWith("/index.js"));
+    expect(bundles).toHaveLength(3);
+    const prefixes = result.interventions.filter((item) => item.manifest.match.modelIdPrefixes);
+    expect(prefixes).toHaveLength(6);
+  });
+
+  it("is deterministic, and a touch changes only the description", () => {
+    expect(syntheticIntervention(10)).toEqual(syntheticIntervention(10));
+    const root = mkdtempSync(join(tmpdir(), "msetup-bench-test-"));
+    writeSyntheticWorkspace(root, 2);
+    const file = join(root, "interventions/synthetic-00001/manifest.json");
+    const before = JSON.parse(readFileSync(file, "utf8"));
+    touchManifest(file, 1);
+    touchManifest(file, 2);
+    const after = JSON.parse(readFileSync(file, "utf8"));
+    expect(after.description).toBe(`${before.description} (rev 2)`);
+    expect({ ...after, description: "" }).toEqual({ ...before, description: "" });
+  });
+
+  it("formats one table with a row per measurement", () => {
+    const table = formatTable([
+      { group: "g", scenario: "s", size: 1000, wallMs: 1234, peakRssMb: 80.2, note: "n" },
+      { group: "g", scenario: "t", size: 0, wallMs: 0.5, peakRssMb: Number.NaN, note: "" },
+    ]);
+    expect(table.split("\n")).toHaveLength(4);
+    expect(table).toContain("1,000");
+    expect(table).toContain("1.23 s");
+    expect(table).toContain("500.0 µs");
+  });
+});

@@ -1,0 +1,4 @@
+import { defineConfig } from "vitest/config";
+
+// The generator test runs the real builder over a generated workspace (esbuild); loaded CI boxes are slow.
+export default defineConfig({ test: { testTimeout: 60_000 } });
