@@ -66,4 +66,14 @@ export {
   type OpenclawPluginRef,
   openclawPluginRefSchema,
 } from "./schema.js";
-export { ID_PATTERN, shellMarkerIn } from "./strings.js";
+export {
+  baseUrl as baseUrlSchema,
+  ID_PATTERN,
+  inferenceApi as inferenceApiSchema,
+  interventionId as interventionIdSchema,
+  modelId as modelIdSchema,
+  modelIdPrefix as modelIdPrefixSchema,
+  pluginId as pluginIdSchema,
+  providerKey as providerKeySchema,
+  shellMarkerIn,
+} from "./strings.js";

@@ -1,0 +1,168 @@
+/** Command-line flags: every answer can be given up front; `--yes` takes defaults for the rest and never prompts. */
+import { parseArgs } from "node:util";
+import type { Agent } from "@model-setup/manifest";
+import {
+  DEFAULT_BEHAVIOUR,
+  DEFAULT_ROUTE,
+  parseCompat,
+  type ScaffoldSpec,
+  type Selector,
+  splitList,
+  validate,
+} from "./spec.js";
+
+export const USAGE = `usage: create-intervention [flags]            (pnpm create intervention / pnpm create-intervention)
+
+Scaffolds interventions/<id>/ in the pnpm workspace: package.json, manifest.json, README.md, CHANGELOG.md,
+tsconfig.json, test/manifest.test.ts, e2e/<behaviour>.case.ts (todo) and, with --plugin, plugin/.
+Asks for anything not given; with --yes it never asks and fails on what is missing.
+
+  --id ID                  intervention id = folder name = @model-setup/<id>
+  --agent openclaw|hermes  default openclaw
+  --description TEXT       why the intervention exists
+  --model-ids A,B          exact routed model ids            (one of these two)
+  --model-prefixes A,B     bare model id family prefixes
+  --provider-key KEY       default ${DEFAULT_ROUTE.providerKey} ("" = any provider)
+  --api NAME               default ${DEFAULT_ROUTE.inferenceApi} ("" = any API)
+  --base-url URL           default ${DEFAULT_ROUTE.baseUrl} ("" = any base URL)
+  --compat JSON            openclawCompat (or hermesCompat) object
+  --tool-search-off        effect: Tool Search off (openclaw)
+  --reasoning              effect: reasoning on (openclaw)
+  --plugin                 add a plugin skeleton (openclaw); --plugin-id ID, default the intervention id
+  --behaviour NAME         e2e case e2e/<NAME>.case.ts, default ${DEFAULT_BEHAVIOUR}
+  --workspace DIR          workspace root (default: nearest folder with pnpm-workspace.yaml)
+  -y, --yes                non-interactive
+  -h, --help`;
+
+const OPTIONS = {
+  id: { type: "string" },
+  agent: { type: "string" },
+  description: { type: "string" },
+  "model-ids": { type: "string" },
+  "model-prefixes": { type: "string" },
+  "provider-key": { type: "string" },
+  api: { type: "string" },
+  "base-url": { type: "string" },
+  compat: { type: "string" },
+  "tool-search-off": { type: "boolean" },
+  reasoning: { type: "boolean" },
+  plugin: { type: "boolean" },
+  "plugin-id": { type: "string" },
+  behaviour: { type: "string" },
+  workspace: { type: "string" },
+  yes: { type: "boolean", short: "y" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Answers given as flags; undefined means "not given" (ask, or take the default with --yes). */
+export interface Given {
+  id?: string;
+  agent?: Agent;
+  description?: string;
+  selector?: Selector;
+  models?: string;
+  providerKey?: string;
+  inferenceApi?: string;
+  baseUrl?: string;
+  compat?: string;
+  toolSearchOff?: boolean;
+  reasoning?: boolean;
+  plugin?: boolean;
+  pluginId?: string;
+  behaviour?: string;
+}
+
+export interface Invocation {
+  given: Given;
+  yes: boolean;
+  help: boolean;
+  workspace?: string;
+}
+
+/** Parses argv; throws an Error whose message is for the user. */
+export function parseInvocation(argv: string[]): Invocation {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  if (values.agent !== undefined && values.agent !== "openclaw" && values.agent !== "hermes") {
+    throw new Error(`--agent must be openclaw or hermes, not ${values.agent}`);
+  }
+  if (values["model-ids"] !== undefined && values["model-prefixes"] !== undefined) {
+    throw new Error("--model-ids and --model-prefixes are exclusive: an intervention uses one selector");
+  }
+  const selector: Selector | undefined =
+    values["model-ids"] !== undefined
+      ? "modelIds"
+      : values["model-prefixes"] !== undefined
+        ? "modelIdPrefixes"
+        : undefined;
+  const given: Given = {
+    id: values.id,
+    agent: values.agent as Agent | undefined,
+    description: values.description,
+    selector,
+    models: values["model-ids"] ?? values["model-prefixes"],
+    providerKey: values["provider-key"],
+    inferenceApi: values.api,
+    baseUrl: values["base-url"],
+    compat: values.compat,
+    toolSearchOff: values["tool-search-off"],
+    reasoning: values.reasoning,
+    plugin: values.plugin ?? (values["plugin-id"] !== undefined ? true : undefined),
+    pluginId: values["plugin-id"],
+    behaviour: values.behaviour,
+  };
+  return { given, yes: values.yes ?? false, help: values.help ?? false, workspace: values.workspace };
+}
+
+/** Non-interactive: the flags plus defaults, every value validated; lists every problem at once. */
+export function specFromFlags(
+  given: Given,
+): { ok: true; spec: ScaffoldSpec } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const check = (flag: string, message: string | undefined) => {
+    if (message) problems.push(`--${flag}: ${message}`);
+  };
+  const agent = given.agent ?? "openclaw";
+  if (given.id === undefined) problems.push("--id is required");
+  else check("id", validate.id(given.id));
+  if (given.description === undefined) problems.push("--description is required");
+  else check("description", validate.description(given.description));
+  if (given.selector === undefined || given.models === undefined) {
+    problems.push("--model-ids or --model-prefixes is required");
+  } else {
+    check(
+      given.selector === "modelIds" ? "model-ids" : "model-prefixes",
+      validate.models(given.selector, given.models),
+    );
+  }
+  const providerKey = given.providerKey ?? DEFAULT_ROUTE.providerKey;
+  const inferenceApi = given.inferenceApi ?? DEFAULT_ROUTE.inferenceApi;
+  const baseUrl = given.baseUrl ?? DEFAULT_ROUTE.baseUrl;
+  check("provider-key", validate.providerKey(providerKey));
+  check("api", validate.inferenceApi(inferenceApi));
+  check("base-url", validate.baseUrl(baseUrl));
+  check("compat", validate.compat(agent, given.compat ?? ""));
+  const pluginId = given.plugin ? (given.pluginId ?? given.id ?? "") : undefined;
+  if (pluginId !== undefined) check("plugin-id", validate.pluginId(pluginId));
+  const behaviour = given.behaviour ?? DEFAULT_BEHAVIOUR;
+  check("behaviour", validate.behaviour(behaviour));
+  if (problems.length > 0) return { ok: false, problems };
+  const compat = parseCompat(given.compat ?? "");
+  return {
+    ok: true,
+    spec: {
+      id: given.id as string,
+      agent,
+      description: given.description as string,
+      selector: given.selector as Selector,
+      models: splitList(given.models as string),
+      providerKey: providerKey || undefined,
+      inferenceApi: inferenceApi || undefined,
+      baseUrl: baseUrl || undefined,
+      compat: compat.ok ? compat.value : undefined,
+      toolSearchOff: given.toolSearchOff ?? false,
+      reasoning: given.reasoning ?? false,
+      pluginId,
+      behaviour,
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Interactive questions (@clack/prompts) for every answer not given as a flag. Each text prompt validates with
+ * the manifest's own field schemas and refuses to move on until the value is valid. Ctrl-C cancels: nothing is
+ * written. Streams are injectable so tests can type into the prompts.
+ */
+import type { Readable, Writable } from "node:stream";
+import { confirm, isCancel, select, text } from "@clack/prompts";
+import type { Agent } from "@model-setup/manifest";
+import type { Given } from "./args.js";
+import {
+  DEFAULT_BEHAVIOUR,
+  DEFAULT_ROUTE,
+  parseCompat,
+  type ScaffoldSpec,
+  type Selector,
+  splitList,
+  validate,
+} from "./spec.js";
+
+export interface PromptIo {
+  input?: Readable;
+  output?: Writable;
+}
+
+export const CANCELLED = Symbol("cancelled");
+
+class Cancelled extends Error {}
+
+function answer<T>(value: T): Exclude<T, symbol> {
+  if (isCancel(value)) throw new Cancelled();
+  return value as Exclude<T, symbol>;
+}
+
+/** Asks for what `given` lacks. `reserved(id)` says why an id cannot be used (it exists already), or undefined. */
+export async function askSpec(
+  given: Given,
+  reserved: (id: string) => string | undefined,
+  io: PromptIo = {},
+): Promise<ScaffoldSpec | typeof CANCELLED> {
+  try {
+    return await questions(given, reserved, io);
+  } catch (error) {
+    if (error instanceof Cancelled) return CANCELLED;
+    throw error;
+  }
+}
+
+async function questions(
+  given: Given,
+  reserved: (id: string) => string | undefined,
+  io: PromptIo,
+): Promise<ScaffoldSpec> {
+  const ask = async (message: string, check: (value: string) => string | undefined, initialValue?: string) =>
+    answer(
+      await text({ ...io, message, initialValue, validate: (value) => check((value ?? "").trim()) }),
+    ).trim();
+
+  const id =
+    given.id ??
+    (await ask(
+      "Intervention id (folder name, e.g. acme-9-managed-inference)",
+      (v) => validate.id(v) ?? reserved(v),
+    ));
+  const agent: Agent =
+    given.agent ??
+    answer(
+      await select<Agent>({
+        ...io,
+        message: "Agent",
+        options: [
+          { value: "openclaw", label: "openclaw" },
+          { value: "hermes", label: "hermes" },
+        ],
+      }),
+    );
+  const description =
+    given.description ??
+    (await ask("Why does this model need it? (one or two sentences)", validate.description));
+  const selector: Selector =
+    given.selector ??
+    answer(
+      await select<Selector>({
+        ...io,
+        message: "Match models by",
+        options: [
+          { value: "modelIds", label: "exact model ids", hint: "e.g. vendor/model-1.5" },
+          {
+            value: "modelIdPrefixes",
+            label: "model id prefixes",
+            hint: "bare family, e.g. gpt-5 matches gpt-5.1",
+          },
+        ],
+      }),
+    );
+  const what = selector === "modelIds" ? "Model ids" : "Model id prefixes";
+  const models =
+    given.models ?? (await ask(`${what} (comma-separated)`, (v) => validate.models(selector, v)));
+  const providerKey =
+    given.providerKey ??
+    (await ask("Provider key (empty = any)", validate.providerKey, DEFAULT_ROUTE.providerKey));
+  const inferenceApi =
+    given.inferenceApi ??
+    (await ask("Inference API (empty = any)", validate.inferenceApi, DEFAULT_ROUTE.inferenceApi));
+  const baseUrl =
+    given.baseUrl ?? (await ask("Base URL (empty = any)", validate.baseUrl, DEFAULT_ROUTE.baseUrl));
+  const compatKey = agent === "openclaw" ? "openclawCompat" : "hermesCompat";
+  const compatText =
+    given.compat ??
+    (await ask(`Effect: ${compatKey} as JSON (empty = none)`, (v) => validate.compat(agent, v)));
+  const yesNo = async (value: boolean | undefined, message: string) =>
+    value ?? answer(await confirm({ ...io, message, initialValue: false }));
+  const openclaw = agent === "openclaw";
+  const toolSearchOff = openclaw ? await yesNo(given.toolSearchOff, "Effect: turn Tool Search off?") : false;
+  const reasoning = openclaw ? await yesNo(given.reasoning, "Effect: turn reasoning on?") : false;
+  const plugin = openclaw ? await yesNo(given.plugin, "Add an OpenClaw plugin skeleton (plugin/)?") : false;
+  const pluginId = plugin ? (given.pluginId ?? (await ask("Plugin id", validate.pluginId, id))) : undefined;
+  const behaviour =
+    given.behaviour ??
+    (await ask("First e2e behaviour (e2e/<name>.case.ts)", validate.behaviour, DEFAULT_BEHAVIOUR));
+  const compat = parseCompat(compatText);
+  return {
+    id,
+    agent,
+    description,
+    selector,
+    models: splitList(models),
+    providerKey: providerKey || undefined,
+    inferenceApi: inferenceApi || undefined,
+    baseUrl: baseUrl || undefined,
+    compat: compat.ok ? compat.value : undefined,
+    toolSearchOff,
+    reasoning,
+    pluginId,
+    behaviour,
+  };
+}

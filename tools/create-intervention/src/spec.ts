@@ -1,0 +1,172 @@
+/**
+ * What a new intervention is made of, and how each answer is validated. Pure: the field rules are the manifest
+ * contract's own zod schemas, so the scaffolder can never accept a value the registry builder would refuse.
+ */
+import {
+  type Agent,
+  baseUrlSchema,
+  checkManifest,
+  inferenceApiSchema,
+  interventionIdSchema,
+  type Manifest,
+  manifestSchema,
+  modelIdPrefixSchema,
+  modelIdSchema,
+  type Problem,
+  pluginIdSchema,
+  providerKeySchema,
+} from "@model-setup/manifest";
+
+export type Selector = "modelIds" | "modelIdPrefixes";
+
+/** Everything needed to write the package; produced by the prompts or by flags. */
+export interface ScaffoldSpec {
+  id: string;
+  agent: Agent;
+  description: string;
+  selector: Selector;
+  models: string[];
+  /** Omitted predicates match any value. */
+  providerKey?: string;
+  inferenceApi?: string;
+  baseUrl?: string;
+  /** `openclawCompat` for openclaw, `hermesCompat` for hermes. */
+  compat?: Record<string, unknown>;
+  toolSearchOff: boolean;
+  reasoning: boolean;
+  /** openclaw only: a plugin skeleton under plugin/ with this plugin id. */
+  pluginId?: string;
+  /** The e2e case stub is `e2e/<behaviour>.case.ts`, case name `<id>-<behaviour>`. */
+  behaviour: string;
+}
+
+/** The managed NemoClaw route every carried intervention targets; offered as the default predicates. */
+export const DEFAULT_ROUTE = {
+  providerKey: "inference",
+  inferenceApi: "openai-completions",
+  baseUrl: "https://inference.local/v1",
+} as const;
+export const DEFAULT_BEHAVIOUR = "applies";
+const BEHAVIOUR = /^[a-z0-9][a-z0-9-]*$/;
+
+interface SafeParser {
+  safeParse(value: unknown): { success: true } | { success: false; error: { issues: { message: string }[] } };
+}
+
+function firstIssue(schema: SafeParser, value: unknown): string | undefined {
+  const result = schema.safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+export const validate = {
+  id: (value: string) => firstIssue(interventionIdSchema, value),
+  pluginId: (value: string) => firstIssue(pluginIdSchema, value),
+  description: (value: string) => (value.trim() === "" ? "must not be empty: say why it exists" : undefined),
+  providerKey: (value: string) => (value === "" ? undefined : firstIssue(providerKeySchema, value)),
+  inferenceApi: (value: string) => (value === "" ? undefined : firstIssue(inferenceApiSchema, value)),
+  baseUrl: (value: string) => (value === "" ? undefined : firstIssue(baseUrlSchema, value)),
+  behaviour: (value: string) =>
+    BEHAVIOUR.test(value) ? undefined : "must match ^[a-z0-9][a-z0-9-]*$, e.g. applies or exec-split",
+  models(selector: Selector, text: string): string | undefined {
+    const items = splitList(text);
+    if (items.length === 0) return "list at least one, separated by commas";
+    const schema = selector === "modelIds" ? modelIdSchema : modelIdPrefixSchema;
+    for (const item of items) {
+      const issue = firstIssue(schema, item);
+      if (issue) return `${JSON.stringify(item)}: ${issue}`;
+    }
+    const seen = new Set(items.map((item) => item.toLowerCase()));
+    return seen.size === items.length ? undefined : "lists the same value twice";
+  },
+  /** Empty means no compat object. Otherwise a JSON object the agent's compat schema accepts. */
+  compat(agent: Agent, text: string): string | undefined {
+    const parsed = parseCompat(text);
+    if (!parsed.ok) return parsed.message;
+    if (parsed.value === undefined) return undefined;
+    const key = agent === "openclaw" ? "openclawCompat" : "hermesCompat";
+    const probe = {
+      id: "probe",
+      agent,
+      description: "probe",
+      match: { providerKey: "probe" },
+      effects: { [key]: parsed.value },
+    };
+    const result = manifestSchema.safeParse(probe);
+    if (result.success) return undefined;
+    const issue = result.error.issues[0];
+    const where = issue?.path.slice(2).join(".");
+    return `${where ? `${where}: ` : ""}${issue?.message ?? "invalid"}`;
+  },
+};
+
+export function splitList(text: string): string[] {
+  return text
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item !== "");
+}
+
+export function parseCompat(
+  text: string,
+): { ok: true; value: Record<string, unknown> | undefined } | { ok: false; message: string } {
+  if (text.trim() === "") return { ok: true, value: undefined };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: `not JSON (${(error as Error).message})` };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, message: 'must be a JSON object such as {"maxTokensField":"max_tokens"}' };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+/** The manifest.json the package gets, keys in the order the existing packages use. */
+export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
+  const match: Record<string, unknown> = { [spec.selector]: spec.models };
+  if (spec.providerKey) match.providerKey = spec.providerKey;
+  if (spec.inferenceApi) match.inferenceApi = spec.inferenceApi;
+  if (spec.baseUrl) match.baseUrl = spec.baseUrl;
+  const effects: Record<string, unknown> = {};
+  if (spec.agent === "openclaw") {
+    if (spec.compat) effects.openclawCompat = spec.compat;
+    if (spec.reasoning) effects.openclawReasoning = true;
+    if (spec.toolSearchOff) effects.openclawTools = { toolSearch: false };
+    if (spec.pluginId) effects.openclawPlugins = [{ id: spec.pluginId, path: "plugin" }];
+  } else if (spec.compat) {
+    effects.hermesCompat = spec.compat;
+  }
+  return {
+    $schema: "../../packages/manifest/dist/manifest.schema.json",
+    id: spec.id,
+    agent: spec.agent,
+    description: spec.description.trim(),
+    match,
+    effects,
+  };
+}
+
+/** Validates the manifest exactly as the registry builder will (id = folder name included). */
+export function checkedManifest(
+  spec: ScaffoldSpec,
+): { ok: true; manifest: Manifest; json: Record<string, unknown> } | { ok: false; problems: Problem[] } {
+  const extra = spec.agent === "hermes" && (spec.pluginId || spec.reasoning || spec.toolSearchOff);
+  if (extra) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file: `interventions/${spec.id}/manifest.json`,
+          pointer: "/effects",
+          message:
+            "plugins, Tool Search and reasoning are openclaw effects; a hermes intervention takes only a compat object",
+        },
+      ],
+    };
+  }
+  const json = manifestFor(spec);
+  const result = checkManifest(json, `interventions/${spec.id}/manifest.json`, spec.id);
+  if (!result.ok) return result;
+  return { ok: true, manifest: result.manifest, json };
+}

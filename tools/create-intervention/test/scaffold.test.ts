@@ -1,0 +1,202 @@
+/**
+ * Non-interactive scaffolding in a temp copy of the workspace: the result validates and builds with the real
+ * registry builder (no other package edited), passes its own tests and typecheck, is Biome-clean; refusals
+ * write nothing.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { registrySchema } from "@model-setup/manifest";
+import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
+import { describe, expect, it } from "vitest";
+import { ACME, copyWorkspace, linkForTests, REPO, runCli, runTool } from "./workspace.js";
+
+const ID = "acme-9-managed-inference";
+
+function snapshot(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(join(dir, entry.name), path);
+      else out.push(`${path}:${readFileSync(join(dir, entry.name), "utf8").length}`);
+    }
+  };
+  walk(root, "");
+  return out.sort();
+}
+
+describe("create-intervention --yes", () => {
+  it("scaffolds a package the registry builder discovers and builds, with no edit elsewhere", async () => {
+    const root = copyWorkspace();
+    const before = snapshot(root);
+    const result = runCli(["--yes", ...ACME, "--plugin"], root);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`created interventions/${ID}`);
+
+    const dir = join(root, "interventions", ID);
+    expect(readdirSync(dir).sort()).toEqual([
+      "CHANGELOG.md",
+      "README.md",
+      "e2e",
+      "manifest.json",
+      "package.json",
+      "plugin",
+      "test",
+      "tsconfig.json",
+    ]);
+    // Nothing outside the new folder changed.
+    expect(snapshot(root).filter((f) => !f.startsWith(`interventions/${ID}/`))).toEqual(before);
+
+    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    expect(pkg).toMatchObject({
+      name: `@model-setup/${ID}`,
+      version: "0.1.0",
+      modelSetup: { manifest: "manifest.json" },
+      files: ["manifest.json", "README.md", "CHANGELOG.md", "plugin"],
+      scripts: { test: "vitest run", typecheck: "tsc -p tsconfig.json --noEmit" },
+      devDependencies: { "@model-setup/intervention-testkit": "workspace:*" },
+    });
+    expect(pkg.dependencies).toBeUndefined();
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    for (const heading of ["## Why", "## What it changes", "## How to remove it"])
+      expect(readme).toContain(heading);
+
+    const discovery = await discoverWorkspace(root);
+    expect(discovery.problems).toEqual([]);
+    const built = await assemble(discovery.packages);
+    if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
+    const registryFile = built.output.files.find((f) => f.path === "model-specific-setup/registry.json");
+    const registry = registrySchema.parse(JSON.parse(String(registryFile?.content)));
+    const entry = registry.interventions.find((i) => i.id === ID);
+    expect(entry?.package).toEqual({ name: `@model-setup/${ID}`, version: "0.1.0" });
+    expect(entry?.manifest.effects).toMatchObject({
+      openclawCompat: { maxTokensField: "max_completion_tokens" },
+      openclawTools: { toolSearch: false },
+      openclawPlugins: [{ id: ID }],
+    });
+    expect(built.output.files.map((f) => f.path)).toContain(`openclaw-plugins/${ID}/index.js`);
+    expect(registry.interventions.map((i) => i.id)).toEqual(
+      expect.arrayContaining(readdirSync(join(REPO, "interventions"))),
+    );
+  });
+
+  it("the scaffolded package passes its own tests and typecheck, and is Biome-clean", () => {
+    const root = copyWorkspace();
+    expect(runCli(["--yes", ...ACME, "--plugin"], root).status).toBe(0);
+    const dir = join(root, "interventions", ID);
+    linkForTests(root, ID);
+    const tests = runTool("vitest", ["run", "--reporter=json"], dir);
+    expect(tests.status, tests.stderr).toBe(0);
+    const report = JSON.parse(tests.stdout.slice(tests.stdout.indexOf("{")));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPendingTests + report.numTodoTests).toBe(0);
+    // effects, metadata, README, 4 matches, 4 misses.
+    expect(report.numPassedTests).toBe(11);
+    const tsc = runTool("tsc", ["-p", "tsconfig.json", "--noEmit"], dir);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+    const biome = runTool("biome", ["ci", "--vcs-enabled=false", `interventions/${ID}`], root);
+    expect(biome.status, biome.stdout + biome.stderr).toBe(0);
+  });
+
+  it("writes a todo e2e stub that can never pass", async () => {
+    const root = copyWorkspace();
+    expect(runCli(["--yes", ...ACME, "--behaviour", "max-completion-tokens"], root).status).toBe(0);
+    const file = join(root, "interventions", ID, "e2e", "max-completion-tokens.case.ts");
+    const mod = (await import(pathToFileURL(file).href)) as {
+      todo: boolean;
+      default: { name: string; mock: unknown[]; plugins: string[]; route: { model: string }; assert(): void };
+    };
+    expect(mod.todo).toBe(true);
+    expect(mod.default.name).toBe(`${ID}-max-completion-tokens`);
+    expect(mod.default.mock.length).toBeGreaterThan(0);
+    expect(mod.default.plugins).toEqual([]);
+    expect(mod.default.route.model).toBe("acme-9");
+    expect(() => mod.default.assert()).toThrow(/todo/);
+  });
+
+  it("omits empty predicates and scaffolds a hermes intervention", () => {
+    const root = copyWorkspace();
+    const args = ["--yes", "--id", "hermes-x", "--agent", "hermes", "--description", "Hermes needs x."];
+    const result = runCli(
+      [...args, "--model-ids", "vendor/x-1", "--provider-key", "", "--api", "", "--compat", '{"flag":true}'],
+      root,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(root, "interventions/hermes-x/manifest.json"), "utf8"));
+    expect(manifest.match).toEqual({ modelIds: ["vendor/x-1"], baseUrl: "https://inference.local/v1" });
+    expect(manifest.effects).toEqual({ hermesCompat: { flag: true } });
+  });
+});
+
+/** ACME's flags (minus --tool-search-off) with some replaced (string), removed (null) or added as switches (true). */
+function argsWith(overrides: Record<string, string | null | true>): string[] {
+  const flags: Record<string, string | null | true> = {
+    "--id": ID,
+    "--description": "Acme 9 rejects max_tokens on the managed route.",
+    "--model-prefixes": "acme-9,acme-10",
+    "--compat": '{"maxTokensField":"max_completion_tokens"}',
+    ...overrides,
+  };
+  return Object.entries(flags).flatMap(([flag, value]) =>
+    value === null ? [] : value === true ? [flag] : [flag, value],
+  );
+}
+
+describe("refusals write nothing", () => {
+  const cases: [string, Record<string, string | null | true>, RegExp][] = [
+    ["an existing id", { "--id": "gpt-5-o-series-managed-inference" }, /already exists/],
+    ["an invalid id", { "--id": "Bad Id" }, /must match/],
+    ["a shell-looking id", { "--id": "x;rm" }, /must match/],
+    ["a prefix with a namespace", { "--model-prefixes": "openai/gpt-9" }, /namespace/],
+    ["a model id with shell characters", { "--model-prefixes": null, "--model-ids": "a/b$(x)" }, /shell/],
+    ["an unknown compat key", { "--compat": '{"noSuchKey":1}' }, /noSuchKey|unrecognized|compat/i],
+    ["compat that is not JSON", { "--compat": "{maxTokensField" }, /not JSON/],
+    ["a bad base URL", { "--base-url": "ftp://x" }, /http/],
+    ["no effect at all", { "--compat": null }, /at least one effect/],
+    [
+      "hermes with an openclaw effect",
+      { "--agent": "hermes", "--compat": null, "--reasoning": true },
+      /hermes/,
+    ],
+  ];
+  it.each(cases)("refuses %s", (_, overrides, message) => {
+    const root = copyWorkspace();
+    const before = snapshot(root);
+    const result = runCli(["--yes", ...argsWith(overrides)], root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/nothing was written/);
+    expect(result.stderr).toMatch(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("refuses a folder that exists even when it is no package", () => {
+    const root = copyWorkspace();
+    mkdirSync(join(root, "interventions", "acme-9-managed-inference"));
+    const result = runCli(["--yes", ...ACME], root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/interventions\/acme-9-managed-inference already exists/);
+    expect(readdirSync(join(root, "interventions", "acme-9-managed-inference"))).toEqual([]);
+  });
+
+  it("lists every missing flag with --yes, and asks nothing without a terminal", () => {
+    const root = copyWorkspace();
+    const missing = runCli(["--yes"], root);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/--id is required/);
+    expect(missing.stderr).toMatch(/--description is required/);
+    expect(missing.stderr).toMatch(/--model-ids or --model-prefixes is required/);
+    const noTty = runCli(ACME, root);
+    expect(noTty.status).toBe(1);
+    expect(noTty.stderr).toMatch(/not a terminal/);
+    expect(existsSync(join(root, "interventions", ID))).toBe(false);
+  });
+
+  it("rejects unknown flags and exclusive selectors as usage errors", () => {
+    const root = copyWorkspace();
+    expect(runCli(["--yes", "--frobnicate"], root).status).toBe(2);
+    expect(runCli(["--yes", ...ACME, "--model-ids", "a/b"], root).status).toBe(2);
+  });
+});

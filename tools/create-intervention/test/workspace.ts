@@ -1,0 +1,68 @@
+/** Temp copies of the real workspace (root files + every intervention) to scaffold into. */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
+export const CLI = fileURLToPath(new URL("../bin/create-intervention.js", import.meta.url));
+const SKIP = new Set(["node_modules", "dist", ".turbo"]);
+
+/** pnpm-workspace.yaml, package.json, tsconfig.base.json, biome.json and interventions/* (no node_modules). */
+export function copyWorkspace(): string {
+  const root = mkdtempSync(join(tmpdir(), "create-intervention-ws-"));
+  for (const file of ["pnpm-workspace.yaml", "package.json", "tsconfig.base.json", "biome.json"]) {
+    cpSync(join(REPO, file), join(root, file));
+  }
+  for (const name of readdirSync(join(REPO, "interventions"))) {
+    cpSync(join(REPO, "interventions", name), join(root, "interventions", name), {
+      recursive: true,
+      filter: (source) => !SKIP.has(basename(source)),
+    });
+  }
+  return root;
+}
+
+/** Links what a scaffolded package needs to run its own tests in the copy, as `pnpm install` would. */
+export function linkForTests(root: string, id: string): void {
+  mkdirSync(join(root, "node_modules", "@types"), { recursive: true });
+  symlinkSync(join(REPO, "node_modules/@types/node"), join(root, "node_modules/@types/node"));
+  const scope = join(root, "interventions", id, "node_modules", "@model-setup");
+  mkdirSync(scope, { recursive: true });
+  symlinkSync(join(REPO, "packages/intervention-testkit"), join(scope, "intervention-testkit"));
+}
+
+export function runCli(args: string[], cwd: string) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs a workspace tool (vitest, tsc, biome) from the real repository on a folder of the copy. */
+export function runTool(tool: "vitest" | "tsc" | "biome", args: string[], cwd: string) {
+  const entry = {
+    vitest: join(REPO, "node_modules/vitest/vitest.mjs"),
+    tsc: join(REPO, "node_modules/typescript/bin/tsc"),
+    biome: join(REPO, "node_modules/@biomejs/biome/bin/biome"),
+  }[tool];
+  return spawnSync(process.execPath, [entry, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+  });
+}
+
+export const ACME = [
+  "--id",
+  "acme-9-managed-inference",
+  "--description",
+  "Acme 9 rejects max_tokens on the managed route.",
+  "--model-prefixes",
+  "acme-9,acme-10",
+  "--compat",
+  '{"maxTokensField":"max_completion_tokens"}',
+  "--tool-search-off",
+];

@@ -1,0 +1,4 @@
+import { defineConfig } from "vitest/config";
+
+// The scaffold tests spawn the CLI, the registry builder (esbuild) and the scaffolded package's own vitest.
+export default defineConfig({ test: { testTimeout: 60_000 } });
