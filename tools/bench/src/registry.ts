@@ -48,8 +48,11 @@ function turboCacheNote(output: string): string {
 }
 
 function builderNote(output: string): string {
-  const count = /(\d+) intervention\(s\)/.exec(output);
-  return count ? `${count[1]} interventions built` : "";
+  const count = /(\d+) intervention\(s\)/.exec(output)?.[1] ?? "?";
+  const cache = /cache: (\d+) reused, (\d+) rebuilt/.exec(output);
+  return cache
+    ? `${count} built, cache ${cache[1]} reused / ${cache[2]} rebuilt`
+    : `${count} built, no cache`;
 }
 
 export interface RegistryBenchOptions {

@@ -72,6 +72,12 @@ async function main(argv: string[]): Promise<void> {
     `registry-builder: ${count} intervention(s), ${result.output.files.length} files -> ${displayPath(process.cwd(), outDir)}/${OUTPUT.context}\n` +
       `${OUTPUT.tarball} sha256 ${result.output.tarballSha256}\n`,
   );
+  if (cache) {
+    const { hits, misses, rejected } = cache.stats;
+    process.stdout.write(
+      `cache: ${hits} reused, ${misses} rebuilt${rejected ? ` (${rejected} bad entries ignored)` : ""}\n`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) =>
