@@ -1,19 +1,31 @@
 #!/usr/bin/env node
-import { resolve } from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatProblem, type Problem } from "@model-setup/manifest";
 import { assemble } from "./assemble.js";
 import { BuildCache, DEFAULT_CACHE_DIR } from "./cache.js";
-import { discoverWorkspace, displayPath } from "./discover.js";
+import { type Discovery, discoverWorkspace, displayPath } from "./discover.js";
+import { discoverFromLock } from "./installed.js";
 import { OUTPUT, writeOutputAtomically } from "./write.js";
 
 const USAGE = `usage:
   registry-builder build [--workspace DIR] --out DIR   validate, bundle and write the image context
   registry-builder check [--workspace DIR]             validate only
+  registry-builder build --from-lock FILE --out DIR    the same from released interventions (see below)
+  registry-builder check --from-lock FILE
 
 --workspace defaults to the current directory (the folder holding pnpm-workspace.yaml).
 --cache-dir DIR   per-package cache of validated manifests and bundles (default <workspace>/${DEFAULT_CACHE_DIR})
---no-cache        validate and bundle every package afresh (the output is the same either way)`;
+--no-cache        validate and bundle every package afresh (the output is the same either way)
+
+--from-lock FILE  build from released packages instead of the workspace: FILE is an npm package-lock.json
+                  (its installed packages with a modelSetup field are the interventions) or
+                  {"interventions": [{"name", "version", "integrity"}]}. Each tarball is fetched with npm pack,
+                  must match the lock's sha512, and must equal the installed copy when one is installed.
+--node-modules DIR  where they are installed (default: node_modules beside FILE)
+--registry URL    registry for npm pack (default: npm's configuration)`;
 
 function fail(code: number, message: string): never {
   process.stderr.write(`${message}\n`);
@@ -38,6 +50,9 @@ async function main(argv: string[]): Promise<void> {
         out: { type: "string" },
         "cache-dir": { type: "string" },
         "no-cache": { type: "boolean" },
+        "from-lock": { type: "string" },
+        "node-modules": { type: "string" },
+        registry: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -53,13 +68,34 @@ async function main(argv: string[]): Promise<void> {
     fail(2, `registry-builder: unknown command ${command}\n${USAGE}`);
   if (command === "build" && !values.out) fail(2, `registry-builder: build needs --out DIR\n${USAGE}`);
 
-  const root = resolve(values.workspace ?? process.cwd());
-  const discovery = await discoverWorkspace(root);
-  if (discovery.problems.length > 0) report(root, discovery.problems);
-  const cache = values["no-cache"]
-    ? undefined
-    : new BuildCache(resolve(root, values["cache-dir"] ?? DEFAULT_CACHE_DIR));
-  const result = await assemble(discovery.packages, cache ? { cache } : {});
+  const fromLock = values["from-lock"];
+  if (fromLock && values.workspace)
+    fail(2, `registry-builder: --from-lock and --workspace are exclusive\n${USAGE}`);
+  const root = fromLock ? process.cwd() : resolve(values.workspace ?? process.cwd());
+  // Released packages are extracted to a scratch folder, so they are cached only where --cache-dir says.
+  const cacheDir = fromLock ? values["cache-dir"] : (values["cache-dir"] ?? DEFAULT_CACHE_DIR);
+  const cache = values["no-cache"] || !cacheDir ? undefined : new BuildCache(resolve(root, cacheDir));
+  const workDir = fromLock ? await mkdtemp(join(tmpdir(), "registry-builder-lock-")) : undefined;
+  let result: Awaited<ReturnType<typeof assemble>>;
+  try {
+    let discovery: Discovery;
+    if (fromLock && workDir) {
+      const lockFile = resolve(fromLock);
+      discovery = await discoverFromLock(lockFile, {
+        workDir,
+        nodeModules: values["node-modules"]
+          ? resolve(values["node-modules"])
+          : join(dirname(lockFile), "node_modules"),
+        registry: values.registry,
+      });
+    } else {
+      discovery = await discoverWorkspace(root);
+    }
+    if (discovery.problems.length > 0) report(root, discovery.problems);
+    result = await assemble(discovery.packages, cache ? { cache } : {});
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  }
   if (!result.ok) report(root, result.problems);
   const count = result.interventions.length;
   if (command === "check") {

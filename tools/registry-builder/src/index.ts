@@ -25,11 +25,27 @@ export {
   METADATA_FIELD,
 } from "./discover.js";
 export {
+  discoverFromLock,
+  type FromLockOptions,
+  npmPackFetcher,
+  type TarballFetcher,
+  tarballFiles,
+} from "./installed.js";
+export {
   DEFAULT_PLUGIN_ENTRY,
   type LoadedIntervention,
   type LoadedPlugin,
   loadIntervention,
 } from "./load.js";
+export {
+  integrityMatches,
+  integrityOf,
+  type LockEntry,
+  type LockKind,
+  type LockParse,
+  parseLock,
+  sriSha512,
+} from "./lock.js";
 export { inspectPluginTree, MAX_PLUGIN_FILE_BYTES } from "./plugin-tree.js";
 export { contextTarball, FIXED_MTIME } from "./tarball.js";
 export { type BuildOutput, OUTPUT, writeOutputAtomically } from "./write.js";
