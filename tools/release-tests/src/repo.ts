@@ -1,0 +1,73 @@
+/** The repository under test, temp copies of it, and the commands the release flow runs. */
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
+const SKIP = new Set(["node_modules", "dist", ".turbo"]);
+
+export const execFileAsync = promisify(execFile);
+
+export function interventionDirs(root = REPO): string[] {
+  return readdirSync(join(root, "interventions"))
+    .map((name) => join(root, "interventions", name))
+    .filter((dir) => {
+      try {
+        return Object.hasOwn(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")), "modelSetup");
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
+
+/**
+ * A copy of the workspace as changesets and the registry builder see it: root files, .changeset, every
+ * intervention in full, and the package.json of every other workspace package.
+ */
+export function copyRepo(): string {
+  const root = mkdtempSync(join(tmpdir(), "release-tests-repo-"));
+  for (const file of ["pnpm-workspace.yaml", "package.json"]) cpSync(join(REPO, file), join(root, file));
+  const copyTree = (rel: string) =>
+    cpSync(join(REPO, rel), join(root, rel), {
+      recursive: true,
+      filter: (source) => !SKIP.has(basename(source)),
+    });
+  copyTree(".changeset");
+  for (const dir of interventionDirs()) copyTree(join("interventions", basename(dir)));
+  for (const group of ["packages", "tools"]) {
+    for (const name of readdirSync(join(REPO, group))) {
+      mkdirSync(join(root, group, name), { recursive: true });
+      cpSync(join(REPO, group, name, "package.json"), join(root, group, name, "package.json"));
+    }
+  }
+  return root;
+}
+
+/** `pnpm pack` (workspace: ranges rewritten to versions, as `pnpm publish` does); returns the tarball path. */
+export async function pnpmPack(packageDir: string, destination: string): Promise<string> {
+  const { stdout } = await execFileAsync("pnpm", ["pack", "--json", "--pack-destination", destination], {
+    cwd: packageDir,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return (JSON.parse(stdout) as { filename: string }).filename;
+}
+
+/** Paths and package.json of a tarball, read with the system tar. */
+export async function tarballContents(
+  tarball: string,
+): Promise<{ files: string[]; pkg: Record<string, unknown> }> {
+  const { stdout: list } = await execFileAsync("tar", ["-tzf", tarball]);
+  const { stdout: pkg } = await execFileAsync("tar", ["-xzOf", tarball, "package/package.json"], {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const files = list
+    .split("\n")
+    .filter(Boolean)
+    .map((path) => path.replace(/^package\//, ""))
+    .sort();
+  return { files, pkg: JSON.parse(pkg) as Record<string, unknown> };
+}

@@ -1,0 +1,85 @@
+/**
+ * Independent versions: a changeset for one intervention bumps that package and its CHANGELOG only, and the
+ * next image context records the new version. Runs the real changesets CLI on a temp copy of the workspace.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { registrySchema } from "@model-setup/manifest";
+import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
+import { describe, expect, it } from "vitest";
+import { copyRepo, execFileAsync, REPO } from "../src/repo.js";
+
+const CHANGESET_BIN = join(REPO, "node_modules/@changesets/cli/bin.js");
+const QWEN = "qwen-3.5-local-managed-inference";
+
+/** package.json and CHANGELOG.md of every workspace package, by path. */
+function versionedFiles(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const group of ["interventions", "packages", "tools"]) {
+    for (const name of readdirSync(join(root, group))) {
+      for (const file of ["package.json", "CHANGELOG.md"]) {
+        try {
+          files.set(`${group}/${name}/${file}`, readFileSync(join(root, group, name, file), "utf8"));
+        } catch {
+          // no CHANGELOG yet
+        }
+      }
+    }
+  }
+  return files;
+}
+
+describe("changesets", () => {
+  it("is configured for independent versions, public access, private packages never versioned or tagged", () => {
+    const config = JSON.parse(readFileSync(join(REPO, ".changeset/config.json"), "utf8"));
+    expect(config).toMatchObject({
+      fixed: [],
+      linked: [],
+      access: "public",
+      baseBranch: "main",
+      privatePackages: { version: false, tag: false },
+    });
+  });
+
+  it("bumps only the intervention a changeset names, and the registry records the new version", async () => {
+    const root = copyRepo();
+    const before = versionedFiles(root);
+    const oldVersion = JSON.parse(before.get(`interventions/${QWEN}/package.json`) ?? "{}").version as string;
+    writeFileSync(
+      join(root, ".changeset/qwen-effort.md"),
+      `---\n"@model-setup/${QWEN}": minor\n---\n\nReasoning effort defaults to high.\n`,
+    );
+    await execFileAsync(process.execPath, [CHANGESET_BIN, "version"], { cwd: root });
+
+    const after = versionedFiles(root);
+    const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path)).sort();
+    expect(changed).toEqual([`interventions/${QWEN}/CHANGELOG.md`, `interventions/${QWEN}/package.json`]);
+    const [major, minor] = oldVersion.split(".").map(Number);
+    const newVersion = `${major}.${(minor ?? 0) + 1}.0`;
+    expect(JSON.parse(after.get(`interventions/${QWEN}/package.json`) ?? "{}").version).toBe(newVersion);
+    const changelog = after.get(`interventions/${QWEN}/CHANGELOG.md`) ?? "";
+    expect(changelog).toMatch(
+      new RegExp(
+        `## ${newVersion.replaceAll(".", "\\.")}\\s+### Minor Changes\\s+- Reasoning effort defaults to high\\.`,
+      ),
+    );
+    expect(changelog).toContain(
+      before.get(`interventions/${QWEN}/CHANGELOG.md`)?.split("\n").slice(2).join("\n"),
+    );
+    expect(readdirSync(join(root, ".changeset"))).not.toContain("qwen-effort.md");
+
+    const discovery = await discoverWorkspace(root);
+    expect(discovery.problems).toEqual([]);
+    const built = await assemble(discovery.packages);
+    if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
+    const file = built.output.files.find((f) => f.path === "model-specific-setup/registry.json");
+    const registry = registrySchema.parse(JSON.parse(String(file?.content)));
+    const versions = Object.fromEntries(registry.interventions.map((i) => [i.id, i.package.version]));
+    expect(versions[QWEN]).toBe(newVersion);
+    for (const [id, version] of Object.entries(versions)) {
+      if (id === QWEN) continue;
+      const pkg = JSON.parse(before.get(`interventions/${id}/package.json`) ?? "{}");
+      expect(version).toBe(pkg.version);
+    }
+  });
+});
