@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -47,13 +47,27 @@ export function copyRepo(): string {
   return root;
 }
 
-/** `pnpm pack` (workspace: ranges rewritten to versions, as `pnpm publish` does); returns the tarball path. */
-export async function pnpmPack(packageDir: string, destination: string): Promise<string> {
-  const { stdout } = await execFileAsync("pnpm", ["pack", "--json", "--pack-destination", destination], {
-    cwd: packageDir,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return (JSON.parse(stdout) as { filename: string }).filename;
+/**
+ * `pnpm -r pack` of the given workspace package folders, in one pnpm run (workspace: ranges rewritten to
+ * versions, as `pnpm publish` does). Returns package folder -> tarball path.
+ */
+export async function pnpmPack(packageDirs: string[], destination: string): Promise<Map<string, string>> {
+  const filters = packageDirs.map((dir) => `--filter=./${relative(REPO, dir)}`);
+  const { stdout } = await execFileAsync(
+    "pnpm",
+    ["-r", ...filters, "pack", "--json", "--pack-destination", destination],
+    { cwd: REPO, maxBuffer: 16 * 1024 * 1024 },
+  );
+  const packed = JSON.parse(stdout) as { name: string; filename: string }[];
+  const byName = new Map(packed.map((p) => [p.name, p.filename]));
+  const result = new Map<string, string>();
+  for (const dir of packageDirs) {
+    const { name } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string };
+    const tarball = byName.get(name);
+    if (!tarball) throw new Error(`pnpm pack did not pack ${name}`);
+    result.set(dir, tarball);
+  }
+  return result;
 }
 
 /** Paths and package.json of a tarball, read with the system tar. */
