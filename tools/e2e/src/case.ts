@@ -50,8 +50,17 @@ export interface E2ECase {
    * reports each one loaded, before `assert` runs.
    */
   plugins: string[];
+  /** `openclaw agent exec --thinking <level>` (e.g. "high"); omitted means OpenClaw's default. */
+  thinking?: string;
   /** Agent deadline passed to `openclaw agent exec --timeout` (seconds). Default 60. */
   timeoutSeconds?: number;
+  /**
+   * A defect this case has uncovered that is not fixed yet. The run is then REQUIRED to fail, with `symptom`
+   * (a substring) in OpenClaw's stderr or in the failure message, while config validation and plugin loading
+   * still pass; once the case
+   * passes, the harness fails it so the marker gets removed. Never a skip.
+   */
+  knownIssue?: { summary: string; symptom: string };
   /** Assertions on the recorded trajectory and wire requests; throw (e.g. vitest `expect`) to fail. */
   assert(run: E2ERun): void | Promise<void>;
 }

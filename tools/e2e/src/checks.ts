@@ -81,3 +81,46 @@ export function assertRunHealthy(c: E2ECase, run: E2ERun): void {
     );
   }
 }
+
+/** Problems that mean the harness or the intervention's wiring is broken, whatever the case expects. */
+function isWiringProblem(problem: string): boolean {
+  return /^(config validate|generated config loads|plugin |\S+ \S+ stderr matches)/.test(problem);
+}
+
+/**
+ * For a case with `knownIssue`: the run must fail with the documented symptom (in OpenClaw's stderr or in
+ * the failure message), and only the documented way (config valid, plugins loaded). Passing means the issue is gone: that fails too, so the marker is removed.
+ */
+export async function assertKnownIssue(c: E2ECase, run: E2ERun): Promise<void> {
+  const issue = c.knownIssue;
+  if (!issue) throw new Error(`${c.name}: no knownIssue`);
+  const problems = runProblems(c, run);
+  const wiring = problems.filter(isWiringProblem);
+  if (wiring.length > 0) {
+    throw new Error(
+      `${c.name}: run checks failed (artefacts: ${run.artifactsDir})\n- ${wiring.join("\n- ")}`,
+    );
+  }
+  let assertionError: unknown;
+  if (problems.length === 0) {
+    try {
+      await c.assert(run);
+    } catch (error) {
+      assertionError = error;
+    }
+    if (assertionError === undefined) {
+      throw new Error(
+        `${c.name}: passes now; the known issue "${issue.summary}" is fixed: remove knownIssue`,
+      );
+    }
+  }
+  const failure = [
+    ...problems,
+    assertionError instanceof Error ? assertionError.message : String(assertionError ?? ""),
+  ];
+  if (!run.agentStderr.includes(issue.symptom) && !failure.some((text) => text.includes(issue.symptom))) {
+    throw new Error(
+      `${c.name}: fails, but not with the known symptom "${issue.symptom}" (artefacts: ${run.artifactsDir})\n- ${failure.join("\n- ")}`,
+    );
+  }
+}

@@ -26,6 +26,9 @@ export const ARTIFACTS_ROOT = process.env.E2E_ARTIFACTS_DIR
   ? resolve(process.env.E2E_ARTIFACTS_DIR)
   : join(E2E_ROOT, ".e2e-artifacts");
 
+/** Shared V8 compile cache for the openclaw processes (a cache, not state; safe to delete). */
+export const COMPILE_CACHE_DIR = join(E2E_ROOT, "node_modules", ".cache", "e2e-node-compile-cache");
+
 /** Fails loudly (never skips) when something the run needs is missing. */
 export function requireInputs(): void {
   const needed: [string, string][] = [

@@ -4,12 +4,21 @@
  * and the launcher spec.
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { type E2ECase, resolveRoute } from "./case.ts";
 import {
   ARTIFACTS_ROOT,
+  COMPILE_CACHE_DIR,
   CONFIG_CLI,
   LAUNCHER,
   MODEL_SPECIFIC_SETUP_DIR,
@@ -86,6 +95,10 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const runDir = mkdtempSync(join(tmpdir(), `model-setup-e2e-${label.slice(0, 40)}-`));
   const dirs = { stateDir: "state", homeDir: "home", workDir: "work", tmpDir: "tmp" } as const;
   for (const d of Object.values(dirs)) mkdirSync(join(runDir, d));
+  // V8's compile cache (openclaw.mjs keeps it under $TMPDIR/node-compile-cache) is shared between runs: it is
+  // bytecode keyed by openclaw version and Node version, no state, and saves seconds of startup per command.
+  mkdirSync(COMPILE_CACHE_DIR, { recursive: true });
+  symlinkSync(COMPILE_CACHE_DIR, join(runDir, dirs.tmpDir, "node-compile-cache"));
 
   const configPath = join(runDir, "openclaw.json");
   const config = generateConfig(c, configPath);
@@ -119,6 +132,7 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     tls,
     mock: { script: c.mock, modelIds: [route.model], address: MOCK_ADDRESS, port: 443 },
     agent: {
+      ...(c.thinking ? { thinking: c.thinking } : {}),
       modelRef: `${route.providerKey}/${route.model}`,
       prompt: c.prompt,
       timeoutSeconds: c.timeoutSeconds ?? 60,

@@ -26,7 +26,7 @@ export interface LaunchSpec {
   tls: { certFile: string; keyFile: string; caFile: string };
   /** `address` is added to `lo` inside the namespace; the route's host name resolves to it. */
   mock: { script: MockReply[]; modelIds: string[]; address: string; port: number };
-  agent: { modelRef: string; prompt: string; timeoutSeconds: number };
+  agent: { modelRef: string; prompt: string; timeoutSeconds: number; thinking?: string };
   /** Plugin ids to check with `openclaw plugins inspect <id> --runtime --json`. */
   inspectPlugins: string[];
 }

@@ -59,6 +59,7 @@ async function main(specFile: string): Promise<void> {
         "--json",
         "--timeout",
         String(agentTimeout),
+        ...(spec.agent.thinking ? ["--thinking", spec.agent.thinking] : []),
         spec.agent.prompt,
       ],
       (agentTimeout + 30) * 1000,

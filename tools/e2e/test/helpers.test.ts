@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { discoverCaseFiles, matchesFilter, workspaceGlobs } from "../src/discover.ts";
+import { REPO_ROOT } from "../src/paths.ts";
+import { Trajectory } from "../src/trajectory.ts";
+import { ChatRequest, wireId } from "../src/wire.ts";
+
+describe("case discovery", () => {
+  it("finds the cases through workspace metadata, owned by their intervention", () => {
+    expect(workspaceGlobs(REPO_ROOT)).toContain("interventions/*");
+    const found = discoverCaseFiles(REPO_ROOT);
+    expect(found.map((f) => f.interventionId)).toContain("kimi-k2.6-managed-inference");
+    for (const f of found) expect(f.file).toContain(`/interventions/${f.interventionId}/e2e/`);
+  });
+
+  it("filters by intervention id or exact case name", () => {
+    expect(matchesFilter(undefined, "a", "a-x")).toBe(true);
+    expect(matchesFilter("a", "a", "a-x")).toBe(true);
+    expect(matchesFilter("b,a-x", "a", "a-x")).toBe(true);
+    expect(matchesFilter("b", "a", "a-x")).toBe(false);
+  });
+});
+
+describe("trajectory and wire helpers", () => {
+  const trajectory = new Trajectory({
+    database: "x",
+    transcript: [
+      {
+        sessionId: "s",
+        seq: 1,
+        event: {
+          type: "message",
+          message: {
+            role: "assistant",
+            content: [
+              { type: "thinking", thinking: "t" },
+              { type: "toolCall", id: "c_1", name: "exec", arguments: { command: "date" } },
+            ],
+          },
+        },
+      },
+      {
+        sessionId: "s",
+        seq: 2,
+        event: {
+          type: "message",
+          message: {
+            role: "toolResult",
+            toolCallId: "c_1",
+            toolName: "exec",
+            content: [{ type: "text", text: "now" }],
+            details: { exitCode: 0 },
+            isError: false,
+          },
+        },
+      },
+    ],
+    runtime: [
+      {
+        sessionId: "s",
+        seq: 1,
+        runId: "r",
+        event: { type: "tool.call", data: { toolCallId: "c_1", name: "exec", args: { command: "date" } } },
+      },
+    ],
+  });
+
+  it("reads calls, results and persisted reasoning", () => {
+    expect(trajectory.executedToolCalls()).toEqual([
+      { toolCallId: "c_1", name: "exec", args: { command: "date" } },
+    ]);
+    expect(trajectory.transcriptToolCalls()).toEqual(trajectory.executedToolCalls());
+    expect(trajectory.toolResult("c_1")).toEqual({
+      toolCallId: "c_1",
+      toolName: "exec",
+      text: "now",
+      isError: false,
+      exitCode: 0,
+    });
+    expect(() => trajectory.toolResult("nope")).toThrow(/exactly one tool result/);
+    expect(trajectory.persistedReasoning()).toHaveLength(1);
+  });
+
+  it("reads wire tool calls, tool messages and tools; sanitises ids like OpenClaw", () => {
+    const request = new ChatRequest({
+      seq: 1,
+      at: "",
+      method: "POST",
+      url: "/v1/chat/completions",
+      headers: {},
+      body: {
+        messages: [
+          {
+            role: "assistant",
+            tool_calls: [{ id: "c1", function: { name: "exec", arguments: '{"command":"date"}' } }],
+          },
+          { role: "tool", tool_call_id: "c1", content: "now" },
+        ],
+        tools: [{ type: "function", function: { name: "exec", parameters: {} } }],
+      },
+    });
+    expect(request.assistantToolCalls().map((c) => [c.id, c.name, c.args])).toEqual([
+      ["c1", "exec", { command: "date" }],
+    ]);
+    expect(request.toolMessages()).toHaveLength(1);
+    expect(request.toolNames()).toEqual(["exec"]);
+    expect(wireId("call_mock_exec_1_split_1_hostname")).toBe("callmockexec1split1hostname");
+  });
+});

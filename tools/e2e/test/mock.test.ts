@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { MockReply } from "../src/case.ts";
+import { createMockHandler, EXHAUSTED_TEXT } from "../src/mock/server.ts";
+
+let server: Server | undefined;
+afterEach(() => server?.close());
+
+async function start(script: MockReply[]): Promise<{ url: string; log: string }> {
+  const log = join(mkdtempSync(join(tmpdir(), "e2e-mock-test-")), "requests.jsonl");
+  server = createServer(createMockHandler({ script, modelIds: ["m/one"], logFile: log }));
+  await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, log };
+}
+
+function post(url: string, body: unknown): Promise<Response> {
+  return fetch(`${url}/chat/completions`, { method: "POST", body: JSON.stringify(body) });
+}
+
+function sseChunks(text: string): Record<string, unknown>[] {
+  const data = text
+    .split("\n\n")
+    .filter((block) => block.startsWith("data: "))
+    .map((block) => block.slice(6));
+  expect(data.at(-1)).toBe("[DONE]");
+  return data.slice(0, -1).map((d) => JSON.parse(d) as Record<string, unknown>);
+}
+
+describe("mock OpenAI server", () => {
+  it("streams tool calls in pieces that reassemble to the scripted arguments, with extra_content", async () => {
+    const { url, log } = await start([
+      {
+        reasoning: { field: "reasoning_content", text: "think" },
+        toolCalls: [
+          { id: "c1", name: "exec", arguments: '{"command":"hostname; date"}', thoughtSignature: "c2ln" },
+        ],
+      },
+    ]);
+    const res = await post(url, { model: "m/one", stream: true, stream_options: { include_usage: true } });
+    expect(res.headers.get("content-type")).toBe("text/event-stream");
+    const chunks = sseChunks(await res.text());
+    const deltas = chunks.flatMap((c) =>
+      (c.choices as { delta: Record<string, unknown> }[]).map((ch) => ch.delta),
+    );
+    const args = deltas
+      .flatMap((d) => (d.tool_calls as { function?: { arguments?: string } }[] | undefined) ?? [])
+      .map((t) => t.function?.arguments ?? "")
+      .join("");
+    expect(args).toBe('{"command":"hostname; date"}');
+    expect(deltas.filter((d) => "tool_calls" in d).length).toBeGreaterThan(2);
+    expect(deltas.map((d) => d.reasoning_content ?? "").join("")).toBe("think");
+    expect(JSON.stringify(deltas)).toContain('"extra_content":{"google":{"thought_signature":"c2ln"}}');
+    const finish = chunks.flatMap((c) =>
+      (c.choices as { finish_reason: string | null }[]).map((ch) => ch.finish_reason),
+    );
+    expect(finish.filter(Boolean)).toEqual(["tool_calls"]);
+    expect(chunks.at(-1)).toHaveProperty("usage");
+    const logged = readFileSync(log, "utf8").trim().split("\n");
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0] as string).body.model).toBe("m/one");
+  });
+
+  it("answers non-streaming requests, lists models and reports an exhausted script", async () => {
+    const { url } = await start([{ content: "hi" }]);
+    const first = (await (await post(url, { model: "m/one" })).json()) as {
+      choices: { message: { content: string }; finish_reason: string }[];
+    };
+    expect(first.choices[0]?.message.content).toBe("hi");
+    expect(first.choices[0]?.finish_reason).toBe("stop");
+    const second = (await (await post(url, { model: "m/one" })).json()) as typeof first;
+    expect(second.choices[0]?.message.content).toBe(EXHAUSTED_TEXT);
+    const models = (await (await fetch(`${url}/models`)).json()) as { data: { id: string }[] };
+    expect(models.data.map((m) => m.id)).toEqual(["m/one"]);
+  });
+});
