@@ -4,7 +4,7 @@
  * configured with, so `pnpm dlx` can resolve their dependencies. Fails loudly if it does not come up.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +17,8 @@ export interface Registry {
   /** An .npmrc authenticated against this registry (publish rights). */
   npmrc: string;
   dir: string;
+  /** What verdaccio printed so far (warnings and errors), for failure messages. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -66,7 +68,7 @@ packages:
     access: $all
     publish: $authenticated
     proxy: upstream
-log: { type: stdout, format: pretty, level: warn }
+log: { type: stdout, format: pretty, level: ${process.env.RELEASE_TESTS_VERDACCIO_LOG ?? "warn"} }
 `;
 }
 
@@ -85,6 +87,18 @@ async function waitUntilUp(url: string, child: ChildProcess, output: () => strin
   throw new Error(`verdaccio did not answer on ${url} within 20 s:\n${output()}`);
 }
 
+const SYSTEM_CA_BUNDLES = ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt"];
+
+/**
+ * Verdaccio's uplink is a Node HTTPS client: it must trust what npm and curl trust. turbo's strict env mode
+ * drops NODE_EXTRA_CA_CERTS, so fall back to the system CA bundle (needed behind a TLS-inspecting proxy).
+ */
+function uplinkEnv(): NodeJS.ProcessEnv {
+  if (process.env.NODE_EXTRA_CA_CERTS) return process.env;
+  const bundle = SYSTEM_CA_BUNDLES.find((file) => existsSync(file));
+  return bundle ? { ...process.env, NODE_EXTRA_CA_CERTS: bundle } : process.env;
+}
+
 export async function startRegistry(): Promise<Registry> {
   const dir = mkdtempSync(join(tmpdir(), "verdaccio-"));
   writeFileSync(join(dir, "config.yaml"), config(dir, upstreamRegistry()));
@@ -93,9 +107,7 @@ export async function startRegistry(): Promise<Registry> {
   const child = spawn(
     process.execPath,
     [VERDACCIO_BIN, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+    { stdio: ["ignore", "pipe", "pipe"], env: uplinkEnv() },
   );
   let log = "";
   child.stdout?.on("data", (chunk) => {
@@ -124,7 +136,7 @@ export async function startRegistry(): Promise<Registry> {
     if (!response.ok || !token) throw new Error(`verdaccio refused to create a user: ${response.status}`);
     const npmrc = join(dir, ".npmrc");
     writeFileSync(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
-    return { url, npmrc, dir, stop };
+    return { url, npmrc, dir, stop, log: () => log };
   } catch (error) {
     await stop();
     throw error;

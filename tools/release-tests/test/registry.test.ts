@@ -4,7 +4,7 @@
  * builder makes an image context from them alone (--from-lock); and the literal `pnpm create intervention`
  * resolves create-intervention from that registry and scaffolds a package.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { checkManifestText, registrySchema } from "@model-setup/manifest";
@@ -51,6 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.stop();
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 describe("each intervention is publishable on its own", () => {
@@ -165,7 +166,9 @@ describe("pnpm create intervention", () => {
       "pnpm",
       [...args, "--model-ids", "vendor/model-1", "--tool-search-off"],
       { cwd: workspace, env: { ...env, npm_config_cache_dir: join(work, "pnpm-cache") } },
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nverdaccio log:\n${registry.log()}`);
+    });
     expect(result.stdout).toContain("created interventions/from-registry");
     const manifest = checkManifestText(
       readFileSync(join(workspace, "interventions/from-registry/manifest.json"), "utf8"),
