@@ -1,4 +1,5 @@
 /** Imports the discovered case files and checks each export against its owning intervention. */
+import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { E2ECase } from "./case.ts";
 import { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
@@ -14,8 +15,11 @@ export function validateCase(found: DiscoveredCaseFile, value: unknown): E2ECase
   if (!c || typeof c !== "object" || typeof c.name !== "string" || typeof c.assert !== "function") {
     throw new Error(`${found.file}: default export is not an E2ECase`);
   }
-  if (!c.name.startsWith(`${found.interventionId}-`)) {
-    throw new Error(`${found.file}: case name ${c.name} must start with "${found.interventionId}-"`);
+  const expected = `${found.interventionId}-${basename(found.file, ".case.ts")}`;
+  if (c.name !== expected) {
+    throw new Error(
+      `${found.file}: case name ${c.name} must be "${expected}" (<intervention-id>-<behaviour>)`,
+    );
   }
   if (!Array.isArray(c.mock) || c.mock.length === 0) throw new Error(`${found.file}: empty mock script`);
   return c;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discoverCaseFiles, matchesFilter, workspaceGlobs } from "../src/discover.ts";
+import { validateCase } from "../src/load-cases.ts";
 import { REPO_ROOT } from "../src/paths.ts";
 import { Trajectory } from "../src/trajectory.ts";
 import { ChatRequest, wireId } from "../src/wire.ts";
@@ -104,5 +105,17 @@ describe("trajectory and wire helpers", () => {
     expect(request.toolMessages()).toHaveLength(1);
     expect(request.toolNames()).toEqual(["exec"]);
     expect(wireId("call_mock_exec_1_split_1_hostname")).toBe("callmockexec1split1hostname");
+  });
+});
+
+describe("case validation", () => {
+  const found = { interventionId: "x-model", packageDir: "/p", file: "/p/e2e/split.case.ts" };
+  const valid = { name: "x-model-split", mock: [{ content: "a" }], assert: () => {} };
+
+  it("requires the <intervention-id>-<behaviour> name matching the file", () => {
+    expect(validateCase(found, valid).name).toBe("x-model-split");
+    expect(() => validateCase(found, { ...valid, name: "x-model-other" })).toThrow(/must be "x-model-split"/);
+    expect(() => validateCase(found, { ...valid, mock: [] })).toThrow(/empty mock script/);
+    expect(() => validateCase(found, {})).toThrow(/not an E2ECase/);
   });
 });

@@ -1,0 +1,133 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { E2ECase } from "../src/case.ts";
+import { assertKnownIssue, runProblems } from "../src/checks.ts";
+import type { E2ERun } from "../src/run-result.ts";
+import type { CommandOutcome } from "../src/spec.ts";
+import { Trajectory } from "../src/trajectory.ts";
+import { ChatRequest, wireId } from "../src/wire.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "e2e-checks-test-"));
+
+function outcome(label: string, exitCode: number, stdout: string, stderr = ""): CommandOutcome {
+  const stdoutFile = join(dir, `${label}.stdout`);
+  const stderrFile = join(dir, `${label}.stderr`);
+  writeFileSync(stdoutFile, stdout);
+  writeFileSync(stderrFile, stderr);
+  return { args: label.split("-"), exitCode, signal: null, durationMs: 1, stdoutFile, stderrFile };
+}
+
+function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: string }): E2ERun {
+  const agent = outcome("agent-exec", opts.agentOk ? 0 : 1, "{}", opts.agentStderr ?? "");
+  const request = new ChatRequest({
+    seq: 1,
+    at: "",
+    method: "POST",
+    url: "/v1/chat/completions",
+    headers: {},
+    body: {},
+  });
+  return {
+    caseName: "x-model-case",
+    artifactsDir: dir,
+    config: { plugins: { load: { paths: ["/usr/local/share/nemoclaw/openclaw-plugins/p"] } } },
+    envelope: { ok: opts.agentOk },
+    agentStderr: opts.agentStderr ?? "",
+    launch: {
+      agent,
+      validate: outcome("config-validate", 0, '{"valid":true,"warnings":[]}'),
+      inspect: { p: outcome("plugins-inspect", 0, "{}") },
+      trajectoryFile: null,
+      requestsFile: "",
+      timings: {},
+    },
+    requests: [request.record],
+    chatRequests: opts.agentOk ? [request] : [],
+    trajectory: new Trajectory({ database: "", transcript: [], runtime: [] }),
+    pluginInspections: { p: { plugin: { status: opts.pluginStatus ?? "loaded" } } },
+    wireId,
+  };
+}
+
+function fakeCase(assert: E2ECase["assert"], knownIssue?: E2ECase["knownIssue"]): E2ECase {
+  return {
+    name: "x-model-case",
+    description: "",
+    route: { model: "m" },
+    prompt: "",
+    plugins: ["p"],
+    mock: [{ content: "a" }],
+    assert,
+    ...(knownIssue ? { knownIssue } : {}),
+  };
+}
+
+describe("run checks", () => {
+  it("accept a healthy run and report a plugin that did not load", () => {
+    expect(
+      runProblems(
+        fakeCase(() => {}),
+        fakeRun({ agentOk: true }),
+      ),
+    ).toEqual([]);
+    expect(
+      runProblems(
+        fakeCase(() => {}),
+        fakeRun({ agentOk: true, pluginStatus: "error" }),
+      ),
+    ).toEqual(["plugin p: plugins inspect --runtime exit 0, status error"]);
+  });
+
+  it("flag a silent plugin skip on stderr", () => {
+    const run = fakeRun({
+      agentOk: true,
+      agentStderr: "Config warnings:\n- plugin manifest requires configSchema",
+    });
+    expect(
+      runProblems(
+        fakeCase(() => {}),
+        run,
+      ).join("\n"),
+    ).toMatch(/configSchema/);
+  });
+});
+
+describe("known issues are never skips", () => {
+  const issue = { summary: "broken", symptom: "BLOCKED" };
+
+  it("pass only when the run fails with the documented symptom", async () => {
+    await expect(
+      assertKnownIssue(
+        fakeCase(() => {}, issue),
+        fakeRun({ agentOk: false, agentStderr: "x BLOCKED y" }),
+      ),
+    ).resolves.toBeUndefined();
+    const failing = fakeCase(() => {
+      throw new Error("expected [ 'BLOCKED' ] to deeply equal []");
+    }, issue);
+    await expect(assertKnownIssue(failing, fakeRun({ agentOk: true }))).resolves.toBeUndefined();
+  });
+
+  it("fail when the issue is gone, when the failure is another one, or when wiring is broken", async () => {
+    await expect(
+      assertKnownIssue(
+        fakeCase(() => {}, issue),
+        fakeRun({ agentOk: true }),
+      ),
+    ).rejects.toThrow(/is fixed/);
+    await expect(
+      assertKnownIssue(
+        fakeCase(() => {}, issue),
+        fakeRun({ agentOk: false, agentStderr: "other" }),
+      ),
+    ).rejects.toThrow(/not with the known symptom/);
+    await expect(
+      assertKnownIssue(
+        fakeCase(() => {}, issue),
+        fakeRun({ agentOk: false, agentStderr: "BLOCKED", pluginStatus: "error" }),
+      ),
+    ).rejects.toThrow(/plugin p/);
+  });
+});
