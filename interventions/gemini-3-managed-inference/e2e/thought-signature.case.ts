@@ -3,10 +3,9 @@
  * endpoint: requests carry Google's client header and a thought signature the model attaches to a tool call
  * (`extra_content.google.thought_signature`) is replayed on the follow-up request.
  *
- * KNOWN ISSUE (found by this case, OpenClaw 2026.9.6): once the endpoint class is google-generative-ai,
- * OpenClaw no longer trusts the configured base-URL origin (it trusts only "custom"/"local" endpoint classes)
- * and its SSRF guard blocks the `.local` host name itself, so no request leaves OpenClaw. Verified by hand:
- * with `models.providers.inference.request.allowPrivateNetwork: true` in the config, this case passes.
+ * This case first found that, once the endpoint class is google-generative-ai, OpenClaw 2026.9.6 no longer
+ * trusts the configured base-URL origin and its SSRF guard blocks the `.local` host. The intervention therefore
+ * also sets the provider request option `allowPrivateNetwork` (effect `openclawProviderRequest`).
  */
 import type { E2ECase } from "@model-setup/e2e";
 import { expect } from "vitest";
@@ -21,10 +20,6 @@ export default {
   prompt: "Say hello.",
   plugins: ["gemini-inference-compat"],
   timeoutSeconds: 15,
-  knownIssue: {
-    summary: "SSRF guard blocks inference.local once the plugin makes it a google-generative-ai endpoint",
-    symptom: "Blocked hostname or private/internal/special-use IP address",
-  },
   mock: [
     {
       toolCalls: [

@@ -12,6 +12,7 @@ describeIntervention(packageDir, {
         path: "plugin",
       },
     ],
+    openclawProviderRequest: { allowPrivateNetwork: true },
   },
   matches: [
     managedRoute("gemini-3"),

@@ -12,7 +12,9 @@ export {
   OPENCLAW_COMPAT_KEYS,
   OPENCLAW_COMPAT_SOURCE,
   type OpenclawCompat,
+  type OpenclawProviderRequest,
   openclawCompatSchema,
+  openclawProviderRequestSchema,
 } from "./openclaw-compat.js";
 export { candidateOverlapPairs, matchesCanOverlap } from "./overlap.js";
 export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";

@@ -31,6 +31,9 @@ function settingsOf(effects: Effects): Setting[] {
   for (const plugin of effects.openclawPlugins ?? []) {
     settings.push({ key: `openclawPlugins.${plugin.id}`, value: plugin, exclusive: true });
   }
+  for (const [key, value] of Object.entries(effects.openclawProviderRequest ?? {})) {
+    settings.push({ key: `openclawProviderRequest.${key}`, value, exclusive: false });
+  }
   for (const [key, value] of Object.entries(effects.hermesCompat ?? {})) {
     settings.push({ key: `hermesCompat.${key}`, value, exclusive: false });
   }
@@ -56,6 +59,7 @@ export interface MergedEffects {
   toolSearch?: boolean;
   reasoning: boolean;
   plugins: (OpenclawPluginRef & { source: string })[];
+  providerRequest: Record<string, unknown>;
   hermesCompat: Record<string, unknown>;
   /** Which source set each setting key, for explanations and error messages. */
   provenance: Record<string, string>;
@@ -70,6 +74,7 @@ export function mergeEffects(sources: readonly EffectSource[]): {
     openclawCompat: {},
     reasoning: false,
     plugins: [],
+    providerRequest: {},
     hermesCompat: {},
     provenance: {},
   };
@@ -94,6 +99,10 @@ export function mergeEffects(sources: readonly EffectSource[]): {
     for (const plugin of effects.openclawPlugins ?? []) {
       if (!merged.plugins.some((known) => known.id === plugin.id)) merged.plugins.push({ ...plugin, source });
     }
+    Object.assign(
+      merged.providerRequest,
+      withoutKnown(effects.openclawProviderRequest, merged.providerRequest),
+    );
     Object.assign(merged.hermesCompat, withoutKnown(effects.hermesCompat, merged.hermesCompat));
   }
   return { merged, conflicts };

@@ -77,3 +77,17 @@ export const openclawCompatSchema = z.strictObject({
 export type OpenclawCompat = z.infer<typeof openclawCompatSchema>;
 
 export const OPENCLAW_COMPAT_KEYS: readonly string[] = Object.keys(openclawCompatSchema.shape).sort();
+
+/**
+ * The declarative subset of a provider's `request` options (`models.providers.<id>.request`, a strict object in
+ * the same OpenClaw release). Only `allowPrivateNetwork` belongs in a manifest: headers, auth, proxy and TLS
+ * carry secrets or machine paths. Needed when an intervention makes OpenClaw re-classify the managed endpoint
+ * (e.g. as Google Generative AI), after which the private `inference.local` origin is no longer trusted.
+ */
+export const openclawProviderRequestSchema = z
+  .strictObject({ allowPrivateNetwork: z.boolean().optional() })
+  .refine((value) => Object.keys(value).length > 0, {
+    message: "must set at least one option, or drop the effect",
+  });
+
+export type OpenclawProviderRequest = z.infer<typeof openclawProviderRequestSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { openclawCompatSchema } from "./openclaw-compat.js";
+import { openclawCompatSchema, openclawProviderRequestSchema } from "./openclaw-compat.js";
 import {
   baseUrl,
   inferenceApi,
@@ -76,7 +76,13 @@ const hermesCompatSchema = z.record(
   z.union([z.boolean(), z.number(), z.string().regex(/^[A-Za-z0-9._:/-]*$/, "must be a plain token")]),
 );
 
-const OPENCLAW_EFFECTS = ["openclawCompat", "openclawTools", "openclawReasoning", "openclawPlugins"] as const;
+const OPENCLAW_EFFECTS = [
+  "openclawCompat",
+  "openclawTools",
+  "openclawReasoning",
+  "openclawPlugins",
+  "openclawProviderRequest",
+] as const;
 const HERMES_EFFECTS = ["hermesCompat"] as const;
 
 export const effectsSchema = z.strictObject({
@@ -87,6 +93,7 @@ export const effectsSchema = z.strictObject({
     .array(openclawPluginRefSchema)
     .min(1, "must list at least one plugin, or drop openclawPlugins")
     .optional(),
+  openclawProviderRequest: openclawProviderRequestSchema.optional(),
   hermesCompat: hermesCompatSchema.optional(),
 });
 export type Effects = z.infer<typeof effectsSchema>;

@@ -40,6 +40,19 @@ describe("mergeEffects", () => {
     expect(message).toContain("openclawCompat.maxTokensField");
   });
 
+  it("merges provider request options and reports disagreements on them", () => {
+    const agreeing = mergeEffects([
+      { source: "a", effects: { openclawProviderRequest: { allowPrivateNetwork: true } } },
+      { source: "b", effects: { openclawProviderRequest: { allowPrivateNetwork: true } } },
+    ]);
+    expect(agreeing.merged.providerRequest).toEqual({ allowPrivateNetwork: true });
+    const disagreeing = mergeEffects([
+      { source: "a", effects: { openclawProviderRequest: { allowPrivateNetwork: true } } },
+      { source: "b", effects: { openclawProviderRequest: { allowPrivateNetwork: false } } },
+    ]);
+    expect(disagreeing.conflicts.map((c) => c.key)).toEqual(["openclawProviderRequest.allowPrivateNetwork"]);
+  });
+
   it("treats the same plugin id from two sources as a conflict even when identical", () => {
     const plugin = { id: "p", path: "plugin" };
     const { conflicts } = mergeEffects([

@@ -122,6 +122,27 @@ describe("manifest schema", () => {
     );
   });
 
+  it("accepts the provider request effect and refuses unknown or empty request options", () => {
+    expect(
+      problemsOf({ ...manifest(), effects: { openclawProviderRequest: { allowPrivateNetwork: true } } }),
+    ).toEqual([]);
+    expectProblem(
+      { ...manifest(), effects: { openclawProviderRequest: { headers: { a: "b" } } } },
+      "/effects/openclawProviderRequest/headers",
+      /unknown field/,
+    );
+    expectProblem(
+      { ...manifest(), effects: { openclawProviderRequest: {} } },
+      "/effects/openclawProviderRequest",
+      /at least one option/,
+    );
+    expectProblem(
+      { ...manifest(), agent: "hermes", effects: { openclawProviderRequest: { allowPrivateNetwork: true } } },
+      "/effects/openclawProviderRequest",
+      /other agent/,
+    );
+  });
+
   it("accepts hermes effects in a hermes manifest", () => {
     expect(problemsOf({ ...manifest(), agent: "hermes", effects: { hermesCompat: { flag: true } } })).toEqual(
       [],

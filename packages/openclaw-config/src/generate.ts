@@ -51,6 +51,8 @@ export interface OpenclawProviderEntry {
   apiKey?: string;
   api: string;
   models: OpenclawModelEntry[];
+  /** Provider request options from interventions (`openclawProviderRequest`), e.g. allowPrivateNetwork. */
+  request?: Record<string, unknown>;
 }
 
 export interface OpenclawConfig {
@@ -143,6 +145,7 @@ export function generateConfig(
     models: [model],
   };
   if (options.apiKey !== undefined) provider.apiKey = options.apiKey;
+  if (Object.keys(merged.providerRequest).length > 0) provider.request = { ...merged.providerRequest };
 
   const config: OpenclawConfig = {
     models: { mode: "merge", providers: { [route.providerKey]: provider } },
