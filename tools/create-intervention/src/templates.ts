@@ -145,7 +145,7 @@ ${field("misses", misses)}
 `;
 }
 
-/** The e2e harness (tools/e2e) has no todo notion yet: `todo` is exported and `assert` throws until written. */
+/** A todo case: the e2e harness reports it as todo and never runs it; `assert` throws in case anything does. */
 function e2eStub(spec: ScaffoldSpec): string {
   const name = `${spec.id}-${spec.behaviour}`;
   const model = matchingModels(spec)[0] ?? "";
@@ -158,15 +158,14 @@ function e2eStub(spec: ScaffoldSpec): string {
  * scripted mock model, then asserts on the recorded trajectory and on the requests the mock received (see
  * interventions/kimi-k2.6-managed-inference/e2e for a complete case).
  *
- * Until then it is a todo: \`todo\` is exported for the harness to report it as such, and \`assert\` throws, so
- * this case can never be counted as a pass.
+ * Until then it is a todo: the harness reports a case with \`todo\` as todo and never runs it, and \`assert\`
+ * throws, so this case can never be counted as a pass. Remove \`todo\` once the case is written.
  */
 import type { E2ECase } from "${SCOPE}/e2e";
 
-export const todo = true;
-
 export default {
   name: ${JSON.stringify(name)},
+  todo: "script the mock model and write the assertions",
   description: "TODO: the behaviour this case proves",
   route: ${tsLiteral(caseRoute, 2, 9)},
   prompt: "TODO: the user prompt that triggers the behaviour",

@@ -61,6 +61,11 @@ export interface E2ECase {
    * passes, the harness fails it so the marker gets removed. Never a skip.
    */
   knownIssue?: { summary: string; symptom: string };
+  /**
+   * A case not written yet (what `pnpm create intervention` scaffolds), saying what is missing. It is reported
+   * as todo and never run, so it can never count as a pass.
+   */
+  todo?: string;
   /** Assertions on the recorded trajectory and wire requests; throw (e.g. vitest `expect`) to fail. */
   assert(run: E2ERun): void | Promise<void>;
 }

@@ -39,3 +39,9 @@ export async function loadCases(repoRoot: string, filter?: string): Promise<Load
   }
   return loaded;
 }
+
+/** How the runner treats a case: a todo is reported and never run; a known issue must reproduce; else it runs. */
+export function caseMode(c: E2ECase): "todo" | "known-issue" | "run" {
+  if (c.todo) return "todo";
+  return c.knownIssue ? "known-issue" : "run";
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discoverCaseFiles, matchesFilter, workspaceGlobs } from "../src/discover.ts";
-import { validateCase } from "../src/load-cases.ts";
+import { caseMode, validateCase } from "../src/load-cases.ts";
 import { REPO_ROOT } from "../src/paths.ts";
 import { Trajectory } from "../src/trajectory.ts";
 import { ChatRequest, wireId } from "../src/wire.ts";
@@ -117,5 +117,15 @@ describe("case validation", () => {
     expect(() => validateCase(found, { ...valid, name: "x-model-other" })).toThrow(/must be "x-model-split"/);
     expect(() => validateCase(found, { ...valid, mock: [] })).toThrow(/empty mock script/);
     expect(() => validateCase(found, {})).toThrow(/not an E2ECase/);
+  });
+
+  it("reports a todo case as todo (never run), even next to a known issue", () => {
+    const todo = validateCase(found, { ...valid, todo: "write it" });
+    expect(caseMode(todo)).toBe("todo");
+    expect(caseMode({ ...todo, knownIssue: { summary: "s", symptom: "x" } })).toBe("todo");
+    expect(caseMode(validateCase(found, valid))).toBe("run");
+    expect(caseMode({ ...validateCase(found, valid), knownIssue: { summary: "s", symptom: "x" } })).toBe(
+      "known-issue",
+    );
   });
 });
