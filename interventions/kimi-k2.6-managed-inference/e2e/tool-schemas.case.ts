@@ -2,10 +2,9 @@
  * On this route every tool except `exec` goes out with empty object parameters (the plugin's
  * normalizeToolSchemas), and Tool Search is off, so the tools are offered directly (no tool_search_code).
  *
- * KNOWN ISSUE (found by this case): `sessions_spawn` reaches the wire with `collect`, `groupId` and
- * `outputSchema` properties. Those are OpenClaw's swarm fields, added to the tool after the plugin's
- * normalizeToolSchemas ran (every other sessions_spawn property is gone), so the plugin's hook alone cannot
- * empty it. That check runs last, so everything before it must hold regardless.
+ * This case found that OpenClaw adds its swarm fields (`collect`, `groupId`, `outputSchema`) to
+ * `sessions_spawn` after normalizeToolSchemas ran; the plugin's stream wrapper therefore empties the schemas
+ * once more in the context it hands to the request.
  */
 import type { E2ECase } from "@model-setup/e2e";
 import { expect } from "vitest";
@@ -17,10 +16,6 @@ export default {
   prompt: "Say hello.",
   plugins: ["kimi-inference-compat"],
   mock: [{ content: "hello" }],
-  knownIssue: {
-    summary: "OpenClaw re-adds swarm properties to sessions_spawn after normalizeToolSchemas",
-    symptom: "sessions_spawn",
-  },
   assert(run) {
     const [request] = run.chatRequests;
     const tools = request?.tools() ?? new Map();

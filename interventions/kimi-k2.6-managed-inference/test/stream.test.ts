@@ -255,6 +255,29 @@ describe("wrapStreamFn", () => {
     expect(seen[2]).toBe(options);
   });
 
+  it("empties non-exec tool schemas in the context it passes on (OpenClaw re-adds some after normalizing)", () => {
+    const seen: { tools?: unknown[] }[] = [];
+    const exec = {
+      name: "exec",
+      description: "run",
+      parameters: { type: "object", properties: { command: {} } },
+    };
+    const spawn = {
+      name: "sessions_spawn",
+      description: "spawn",
+      parameters: { type: "object", properties: { collect: {}, groupId: {} } },
+    };
+    const withTools = { messages: [], tools: [exec, spawn] };
+    wrapStreamFn((_model, ctx) => {
+      seen.push(ctx);
+      return sourceStream([], message([text("x")]));
+    })(model, withTools);
+    expect(seen[0]?.tools).toEqual([exec, { ...spawn, parameters: { type: "object", properties: {} } }]);
+    expect(seen[0]?.tools?.[0]).toBe(exec);
+    expect(withTools.tools[1]).toBe(spawn);
+    expect(spawn.parameters.properties).toHaveProperty("collect");
+  });
+
   it("accepts a plain array of events and resolves result() from its done event", async () => {
     const final = message([execCall("date; hostname")], { stopReason: "toolUse" });
     const inner = (() => eventsFor(final)) as unknown as StreamFn;

@@ -11,12 +11,15 @@
  * that hands each event through as the same object.
  */
 import type {
+  AnyAgentTool,
   AssistantMessage,
   AssistantMessageEvent,
   AssistantMessageEventStreamLike,
+  Context,
   StreamFn,
 } from "@model-setup/openclaw-plugin-api";
 import { StreamRewriter } from "./rewriter.js";
+import { normalizeToolSchemas } from "./schemas.js";
 
 export { rewriteEvents, StreamRewriter } from "./rewriter.js";
 
@@ -173,9 +176,29 @@ function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
  * A stream function whose streams are rewritten. Keeps the inner function's synchrony: a stream returned
  * directly is wrapped directly, a promised one is wrapped when it resolves.
  */
+function isAgentTool(value: unknown): value is AnyAgentTool {
+  return (
+    typeof value === "object" && value !== null && typeof (value as { name?: unknown }).name === "string"
+  );
+}
+
+/**
+ * The tools as they go on the wire, emptied once more: OpenClaw adds properties to some tools after
+ * `normalizeToolSchemas` ran (seen on the real OpenClaw 2026.9.6: the swarm fields of `sessions_spawn`), and the
+ * stream call is the last point before the request. Returns the same context when nothing changes.
+ */
+export function withNormalizedTools(context: Context): Context {
+  const tools = context.tools;
+  if (!Array.isArray(tools) || !tools.every(isAgentTool)) return context;
+  const normalized = normalizeToolSchemas(tools);
+  return normalized.every((tool, index) => tool === tools[index])
+    ? context
+    : { ...context, tools: normalized };
+}
+
 export function wrapStreamFn(inner: StreamFn): StreamFn {
   return (model, context, options) => {
-    const produced: unknown = inner(model, context, options);
+    const produced: unknown = inner(model, withNormalizedTools(context), options);
     if (isPromiseLike<EventSource>(produced)) return Promise.resolve(produced).then(rewriteStream);
     return rewriteStream(produced as EventSource);
   };
