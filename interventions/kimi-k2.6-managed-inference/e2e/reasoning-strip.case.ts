@@ -1,8 +1,8 @@
 /**
- * Kimi streams `reasoning_content`; none of it may reach what OpenClaw persists or replays. Limitation: the
- * generated entry has `reasoning: false`, and OpenClaw (2026.9.6) then drops reasoning itself (see the
- * unmatched-route case), so this run proves the outcome on the real stack; the plugin's own strip is proven
- * by its unit tests.
+ * Kimi streams `reasoning_content`; none of it may reach what OpenClaw persists or replays. The route is
+ * generated with reasoning on (NEMOCLAW_REASONING=true), where OpenClaw itself would keep the reasoning (see
+ * the reasoning-control case: same stack, unmatched model, reasoning persisted), so a clean transcript here is
+ * the plugin's doing.
  */
 import type { E2ECase } from "@model-setup/e2e";
 import { expect } from "vitest";
@@ -12,7 +12,7 @@ const ID = "call_mock_exec_1";
 export default {
   name: "kimi-k2.6-managed-inference-reasoning-strip",
   description: "reasoning from the model is neither persisted nor replayed",
-  route: { model: "moonshotai/kimi-k2.6" },
+  route: { model: "moonshotai/kimi-k2.6", reasoning: true },
   prompt: "What is the date?",
   plugins: ["kimi-inference-compat"],
   mock: [

@@ -2,8 +2,8 @@
  * Negative: Kimi K2.5 on the same managed route is not matched. No plugin is configured or loaded and no
  * compat is set, so the combined call runs as one call and the wire shows OpenClaw's defaults
  * (max_completion_tokens, tool messages without `name`, Tool Search code mode). Reasoning is not persisted
- * here either: the generated model entry has `reasoning: false`, so OpenClaw runs with thinking "off" and drops
- * it itself (so the reasoning-strip case can only show the outcome, not the plugin's share in it).
+ * here: the generated model entry has `reasoning: false`, so OpenClaw runs with thinking "off" and drops it
+ * itself (the reasoning-strip and reasoning-control cases run with reasoning on).
  */
 import type { E2ECase } from "@model-setup/e2e";
 import { expect } from "vitest";

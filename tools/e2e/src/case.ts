@@ -35,6 +35,8 @@ export interface CaseRoute {
   inferenceApi?: string;
   /** Its host is mapped to the loopback mock inside the run's namespace; must be `https://<host>/...`. */
   baseUrl?: string;
+  /** The user's `NEMOCLAW_REASONING` (model entry `reasoning`); omitted means the generator's default (false). */
+  reasoning?: boolean;
 }
 
 export interface E2ECase {
@@ -78,6 +80,7 @@ export const MANAGED_ROUTE = {
 
 export function resolveRoute(route: CaseRoute): Required<CaseRoute> {
   return {
+    reasoning: route.reasoning ?? false,
     model: route.model,
     providerKey: route.providerKey ?? MANAGED_ROUTE.providerKey,
     inferenceApi: route.inferenceApi ?? MANAGED_ROUTE.inferenceApi,

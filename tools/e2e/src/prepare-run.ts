@@ -70,6 +70,7 @@ export function generateConfig(c: E2ECase, outFile: string): JsonRecord {
       NEMOCLAW_CONTEXT_WINDOW: String(CONTEXT_WINDOW),
       NEMOCLAW_MAX_TOKENS: String(MAX_TOKENS),
       NEMOCLAW_API_KEY: MOCK_API_KEY,
+      NEMOCLAW_REASONING: String(route.reasoning),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
