@@ -2,7 +2,9 @@
  * Metadata-only plugin: everything it does is in openclaw.plugin.json (`providerEndpoints`). OpenClaw still
  * needs an entry that registers, so `register` deliberately does nothing.
  */
-const plugin = {
+import type { OpenClawPluginDefinition } from "@model-setup/openclaw-plugin-api";
+
+const plugin: OpenClawPluginDefinition = {
   id: "gemini-inference-compat",
   name: "Gemini 3 inference compat",
   description:
