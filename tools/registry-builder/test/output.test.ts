@@ -24,17 +24,28 @@ function fixture(): string {
   });
 }
 
-function build(root: string, out: string, umask = "022") {
+function build(root: string, out: string, umask = "022", env: NodeJS.ProcessEnv = {}) {
   return spawnSync(
     "sh",
     [
       "-c",
       `umask ${umask} && exec "${process.execPath}" "${CLI}" build --workspace "${root}" --out "${out}"`,
     ],
-    {
-      encoding: "utf8",
-    },
+    { encoding: "utf8", env: { ...process.env, ...env } },
   );
+}
+
+/** A preload that moves the builder's clock ten years ahead (Date and Date.now), to prove outputs ignore it. */
+function shiftedClock(): NodeJS.ProcessEnv {
+  const file = join(mkdtempSync(join(tmpdir(), "msetup-clock-")), "clock.mjs");
+  writeFileSync(
+    file,
+    `const shift = 10 * 365 * 24 * 3600 * 1000; const Real = Date;
+class Shifted extends Real { constructor(...a) { if (a.length === 0) super(Real.now() + shift); else super(...a); }
+  static now() { return Real.now() + shift; } }
+globalThis.Date = Shifted;\n`,
+  );
+  return { NODE_OPTIONS: `--import ${file}`, TZ: "Pacific/Kiritimati" };
 }
 
 function writeHelper(root: string) {
@@ -116,12 +127,15 @@ describe("registry-builder build", () => {
     );
   });
 
-  it("is byte-identical across checkout paths, umasks and build times", async () => {
-    const builds = ["022", "077"].map((umask) => {
+  it("is byte-identical across checkout paths, umasks, clocks and time zones", async () => {
+    const builds = [
+      { umask: "022", env: {} },
+      { umask: "077", env: shiftedClock() },
+    ].map(({ umask, env }) => {
       const root = fixture();
       writeHelper(root);
       const out = join(mkdtempSync(join(tmpdir(), "msetup-out-")), "dist");
-      const run = build(root, out, umask);
+      const run = build(root, out, umask, env);
       expect(run.status, run.stderr).toBe(0);
       return out;
     });
