@@ -17,7 +17,7 @@ import { createServer } from "node:https";
 import { join } from "node:path";
 import { createMockHandler } from "../mock/server.ts";
 import { ARTIFACT_FILES, type LaunchResult, type LaunchSpec } from "../spec.ts";
-import { applyMounts, bringUpLoopback } from "./namespace.ts";
+import { applyMounts, bringUpLoopback, privateStateLocks } from "./namespace.ts";
 import { runOpenclaw } from "./openclaw-cli.ts";
 import { exportTrajectory } from "./sqlite-export.ts";
 
@@ -27,6 +27,7 @@ async function main(specFile: string): Promise<void> {
   const t0 = Date.now();
   bringUpLoopback(spec.mock.address);
   applyMounts(spec.mounts, join(spec.runDir, "ns"));
+  privateStateLocks(join(spec.runDir, "ns"));
   timings.namespaceMs = Date.now() - t0;
 
   const requestsFile = join(spec.artifactsDir, ARTIFACT_FILES.requests);

@@ -52,3 +52,14 @@ export function applyMounts(mounts: BindMount[], scratch: string): void {
     if (mount.readOnly) run("mount", ["-o", "remount,bind,ro", mount.target]);
   }
 }
+
+/**
+ * OpenClaw keeps its lifecycle coordinator locks in `/tmp/openclaw-state-locks-<uid>`, a fixed path outside
+ * TMPDIR. Each run gets its own empty, private one (a tmpfs owned by this namespace's user), so runs never share
+ * it and never trip over one that another user's OpenClaw left behind on the machine.
+ */
+export function privateStateLocks(scratch: string): void {
+  const target = `/tmp/openclaw-state-locks-${process.getuid?.() ?? 0}`;
+  ensureTarget(target, true, scratch);
+  run("mount", ["-t", "tmpfs", "-o", "mode=0700", "e2e-state-locks", target]);
+}
