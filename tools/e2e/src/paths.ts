@@ -1,4 +1,5 @@
 /** Where the harness finds the repository, the Node 24 binary, the openclaw CLI and the build outputs. */
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,5 +42,22 @@ export function requireInputs(): void {
   const missing = needed.filter(([path]) => !existsSync(path));
   if (missing.length > 0) {
     throw new Error(`e2e prerequisites missing:\n${missing.map(([p, why]) => `  ${p} — ${why}`).join("\n")}`);
+  }
+}
+
+/**
+ * pnpm does not run openclaw's install scripts, so its first start completes the "pending package lifecycle"
+ * and holds a lock in the package folder meanwhile; a second start at that moment fails ("package lifecycle is
+ * incomplete"). Start it once, alone, before cases run in parallel. Cheap when already done.
+ */
+export function completeOpenclawInstall(): void {
+  try {
+    execFileSync(NODE24, [OPENCLAW_MJS, "--version"], {
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 120_000,
+    });
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
+    throw new Error(`openclaw --version failed before the e2e cases: ${stderr || (error as Error).message}`);
   }
 }
