@@ -18,7 +18,14 @@ export {
 } from "./openclaw-compat.js";
 export { candidateOverlapPairs, matchesCanOverlap } from "./overlap.js";
 export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";
-export { formatProblem, jsonPointer, type Problem, ProblemsError, problemsFromZod } from "./problems.js";
+export {
+  decodeJson,
+  formatProblem,
+  jsonPointer,
+  type Problem,
+  ProblemsError,
+  problemsFromZod,
+} from "./problems.js";
 export {
   anyModelShardPath,
   buildIndexFiles,

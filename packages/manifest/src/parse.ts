@@ -1,4 +1,4 @@
-import { type Problem, ProblemsError, problemsFromZod } from "./problems.js";
+import { decodeJson, type Problem, ProblemsError, problemsFromZod } from "./problems.js";
 import { type Manifest, manifestSchema } from "./schema.js";
 
 export type ParseResult = { ok: true; manifest: Manifest } | { ok: false; problems: Problem[] };
@@ -24,18 +24,8 @@ export function checkManifest(value: unknown, file: string, expectedId?: string)
 
 /** Decodes and validates manifest text. Never evaluates anything: manifests are data. */
 export function checkManifestText(text: string, file: string, expectedId?: string): ParseResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        { file, pointer: "", message: `not valid JSON (${(error as Error).message}): fix the syntax` },
-      ],
-    };
-  }
-  return checkManifest(value, file, expectedId);
+  const decoded = decodeJson(text, file);
+  return decoded.ok ? checkManifest(decoded.value, file, expectedId) : decoded;
 }
 
 export function parseManifestText(text: string, file: string, expectedId?: string): Manifest {

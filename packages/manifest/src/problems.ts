@@ -43,21 +43,45 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Turns zod issues into problems; an unknown key gets its own pointer so the message lands on the bad field. */
-export function problemsFromZod(file: string, error: z.ZodError): Problem[] {
+/**
+ * Turns zod issues into problems; an unknown key gets its own pointer so the message lands on the bad field.
+ * `base` prefixes every pointer when the validated value sits inside a larger document.
+ */
+export function problemsFromZod(
+  file: string,
+  error: z.ZodError,
+  base: readonly PropertyKey[] = [],
+): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         problems.push({
           file,
-          pointer: jsonPointer([...issue.path, key]),
+          pointer: jsonPointer([...base, ...issue.path, key]),
           message: `unknown field ${JSON.stringify(key)}: remove it or fix the spelling`,
         });
       }
       continue;
     }
-    problems.push({ file, pointer: jsonPointer(issue.path), message: describeIssue(issue) });
+    problems.push({ file, pointer: jsonPointer([...base, ...issue.path]), message: describeIssue(issue) });
   }
   return problems;
+}
+
+/** Decodes JSON text (data only, never evaluated); a syntax error becomes a problem at the document root. */
+export function decodeJson(
+  text: string,
+  file: string,
+): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [
+        { file, pointer: "", message: `not valid JSON (${(error as Error).message}): fix the syntax` },
+      ],
+    };
+  }
 }

@@ -9,7 +9,7 @@
  *   `{"interventions": [{"name": "@model-setup/x", "version": "1.2.0", "integrity": "sha512-..."}]}`
  */
 import { createHash } from "node:crypto";
-import { jsonPointer, type Problem } from "@model-setup/manifest";
+import { decodeJson, type Problem, problemsFromZod } from "@model-setup/manifest";
 import { z } from "zod";
 
 export interface LockEntry {
@@ -66,31 +66,13 @@ export function integrityMatches(sri: string, bytes: Uint8Array): boolean {
   return expected !== undefined && `sha512-${expected}` === integrityOf(bytes);
 }
 
-function zodProblems(
-  file: string,
-  issues: readonly z.core.$ZodIssue[],
-  base: (string | number)[] = [],
-): Problem[] {
-  return issues.map((issue) => ({
-    file,
-    pointer: jsonPointer([...base, ...issue.path]),
-    message: issue.message,
-  }));
-}
-
 export function parseLock(text: string, file: string): LockParse {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return {
-      ok: false,
-      problems: [{ file, pointer: "", message: `not JSON (${(error as Error).message})` }],
-    };
-  }
+  const decoded = decodeJson(text, file);
+  if (!decoded.ok) return decoded;
+  const value = decoded.value;
   if (value !== null && typeof value === "object" && "interventions" in value) {
     const plain = plainSchema.safeParse(value);
-    if (!plain.success) return { ok: false, problems: zodProblems(file, plain.error.issues) };
+    if (!plain.success) return { ok: false, problems: problemsFromZod(file, plain.error) };
     return duplicates(file, "plain", plain.data.interventions);
   }
   const npm = npmSchema.safeParse(value);
@@ -114,7 +96,7 @@ export function parseLock(text: string, file: string): LockParse {
     if (name === undefined || entry.link) continue;
     const parsed = entrySchema.safeParse({ name, version: entry.version, integrity: entry.integrity });
     if (parsed.success) entries.push(parsed.data);
-    else problems.push(...zodProblems(file, parsed.error.issues, ["packages", key]));
+    else problems.push(...problemsFromZod(file, parsed.error, ["packages", key]));
   }
   if (problems.length > 0) return { ok: false, problems };
   return duplicates(file, "npm", entries);
