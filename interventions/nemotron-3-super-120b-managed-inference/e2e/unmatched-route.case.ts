@@ -1,21 +1,9 @@
 /**
- * Negative: `nvidia/nemotron-3-nano-30b-a3b` is not matched (model ids are exact). Tool Search stays on (the generator's
- * default), so the request offers `tool_search_code` and defers most tools.
+ * Negative: `nvidia/nemotron-3-nano-30b-a3b` is not matched (model ids are exact), so Tool Search keeps the generator's default (on).
  */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { toolSearchUntouchedCase } from "@model-setup/e2e";
 
-export default {
-  name: "nemotron-3-super-120b-managed-inference-unmatched-route",
-  description: "a model the manifest does not match is untouched",
-  route: { model: "nvidia/nemotron-3-nano-30b-a3b" },
-  prompt: "Say hello.",
-  plugins: [],
-  mock: [{ content: "hello" }],
-  assert(run) {
-    expect(run.config.tools).toEqual({ toolSearch: true }); // the generator's default when nothing matches
-    const names = run.chatRequests[0]?.toolNames() ?? [];
-    expect(names).toContain("tool_search_code");
-    expect(names).not.toContain("web_fetch");
-  },
-} satisfies E2ECase;
+export default toolSearchUntouchedCase(
+  "nemotron-3-super-120b-managed-inference",
+  "nvidia/nemotron-3-nano-30b-a3b",
+);

@@ -1,22 +1,10 @@
 /**
- * Llama 3.1 Nemotron Ultra (routed under its real double namespace) with Tool Search off: the tools are offered directly in the request (`exec`, `read`, … with their
- * schemas), not behind `tool_search_code` (code mode), which this model fills in wrongly.
+ * Llama 3.1 Nemotron Ultra (routed under its real double namespace) with Tool Search off: the tools are offered directly in the request, not behind
+ * `tool_search_code` (code mode), which this model fills in wrongly.
  */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { toolSearchOffCase } from "@model-setup/e2e";
 
-export default {
-  name: "nemotron-ultra-managed-inference-tool-search-off",
-  description: "tools are sent directly, no tool_search_code",
-  route: { model: "nvidia/nvidia/llama-3.1-nemotron-ultra-253b-v1" },
-  prompt: "Say hello.",
-  plugins: [],
-  mock: [{ content: "hello" }],
-  assert(run) {
-    expect(run.config.tools).toEqual({ toolSearch: false });
-    const names = run.chatRequests[0]?.toolNames() ?? [];
-    expect(names).not.toContain("tool_search_code");
-    expect(names).not.toContain("tool_search");
-    expect(names).toEqual(expect.arrayContaining(["exec", "read", "write", "web_fetch"]));
-  },
-} satisfies E2ECase;
+export default toolSearchOffCase(
+  "nemotron-ultra-managed-inference",
+  "nvidia/nvidia/llama-3.1-nemotron-ultra-253b-v1",
+);

@@ -1,21 +1,9 @@
 /**
- * Negative: `nvidia/llama-3.1-nemotron-ultra-253b-v1` is not matched (model ids are exact). Tool Search stays on (the generator's
- * default), so the request offers `tool_search_code` and defers most tools.
+ * Negative: `nvidia/llama-3.1-nemotron-ultra-253b-v1` (single namespace) is not matched (model ids are exact), so Tool Search keeps the generator's default (on).
  */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { toolSearchUntouchedCase } from "@model-setup/e2e";
 
-export default {
-  name: "nemotron-ultra-managed-inference-unmatched-route",
-  description: "a model the manifest does not match is untouched",
-  route: { model: "nvidia/llama-3.1-nemotron-ultra-253b-v1" },
-  prompt: "Say hello.",
-  plugins: [],
-  mock: [{ content: "hello" }],
-  assert(run) {
-    expect(run.config.tools).toEqual({ toolSearch: true }); // the generator's default when nothing matches
-    const names = run.chatRequests[0]?.toolNames() ?? [];
-    expect(names).toContain("tool_search_code");
-    expect(names).not.toContain("web_fetch");
-  },
-} satisfies E2ECase;
+export default toolSearchUntouchedCase(
+  "nemotron-ultra-managed-inference",
+  "nvidia/llama-3.1-nemotron-ultra-253b-v1",
+);

@@ -46,6 +46,7 @@ if (build) {
       "build",
       "--filter=@model-setup/image-context",
       "--filter=@model-setup/openclaw-config",
+      "--filter=@model-setup/e2e",
       "--output-logs=errors-only",
     ],
     { cwd: repoRoot },

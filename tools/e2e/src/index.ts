@@ -14,6 +14,7 @@ export {
 export { executeCase, loadRun } from "./run-case.ts";
 export type { E2ERun } from "./run-result.ts";
 export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.ts";
+export { toolSearchOffCase, toolSearchUntouchedCase } from "./tool-search-cases.ts";
 export {
   type ContentBlock,
   isRecord,
