@@ -15,9 +15,7 @@ export default {
   plugins: [],
   mock: [{ content: "hello" }],
   assert(run) {
-    const models = (run.config.models as { providers: { inference: { models: Record<string, unknown>[] } } })
-      .providers.inference.models;
-    expect(models.map((m) => m.compat)).toEqual([{ maxTokensField: "max_completion_tokens" }]);
+    expect(run.modelEntries.map((m) => m.compat)).toEqual([{ maxTokensField: "max_completion_tokens" }]);
     for (const request of run.chatRequests) {
       expect(request.body.max_completion_tokens).toBeTypeOf("number");
       expect(request.body).not.toHaveProperty("max_tokens");

@@ -13,9 +13,7 @@ export default {
   plugins: [],
   mock: [{ content: "hello" }],
   assert(run) {
-    const models = (run.config.models as { providers: { inference: { models: Record<string, unknown>[] } } })
-      .providers.inference.models;
-    expect(models.map((m) => m.compat)).toEqual([undefined]);
+    expect(run.modelEntries.map((m) => m.compat)).toEqual([undefined]);
     expect(run.chatRequests[0]?.body.max_completion_tokens).toBeTypeOf("number");
   },
 } satisfies E2ECase;

@@ -24,9 +24,7 @@ export default {
     { content: "FINAL: diagnostics reported." },
   ],
   assert(run) {
-    const models = (run.config.models as { providers: { inference: { models: Record<string, unknown>[] } } })
-      .providers.inference.models;
-    expect(models.map((m) => m.compat)).toEqual([undefined]);
+    expect(run.modelEntries.map((m) => m.compat)).toEqual([undefined]);
 
     expect(run.trajectory.executedToolCalls()).toEqual([
       { toolCallId: ID, name: "exec", args: { command: "hostname; date; uptime" } },

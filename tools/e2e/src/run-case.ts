@@ -12,7 +12,7 @@ import type { RecordedRequest } from "./mock/server.ts";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.ts";
 import type { E2ERun } from "./run-result.ts";
 import { ARTIFACT_FILES, type LaunchResult } from "./spec.ts";
-import { isRecord, Trajectory, type TrajectoryExport } from "./trajectory.ts";
+import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.ts";
 import { chatRequests, wireId } from "./wire.ts";
 
 export function unshareCommand(prepared: PreparedRun): { cmd: string; args: string[] } {
@@ -78,6 +78,15 @@ function parseJsonOutput(file: string): unknown {
   }
 }
 
+/** `models.providers.*.models[]` of a generated config, in order. */
+export function modelEntriesOf(config: JsonRecord): JsonRecord[] {
+  const providers =
+    isRecord(config.models) && isRecord(config.models.providers) ? config.models.providers : {};
+  return Object.values(providers).flatMap((provider) =>
+    isRecord(provider) && Array.isArray(provider.models) ? provider.models.filter(isRecord) : [],
+  );
+}
+
 export function loadRun(caseName: string, artifactsDir: string): E2ERun {
   const resultFile = join(artifactsDir, ARTIFACT_FILES.result);
   if (!existsSync(resultFile)) {
@@ -96,11 +105,13 @@ export function loadRun(caseName: string, artifactsDir: string): E2ERun {
   const pluginInspections: Record<string, unknown> = {};
   for (const [id, outcome] of Object.entries(launch.inspect))
     pluginInspections[id] = parseJsonOutput(outcome.stdoutFile);
-  const config = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.config), "utf8")) as unknown;
+  const parsed = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.config), "utf8")) as unknown;
+  const config = isRecord(parsed) ? parsed : {};
   return {
     caseName,
     artifactsDir,
-    config: isRecord(config) ? config : {},
+    config,
+    modelEntries: modelEntriesOf(config),
     envelope: isRecord(envelope) ? envelope : {},
     agentStderr: readText(launch.agent.stderrFile),
     launch,

@@ -10,6 +10,8 @@ export interface E2ERun {
   artifactsDir: string;
   /** The generated openclaw.json, exactly as OpenClaw read it. */
   config: JsonRecord;
+  /** Every model entry of every provider in that config (the routed model's entry, for one route). */
+  modelEntries: JsonRecord[];
   /** The `agent exec --json` envelope ({ok, status, final, toolSummary, …}). */
   envelope: JsonRecord;
   agentStderr: string;

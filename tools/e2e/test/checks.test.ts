@@ -33,6 +33,7 @@ function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: 
     caseName: "x-model-case",
     artifactsDir: dir,
     config: { plugins: { load: { paths: ["/usr/local/share/nemoclaw/openclaw-plugins/p"] } } },
+    modelEntries: [],
     envelope: { ok: opts.agentOk },
     agentStderr: opts.agentStderr ?? "",
     launch: {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { discoverCaseFiles, matchesFilter, workspaceGlobs } from "../src/discover.ts";
 import { caseMode, validateCase } from "../src/load-cases.ts";
 import { REPO_ROOT } from "../src/paths.ts";
+import { modelEntriesOf } from "../src/run-case.ts";
 import { Trajectory } from "../src/trajectory.ts";
 import { ChatRequest, wireId } from "../src/wire.ts";
 
@@ -127,5 +128,15 @@ describe("case validation", () => {
     expect(caseMode({ ...validateCase(found, valid), knownIssue: { summary: "s", symptom: "x" } })).toBe(
       "known-issue",
     );
+  });
+});
+
+describe("generated config helpers", () => {
+  it("lists the model entries of every provider, and nothing for a config without models", () => {
+    const config = {
+      models: { providers: { inference: { models: [{ id: "a", compat: { x: 1 } }, "junk"] }, other: {} } },
+    };
+    expect(modelEntriesOf(config)).toEqual([{ id: "a", compat: { x: 1 } }]);
+    expect(modelEntriesOf({})).toEqual([]);
   });
 });
