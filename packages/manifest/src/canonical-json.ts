@@ -4,12 +4,16 @@ export function sortKeysDeep(value: unknown): unknown {
   if (value !== null && typeof value === "object") {
     const sorted: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
-      Object.defineProperty(sorted, key, {
-        value: sortKeysDeep((value as Record<string, unknown>)[key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      const item = sortKeysDeep((value as Record<string, unknown>)[key]);
+      // A plain assignment to "__proto__" would set the prototype instead of adding the key.
+      if (key === "__proto__")
+        Object.defineProperty(sorted, key, {
+          value: item,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else sorted[key] = item;
     }
     return sorted;
   }

@@ -1,20 +1,55 @@
 import type { Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
-import { type BuildCache, packageKey } from "./cache.js";
+import type { BuildCache } from "./cache.js";
 import { type ContextFile, contextFiles, sha256 } from "./context.js";
 import { crossCheck } from "./cross-check.js";
 import type { InterventionPackage } from "./discover.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
-import { contextTarball } from "./tarball.js";
+import { packageKey, packageSignature } from "./package-key.js";
+import type { PackageState } from "./state.js";
+import { contextTarball, type PreviousTarball } from "./tarball.js";
 import type { BuildOutput } from "./write.js";
 
 export type AssembleResult =
-  | { ok: true; output: BuildOutput; interventions: LoadedIntervention[] }
+  | {
+      ok: true;
+      output: BuildOutput;
+      interventions: LoadedIntervention[];
+      /** Settled signatures and their keys, for the next build's `previous.packages`. */
+      packages: Record<string, PackageState>;
+      /** Packages whose key came from an unchanged signature instead of hashing their files. */
+      recognised: number;
+    }
   | { ok: false; problems: Problem[] };
 
 export interface AssembleOptions {
   /** Per-package cache of validated manifests and plugin bundles; cross-package checks always run. */
   cache?: BuildCache;
+  /** What the previous build left (see state.ts); only used with a cache, and always verified. */
+  previous?: { packages?: Record<string, PackageState>; tarball?: PreviousTarball };
+}
+
+/** Keys packages, taking a key from the previous build when the package's settled signature is unchanged. */
+class PackageKeys {
+  readonly next: Record<string, PackageState> = {};
+  recognised = 0;
+  private readonly now = Date.now();
+
+  constructor(private readonly previous: Record<string, PackageState> = {}) {}
+
+  keyOf(pkg: InterventionPackage): string | undefined {
+    const signature = packageSignature(pkg, this.now);
+    const known = Object.hasOwn(this.previous, pkg.dir) ? this.previous[pkg.dir] : undefined;
+    let key: string | undefined;
+    if (signature?.settled && known?.signature === signature.signature) {
+      key = known.key;
+      this.recognised++;
+    } else {
+      key = packageKey(pkg);
+    }
+    if (key && signature?.settled) this.next[pkg.dir] = { signature: signature.signature, key };
+    return key;
+  }
 }
 
 /** Validates every package (all problems, not just the first), then bundles plugins and lays out the context. */
@@ -27,8 +62,9 @@ export async function assemble(
   const bundles = new Map<string, Buffer>();
   const fresh = new Map<LoadedIntervention, string>();
   const fromCache = new Set<LoadedIntervention>();
+  const keys = new PackageKeys(options.previous?.packages);
   for (const pkg of packages) {
-    const key = options.cache ? packageKey(pkg) : undefined;
+    const key = options.cache ? keys.keyOf(pkg) : undefined;
     const cached = key ? options.cache?.get(pkg, key) : undefined;
     if (cached) {
       interventions.push(cached.loaded);
@@ -65,8 +101,14 @@ export async function assemble(
   if (problems.length > 0) return { ok: false, problems };
 
   const files: ContextFile[] = contextFiles(interventions, bundles);
-  const tarball = await contextTarball(files);
-  return { ok: true, output: { files, tarball, tarballSha256: sha256(tarball) }, interventions };
+  const { tarball, index } = await contextTarball(files, options.previous?.tarball);
+  return {
+    ok: true,
+    output: { files, tarball, tarballSha256: sha256(tarball), tarballIndex: index },
+    interventions,
+    packages: keys.next,
+    recognised: keys.recognised,
+  };
 }
 
 function bundleErrorText(error: unknown): string {

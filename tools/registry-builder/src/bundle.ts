@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { relative } from "node:path";
-import { build, type Plugin } from "esbuild";
+import type { Plugin } from "esbuild";
 import { isInside } from "./plugin-tree.js";
 
 const BUILTINS = new Set(builtinModules);
@@ -59,6 +59,8 @@ export async function bundlePlugin(
   dependencies: Record<string, string>,
 ): Promise<Buffer> {
   const packageRealDir = realpathSync(packageDir);
+  // Loaded on first use: a build whose plugins all come from the cache never starts esbuild.
+  const { build } = await import("esbuild");
   const result = await build({
     absWorkingDir: packageRealDir,
     entryPoints: [relative(packageRealDir, entryFile)],

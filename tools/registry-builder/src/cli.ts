@@ -8,6 +8,7 @@ import { assemble } from "./assemble.js";
 import { BuildCache, DEFAULT_CACHE_DIR } from "./cache.js";
 import { type Discovery, discoverWorkspace, displayPath } from "./discover.js";
 import { discoverFromLock } from "./installed.js";
+import { buildStateFile, previousTarball, readBuildState, writeBuildState } from "./state.js";
 import { OUTPUT, writeOutputAtomically } from "./write.js";
 
 const USAGE = `usage:
@@ -18,7 +19,11 @@ const USAGE = `usage:
 
 --workspace defaults to the current directory (the folder holding pnpm-workspace.yaml).
 --cache-dir DIR   per-package cache of validated manifests and bundles (default <workspace>/${DEFAULT_CACHE_DIR})
---no-cache        validate and bundle every package afresh (the output is the same either way)
+--no-cache        validate, bundle and write everything afresh (the output is the same either way)
+
+With a cache, a build also remembers what it wrote (<cache-dir>/outputs/): the next build into the same --out
+recognises unchanged packages by their file stats, copies unchanged tar entries and hard-links unchanged files
+from the current output. Each reuse is verified (tarball sha256, inode, size, mode, fixed mtime).
 
 --from-lock FILE  build from released packages instead of the workspace: FILE is an npm package-lock.json
                   (its installed packages with a modelSetup field are the interventions) or
@@ -75,6 +80,9 @@ async function main(argv: string[]): Promise<void> {
   // Released packages are extracted to a scratch folder, so they are cached only where --cache-dir says.
   const cacheDir = fromLock ? values["cache-dir"] : (values["cache-dir"] ?? DEFAULT_CACHE_DIR);
   const cache = values["no-cache"] || !cacheDir ? undefined : new BuildCache(resolve(root, cacheDir));
+  const outDir = command === "build" ? resolve(values.out as string) : undefined;
+  const stateFile = cache && outDir ? buildStateFile(cache.dir, outDir) : undefined;
+  const state = stateFile && outDir ? readBuildState(stateFile, outDir) : undefined;
   const workDir = fromLock ? await mkdtemp(join(tmpdir(), "registry-builder-lock-")) : undefined;
   let result: Awaited<ReturnType<typeof assemble>>;
   try {
@@ -92,18 +100,27 @@ async function main(argv: string[]): Promise<void> {
       discovery = await discoverWorkspace(root);
     }
     if (discovery.problems.length > 0) report(root, discovery.problems);
-    result = await assemble(discovery.packages, cache ? { cache } : {});
+    const previous =
+      state && outDir ? { packages: state.packages, tarball: previousTarball(outDir, state) } : undefined;
+    result = await assemble(discovery.packages, cache ? { cache, previous } : {});
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
   if (!result.ok) report(root, result.problems);
   const count = result.interventions.length;
-  if (command === "check") {
+  if (!outDir) {
     process.stdout.write(`registry-builder: ${count} intervention(s) valid\n`);
     return;
   }
-  const outDir = resolve(values.out as string);
-  await writeOutputAtomically(outDir, result.output);
+  const written = await writeOutputAtomically(outDir, result.output, { reuse: state?.files });
+  if (stateFile) {
+    writeBuildState(stateFile, outDir, {
+      packages: result.packages,
+      tarballSha256: result.output.tarballSha256,
+      tarballIndex: result.output.tarballIndex,
+      files: written.files,
+    });
+  }
   process.stdout.write(
     `registry-builder: ${count} intervention(s), ${result.output.files.length} files -> ${displayPath(process.cwd(), outDir)}/${OUTPUT.context}\n` +
       `${OUTPUT.tarball} sha256 ${result.output.tarballSha256}\n`,
@@ -111,7 +128,8 @@ async function main(argv: string[]): Promise<void> {
   if (cache) {
     const { hits, misses, rejected } = cache.stats;
     process.stdout.write(
-      `cache: ${hits} reused, ${misses} rebuilt${rejected ? ` (${rejected} bad entries ignored)` : ""}\n`,
+      `cache: ${hits} reused, ${misses} rebuilt${rejected ? ` (${rejected} bad entries ignored)` : ""}; ` +
+        `${result.recognised} recognised unchanged by stat, ${written.linked} files linked from the previous output\n`,
     );
   }
 }

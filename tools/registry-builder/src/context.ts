@@ -43,6 +43,18 @@ export function sha256(content: Buffer | string): string {
   return createHash("sha256").update(content).digest("hex");
 }
 
+const identities = new WeakMap<ContextFile, string>();
+
+/** Mode and content hash of a staged file: what its bytes in the tree and in the tarball depend on. */
+export function fileIdentity(file: ContextFile): string {
+  let identity = identities.get(file);
+  if (!identity) {
+    identity = `file ${file.mode.toString(8)} ${sha256(file.content)}`;
+    identities.set(file, identity);
+  }
+  return identity;
+}
+
 function json(path: string, value: unknown): ContextFile {
   return { path, content: Buffer.from(canonicalJson(value)), mode: FILE_MODE };
 }

@@ -1,7 +1,8 @@
-import { join, relative } from "node:path";
-import { jsonPointer, type Problem } from "@model-setup/manifest";
-import { findPackages } from "@pnpm/fs.find-packages";
+import { readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { decodeJson, jsonPointer, type Problem } from "@model-setup/manifest";
 import { readWorkspaceManifest } from "@pnpm/workspace.read-manifest";
+import { glob } from "tinyglobby";
 import { z } from "zod";
 
 /** The package.json field that makes a workspace package an intervention. */
@@ -32,8 +33,15 @@ export interface Discovery {
 }
 
 /**
- * Finds interventions among the workspace packages (pnpm-workspace.yaml globs, pnpm's own finder): every package
- * whose package.json carries a `modelSetup` field. No list of interventions exists anywhere else.
+ * Folders pnpm never takes workspace packages from, whatever the globs say (the defaults of pnpm's own package
+ * finder, @pnpm/fs.find-packages, which globs with tinyglobby the same way).
+ */
+const NEVER_PACKAGES = ["**/node_modules/**", "**/bower_components/**", "**/test/**", "**/tests/**"];
+
+/**
+ * Finds interventions among the workspace packages (pnpm-workspace.yaml globs, read by pnpm's own reader): every
+ * package whose package.json carries a `modelSetup` field. No list of interventions exists anywhere else.
+ * An intervention is always a package.json package (it is published to npm), so only package.json files are read.
  */
 export async function discoverWorkspace(root: string): Promise<Discovery> {
   const workspace = await readWorkspaceManifest(root);
@@ -50,13 +58,30 @@ export async function discoverWorkspace(root: string): Promise<Discovery> {
       ],
     };
   }
-  const projects = await findPackages(root, { patterns: workspace.packages, includeRoot: false });
-  return fromManifests(
-    projects.map((project) => ({
-      dir: project.rootDir,
-      manifest: project.manifest as Record<string, unknown>,
-    })),
+  const manifestFiles = await glob(
+    workspace.packages.map((pattern) => pattern.replace(/\/?$/, "/package.json")),
+    { cwd: root, ignore: NEVER_PACKAGES, expandDirectories: false, absolute: true },
   );
+  const candidates: { dir: string; manifest: Record<string, unknown> }[] = [];
+  const problems: Problem[] = [];
+  for (const file of new Set(manifestFiles)) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue; // removed while globbing, or not a readable file: not a package
+    }
+    const decoded = decodeJson(text, file);
+    if (!decoded.ok) problems.push(...decoded.problems);
+    else if (isObject(decoded.value)) candidates.push({ dir: dirname(file), manifest: decoded.value });
+    else problems.push({ file, pointer: "", message: "a package.json must hold a JSON object" });
+  }
+  const found = fromManifests(candidates);
+  return { packages: found.packages, problems: [...problems, ...found.problems] };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Same selection for packages given directly (e.g. installed from a registry into node_modules). */

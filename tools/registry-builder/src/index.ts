@@ -5,8 +5,6 @@ export {
   type CachedIntervention,
   type CacheStats,
   DEFAULT_CACHE_DIR,
-  packageKey,
-  toolchainFingerprint,
 } from "./cache.js";
 export {
   type ContextFile,
@@ -14,6 +12,7 @@ export {
   DIR_MODE,
   dockerfileFragment,
   FILE_MODE,
+  fileIdentity,
   sha256,
 } from "./context.js";
 export { crossCheck } from "./cross-check.js";
@@ -46,6 +45,36 @@ export {
   parseLock,
   sriSha512,
 } from "./lock.js";
+export {
+  type PackageSignature,
+  packageKey,
+  packageSignature,
+  RACY_WINDOW_MS,
+  toolchainFingerprint,
+} from "./package-key.js";
 export { inspectPluginTree, MAX_PLUGIN_FILE_BYTES } from "./plugin-tree.js";
-export { contextTarball, FIXED_MTIME } from "./tarball.js";
-export { type BuildOutput, OUTPUT, writeOutputAtomically } from "./write.js";
+export {
+  type BuildState,
+  buildStateFile,
+  type PackageState,
+  previousTarball,
+  readBuildState,
+  writeBuildState,
+} from "./state.js";
+export {
+  type ContextTarball,
+  contextTarball,
+  FIXED_MTIME,
+  type PreviousTarball,
+  splitEntries,
+  type TarballIndex,
+  type TarEntrySpan,
+} from "./tarball.js";
+export {
+  type BuildOutput,
+  OUTPUT,
+  type WriteResult,
+  type WrittenContext,
+  type WrittenFile,
+  writeOutputAtomically,
+} from "./write.js";

@@ -1,12 +1,32 @@
-import { chmod, mkdir, mkdtemp, rename, rm, utimes, writeFile } from "node:fs/promises";
+import { linkSync, lstatSync, mkdirSync, rmSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, open, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { type ContextFile, contextDirs, DIR_MODE } from "./context.js";
-import { FIXED_MTIME } from "./tarball.js";
+import { type ContextFile, contextDirs, DIR_MODE, fileIdentity } from "./context.js";
+import { FIXED_MTIME, type TarballIndex } from "./tarball.js";
 
 export interface BuildOutput {
   files: readonly ContextFile[];
   tarball: Buffer;
   tarballSha256: string;
+  /** Where each entry sits in the tarball, so the next build can copy unchanged entries. */
+  tarballIndex: TarballIndex;
+}
+
+/** A file of a written context as the next build may reuse it: what it holds and which inode holds it. */
+export interface WrittenFile {
+  /** Mode and content hash, as in the tarball index: the same identity means the same bytes. */
+  identity: string;
+  ino: number;
+  size: number;
+}
+
+/** Context path → written file. */
+export type WrittenContext = Record<string, WrittenFile>;
+
+export interface WriteResult {
+  files: WrittenContext;
+  /** Files hard-linked from the previous output instead of written. */
+  linked: number;
 }
 
 /** Layout of an output folder: the context tree, its tarball and the tarball's hash. */
@@ -31,22 +51,81 @@ async function inParallel<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-async function writeTree(root: string, files: readonly ContextFile[]): Promise<void> {
+async function writeTree(
+  root: string,
+  files: readonly ContextFile[],
+  previous?: { dir: string; files: WrittenContext },
+): Promise<WriteResult> {
   const dirs = contextDirs(files);
-  await mkdir(root, { recursive: true });
-  for (const dir of dirs) await mkdir(join(root, dir), { recursive: true });
-  await inParallel(files, WRITE_CONCURRENCY, async (file) => {
-    const target = join(root, file.path);
-    await writeFile(target, file.content, { flag: "wx" });
-    // Explicit chmod: the mode given to writeFile is filtered by the umask.
-    await chmod(target, file.mode);
-    await utimes(target, FIXED_MTIME, FIXED_MTIME);
+  mkdirSync(root, { recursive: true });
+  for (const dir of dirs) mkdirSync(join(root, dir), { recursive: true });
+  const written = new Map<string, WrittenFile>();
+  // Links are one cheap syscall each: done in order, synchronously (faster than the thread pool round trip).
+  for (const file of files) {
+    const before = previous?.files[file.path];
+    if (!previous || before?.identity !== fileIdentity(file)) continue;
+    if (linkUnchanged(join(previous.dir, file.path), join(root, file.path), before, file.mode))
+      written.set(file.path, before);
+  }
+  const linked = written.size;
+  const rest = files.filter((file) => !written.has(file.path));
+  await inParallel(rest, WRITE_CONCURRENCY, async (file) => {
+    written.set(file.path, {
+      identity: fileIdentity(file),
+      ...(await writeFresh(join(root, file.path), file)),
+    });
   });
   for (const dir of [...dirs].reverse()) {
     await chmod(join(root, dir), DIR_MODE);
     await utimes(join(root, dir), FIXED_MTIME, FIXED_MTIME);
   }
   await chmod(root, DIR_MODE);
+  return {
+    files: Object.fromEntries(files.map((file) => [file.path, written.get(file.path) as WrittenFile])),
+    linked,
+  };
+}
+
+async function writeFresh(target: string, file: ContextFile): Promise<{ ino: number; size: number }> {
+  const handle = await open(target, "wx");
+  try {
+    await handle.writeFile(file.content);
+    // Explicit chmod: the mode given at creation is filtered by the umask.
+    await handle.chmod(file.mode);
+    await handle.utimes(FIXED_MTIME, FIXED_MTIME);
+    const stats = await handle.stat();
+    return { ino: stats.ino, size: stats.size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Hard-links a file of the previous output when it is still the inode the previous build wrote: same inode, size,
+ * mode and the fixed mtime (any edit in place moves the mtime; an editor's save makes a new inode). The check
+ * runs on the new link, so a concurrent build swapping the folder in between cannot slip in another file.
+ */
+function linkUnchanged(source: string, target: string, before: WrittenFile, mode: number): boolean {
+  try {
+    linkSync(source, target);
+  } catch {
+    return false;
+  }
+  try {
+    const stats = lstatSync(target);
+    if (
+      stats.isFile() &&
+      stats.ino === before.ino &&
+      stats.size === before.size &&
+      (stats.mode & 0o7777) === mode &&
+      stats.mtimeMs === FIXED_MTIME.getTime()
+    )
+      return true;
+  } catch {
+    // Treated as changed below.
+  }
+  rmSync(target, { force: true });
+  return false;
 }
 
 function isCode(error: unknown, ...codes: string[]): boolean {
@@ -56,20 +135,27 @@ function isCode(error: unknown, ...codes: string[]): boolean {
 }
 
 /**
- * Writes the whole output into a temporary sibling folder, then swaps it in with renames. Readers see the old
+ * Writes the whole output into a temporary sibling folder (files unchanged since the build that wrote `reuse` are
+ * hard-linked from the current output instead of written), then swaps it in with renames. Readers see the old
  * output or the new one, never a mix; a failure leaves the old output untouched. Concurrent builds: last wins.
  */
-export async function writeOutputAtomically(outDir: string, output: BuildOutput): Promise<void> {
+export async function writeOutputAtomically(
+  outDir: string,
+  output: BuildOutput,
+  options: { reuse?: WrittenContext } = {},
+): Promise<WriteResult> {
   const parent = dirname(outDir);
   await mkdir(parent, { recursive: true });
   const staging = await mkdtemp(join(parent, `.${basename(outDir)}.staging-`));
   try {
-    await writeTree(join(staging, OUTPUT.context), output.files);
+    const previous = options.reuse ? { dir: join(outDir, OUTPUT.context), files: options.reuse } : undefined;
+    const result = await writeTree(join(staging, OUTPUT.context), output.files, previous);
     await writeFile(join(staging, OUTPUT.tarball), output.tarball);
     await writeFile(join(staging, OUTPUT.tarballSha256), `${output.tarballSha256}  ${OUTPUT.tarball}\n`);
     for (const name of [OUTPUT.tarball, OUTPUT.tarballSha256]) await chmod(join(staging, name), 0o644);
     await chmod(staging, DIR_MODE);
     await swapInto(staging, outDir);
+    return result;
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
@@ -97,6 +183,7 @@ async function swapInto(staging: string, outDir: string): Promise<void> {
     }
     throw new Error(`could not replace ${outDir}: another build keeps replacing it`);
   } finally {
-    for (const dir of retired) await rm(dir, { recursive: true, force: true });
+    // Synchronous: thousands of unlinks finish faster without a thread-pool round trip each.
+    for (const dir of retired) rmSync(dir, { recursive: true, force: true });
   }
 }

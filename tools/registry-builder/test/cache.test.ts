@@ -64,10 +64,12 @@ function bytes(result: AssembleResult) {
 
 const cacheDir = () => mkdtempSync(join(tmpdir(), "msetup-cache-"));
 
-function entries(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((name) => name.endsWith(".json"))
+/** Package entries of a cache folder (the build states of outputs live apart, under outputs/). */
+function entries(dir: string, under = ""): string[] {
+  if (!existsSync(join(dir, under))) return [];
+  return readdirSync(join(dir, under), { recursive: true, encoding: "utf8" })
+    .map((name) => join(under, name))
+    .filter((name) => name.endsWith(".json") && (under !== "" || !name.startsWith("outputs")))
     .map((name) => join(dir, name))
     .sort();
 }
@@ -208,10 +210,12 @@ describe("per-package build cache", () => {
     expect(existsSync(join(root, DEFAULT_CACHE_DIR))).toBe(false);
     expect(run("--out", join(root, "out1")).status).toBe(0);
     expect(entries(join(root, DEFAULT_CACHE_DIR))).toHaveLength(3);
+    expect(entries(join(root, DEFAULT_CACHE_DIR), "outputs")).toHaveLength(1);
     const custom = join(root, "custom-cache");
     expect(run("--out", join(root, "out2"), "--cache-dir", custom).status).toBe(0);
     expect(entries(custom)).toHaveLength(3);
     expect(run("--out", join(root, "out3")).status).toBe(0);
+    expect(entries(join(root, DEFAULT_CACHE_DIR), "outputs")).toHaveLength(2);
     const tar = (n: number) => readFileSync(join(root, `out${n}`, "context.tar"));
     for (const n of [1, 2, 3]) expect(tar(n).equals(tar(0))).toBe(true);
   });
