@@ -5,9 +5,10 @@ import { type ContextFile, contextFiles, sha256 } from "./context.js";
 import { crossCheck } from "./cross-check.js";
 import type { InterventionPackage } from "./discover.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
-import { packageKey, packageSignature } from "./package-key.js";
+import { PackageRecall } from "./recall.js";
 import type { PackageState } from "./state.js";
 import { contextTarball, type PreviousTarball } from "./tarball.js";
+import type { Timings } from "./timings.js";
 import type { BuildOutput } from "./write.js";
 
 export type AssembleResult =
@@ -27,29 +28,7 @@ export interface AssembleOptions {
   cache?: BuildCache;
   /** What the previous build left (see state.ts); only used with a cache, and always verified. */
   previous?: { packages?: Record<string, PackageState>; tarball?: PreviousTarball };
-}
-
-/** Keys packages, taking a key from the previous build when the package's settled signature is unchanged. */
-class PackageKeys {
-  readonly next: Record<string, PackageState> = {};
-  recognised = 0;
-  private readonly now = Date.now();
-
-  constructor(private readonly previous: Record<string, PackageState> = {}) {}
-
-  keyOf(pkg: InterventionPackage): string | undefined {
-    const signature = packageSignature(pkg, this.now);
-    const known = Object.hasOwn(this.previous, pkg.dir) ? this.previous[pkg.dir] : undefined;
-    let key: string | undefined;
-    if (signature?.settled && known?.signature === signature.signature) {
-      key = known.key;
-      this.recognised++;
-    } else {
-      key = packageKey(pkg);
-    }
-    if (key && signature?.settled) this.next[pkg.dir] = { signature: signature.signature, key };
-    return key;
-  }
+  timings?: Timings;
 }
 
 /** Validates every package (all problems, not just the first), then bundles plugins and lays out the context. */
@@ -62,11 +41,20 @@ export async function assemble(
   const bundles = new Map<string, Buffer>();
   const fresh = new Map<LoadedIntervention, string>();
   const fromCache = new Set<LoadedIntervention>();
-  const keys = new PackageKeys(options.previous?.packages);
+  const recall = new PackageRecall(options.previous?.packages);
   for (const pkg of packages) {
-    const key = options.cache ? keys.keyOf(pkg) : undefined;
+    const { key, manifest } = options.cache ? recall.keyOf(pkg) : { key: undefined };
+    if (manifest) {
+      const loaded = { pkg, manifest, plugins: [] };
+      options.cache?.recordHit();
+      interventions.push(loaded);
+      fromCache.add(loaded);
+      recall.remember(loaded);
+      continue;
+    }
     const cached = key ? options.cache?.get(pkg, key) : undefined;
     if (cached) {
+      recall.remember(cached.loaded);
       interventions.push(cached.loaded);
       fromCache.add(cached.loaded);
       for (const [id, bundle] of cached.bundles) bundles.set(id, bundle);
@@ -74,10 +62,13 @@ export async function assemble(
     }
     const { loaded, problems: own } = loadIntervention(pkg);
     if (loaded && key) fresh.set(loaded, key);
+    if (loaded) recall.remember(loaded);
     problems.push(...own);
     if (loaded) interventions.push(loaded);
   }
+  options.timings?.lap("load");
   problems.push(...crossCheck(interventions));
+  options.timings?.lap("cross-check");
   if (problems.length > 0) return { ok: false, problems };
 
   for (const item of interventions) {
@@ -100,14 +91,17 @@ export async function assemble(
   }
   if (problems.length > 0) return { ok: false, problems };
 
+  options.timings?.lap("bundle");
   const files: ContextFile[] = contextFiles(interventions, bundles);
+  options.timings?.lap("layout");
   const { tarball, index } = await contextTarball(files, options.previous?.tarball);
+  options.timings?.lap("tar");
   return {
     ok: true,
     output: { files, tarball, tarballSha256: sha256(tarball), tarballIndex: index },
     interventions,
-    packages: keys.next,
-    recognised: keys.recognised,
+    packages: recall.next,
+    recognised: recall.recognised,
   };
 }
 

@@ -58,6 +58,11 @@ export class BuildCache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
+  /** Counts a package the caller took from the previous build's state instead of an entry. */
+  recordHit(): void {
+    this.stats.hits++;
+  }
+
   /** The cached result for `pkg` under `key`, re-anchored to the package's current location. */
   get(pkg: InterventionPackage, key: string): CachedIntervention | undefined {
     const file = this.file(key);

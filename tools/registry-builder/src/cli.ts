@@ -9,6 +9,7 @@ import { BuildCache, DEFAULT_CACHE_DIR } from "./cache.js";
 import { type Discovery, discoverWorkspace, displayPath } from "./discover.js";
 import { discoverFromLock } from "./installed.js";
 import { buildStateFile, previousTarball, readBuildState, writeBuildState } from "./state.js";
+import { Timings } from "./timings.js";
 import { OUTPUT, writeOutputAtomically } from "./write.js";
 
 const USAGE = `usage:
@@ -19,6 +20,7 @@ const USAGE = `usage:
 
 --workspace defaults to the current directory (the folder holding pnpm-workspace.yaml).
 --cache-dir DIR   per-package cache of validated manifests and bundles (default <workspace>/${DEFAULT_CACHE_DIR})
+--timings         print the wall time of each build phase to stderr
 --no-cache        validate, bundle and write everything afresh (the output is the same either way)
 
 With a cache, a build also remembers what it wrote (<cache-dir>/outputs/): the next build into the same --out
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<void> {
         "from-lock": { type: "string" },
         "node-modules": { type: "string" },
         registry: { type: "string" },
+        timings: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -80,9 +83,11 @@ async function main(argv: string[]): Promise<void> {
   // Released packages are extracted to a scratch folder, so they are cached only where --cache-dir says.
   const cacheDir = fromLock ? values["cache-dir"] : (values["cache-dir"] ?? DEFAULT_CACHE_DIR);
   const cache = values["no-cache"] || !cacheDir ? undefined : new BuildCache(resolve(root, cacheDir));
+  const timings = values.timings ? new Timings() : undefined;
   const outDir = command === "build" ? resolve(values.out as string) : undefined;
   const stateFile = cache && outDir ? buildStateFile(cache.dir, outDir) : undefined;
   const state = stateFile && outDir ? readBuildState(stateFile, outDir) : undefined;
+  timings?.lap("state");
   const workDir = fromLock ? await mkdtemp(join(tmpdir(), "registry-builder-lock-")) : undefined;
   let result: Awaited<ReturnType<typeof assemble>>;
   try {
@@ -100,9 +105,11 @@ async function main(argv: string[]): Promise<void> {
       discovery = await discoverWorkspace(root);
     }
     if (discovery.problems.length > 0) report(root, discovery.problems);
+    timings?.lap("discover");
     const previous =
       state && outDir ? { packages: state.packages, tarball: previousTarball(outDir, state) } : undefined;
-    result = await assemble(discovery.packages, cache ? { cache, previous } : {});
+    timings?.lap("previous tarball");
+    result = await assemble(discovery.packages, cache ? { cache, previous, timings } : { timings });
   } finally {
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
@@ -113,6 +120,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const written = await writeOutputAtomically(outDir, result.output, { reuse: state?.files });
+  timings?.lap("write");
   if (stateFile) {
     writeBuildState(stateFile, outDir, {
       packages: result.packages,
@@ -120,7 +128,9 @@ async function main(argv: string[]): Promise<void> {
       tarballIndex: result.output.tarballIndex,
       files: written.files,
     });
+    timings?.lap("save state");
   }
+  if (timings) process.stderr.write(`timings: ${timings.format()}\n`);
   process.stdout.write(
     `registry-builder: ${count} intervention(s), ${result.output.files.length} files -> ${displayPath(process.cwd(), outDir)}/${OUTPUT.context}\n` +
       `${OUTPUT.tarball} sha256 ${result.output.tarballSha256}\n`,

@@ -52,7 +52,7 @@ type Visit = (entry: { path: string; rel: string; stats: Stats }) => void;
  * Visits every entry of a package that can feed its build, sorted, depth first. False when the package cannot be
  * keyed safely: an unreadable entry, or a symlink resolving outside the package or into a skipped folder.
  */
-function walkPackage(root: string, dir: string, visit: Visit): boolean {
+function walkPackage(root: string, dir: string, visit: Visit, relDir = ""): boolean {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -61,8 +61,8 @@ function walkPackage(root: string, dir: string, visit: Visit): boolean {
   }
   for (const name of names) {
     if (name === "node_modules" || (dir === root && SKIPPED_TOP_LEVEL.has(name))) continue;
-    const path = join(dir, name);
-    const rel = relative(root, path).split(sep).join("/");
+    const path = `${dir}${sep}${name}`;
+    const rel = relDir === "" ? name : `${relDir}/${name}`;
     try {
       const stats = lstatSync(path);
       if (stats.isSymbolicLink()) {
@@ -73,7 +73,7 @@ function walkPackage(root: string, dir: string, visit: Visit): boolean {
         if (SKIPPED_TOP_LEVEL.has(targetTop[0] ?? "")) return false;
       }
       visit({ path, rel, stats });
-      if (stats.isDirectory() && !walkPackage(root, path, visit)) return false;
+      if (stats.isDirectory() && !walkPackage(root, path, visit, rel)) return false;
     } catch {
       return false;
     }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import type { Manifest } from "@model-setup/manifest";
 import { toolchainFingerprint } from "./package-key.js";
 import { readSealedJson, writeSealedJson } from "./sealed-file.js";
 import type { PreviousTarball, TarballIndex } from "./tarball.js";
@@ -19,6 +20,8 @@ const STATE_FORMAT = 1;
 export interface PackageState {
   signature: string;
   key: string;
+  /** Kept for packages without plugins: their validated manifest is all a build needs from them. */
+  manifest?: Manifest;
 }
 
 export interface BuildState {

@@ -135,6 +135,20 @@ describe("incremental builds from the previous build's state", () => {
     await expectSameAs(out, scratchBuild(root));
   });
 
+  it("takes recognised plugin-less packages from the state alone; plugin bundles still come from the cache", async () => {
+    const root = fixture();
+    await settle();
+    const out = join(mkdtempSync(join(tmpdir(), "msetup-inc-")), "dist");
+    const cacheDir = join(root, "node_modules/.cache/registry-builder");
+    build(root, out);
+    for (const name of readdirSync(cacheDir))
+      if (name !== "outputs") rmSync(join(cacheDir, name), { recursive: true });
+    const again = build(root, out);
+    // b-fix and c-fix need nothing but their remembered manifests; a-fix's bundle had to be made again.
+    expect([again.status, again.recognised, again.rebuilt]).toEqual([0, 3, 1]);
+    await expectSameAs(out, scratchBuild(root));
+  });
+
   it("does not trust a signature taken right after a change (same-granule edits keep the same stat)", async () => {
     const root = fixture();
     const { packages } = await discoverWorkspace(root);
