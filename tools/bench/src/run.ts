@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type Row, registryBench } from "./registry.js";
-import { formatTable } from "./table.js";
+import { formatPhases, formatTable } from "./table.js";
 import { PACKAGE_BENCHES, runPackageBench } from "./vitest-benches.js";
 
 const USAGE = `usage: node dist/run.js [--sizes 7,100,1000] [--no-turbo] [--no-packages] [--out FILE]
@@ -59,7 +59,7 @@ function main(): void {
   };
   writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
   process.stdout.write(
-    `\n${formatTable(rows)}\n\n${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; JSON: ${out}\n`,
+    `\n${formatTable(rows)}\n\n${formatPhases(rows, "cache, one intervention changed")}\n\n${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}; JSON: ${out}\n`,
   );
 }
 

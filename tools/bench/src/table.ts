@@ -25,3 +25,17 @@ export function formatTable(rows: readonly Row[]): string {
   const rule = `|${widths.map((w, i) => (right.has(i) ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
   return [line(header), rule, ...body.map(line)].join("\n");
 }
+
+/** Phase breakdown (ms) of the builder rows that carry one, one column per size: where the time goes as N grows. */
+export function formatPhases(rows: readonly Row[], scenario: string): string {
+  const measured = rows.filter((r) => r.scenario === scenario && r.phases);
+  if (measured.length === 0) return "";
+  const phases = [...new Set(measured.flatMap((r) => Object.keys(r.phases ?? {})))];
+  const header = ["phase (ms)", ...measured.map((r) => `N=${r.size.toLocaleString("en")}`)];
+  const body = phases.map((phase) => [phase, ...measured.map((r) => (r.phases?.[phase] ?? 0).toFixed(1))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => (line[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
+  return [`builder phases, ${scenario}:`, line(header), rule, ...body.map(line)].join("\n");
+}

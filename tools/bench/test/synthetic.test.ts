@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
+import { builderPhases } from "../src/registry.js";
 import { syntheticIntervention, touchManifest, writeSyntheticWorkspace } from "../src/synthetic.js";
-import { formatTable } from "../src/table.js";
+import { formatPhases, formatTable } from "../src/table.js";
 
 describe("synthetic workspace generator", () => {
   it("writes N valid, non-conflicting interventions, 10% with a plugin, that the builder accepts", async () => {
@@ -47,5 +48,27 @@ describe("synthetic workspace generator", () => {
     expect(table).toContain("1,000");
     expect(table).toContain("1.23 s");
     expect(table).toContain("500.0 µs");
+  });
+
+  it("reads the builder's --timings line and tabulates the phases per size", () => {
+    const output =
+      "registry-builder: 7 intervention(s)\ntimings: discover 12.5 ms, load 3.0 ms, write 40.25 ms\n";
+    const phases = builderPhases(output);
+    expect(phases).toEqual({ discover: 12.5, load: 3, write: 40.25 });
+    expect(builderPhases("no timings here")).toBeUndefined();
+    const row = (size: number) => ({
+      group: "b",
+      scenario: "one",
+      size,
+      wallMs: 1,
+      peakRssMb: 1,
+      note: "",
+      phases,
+    });
+    const table = formatPhases([row(7), row(1000), { ...row(5), scenario: "other" }], "one").split("\n");
+    expect(table[1]).toMatch(/phase \(ms\) \|\s+N=7 \|\s+N=1,000 \|/);
+    expect(table).toHaveLength(6);
+    expect(table[5]).toMatch(/write\s+\|\s+40\.3 \|\s+40\.3 \|/);
+    expect(formatPhases([row(7)], "absent")).toBe("");
   });
 });
