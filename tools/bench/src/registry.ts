@@ -80,7 +80,26 @@ export interface RegistryBenchOptions {
 export function registryBench(options: RegistryBenchOptions): Row[] {
   const rows: Row[] = [];
   for (const size of options.sizes) rows.push(...benchSize(options, size));
-  return rows;
+  return withScaling(rows);
+}
+
+/**
+ * Adds to each row how its time compares with the same scenario at the smallest size measured: the figure the
+ * scale targets are about (a one-change rebuild should stay close to the N=7 cost).
+ */
+export function withScaling(rows: readonly Row[]): Row[] {
+  const smallest = new Map<string, Row>();
+  for (const row of rows) {
+    const key = `${row.group}\0${row.scenario}`;
+    const known = smallest.get(key);
+    if (!known || row.size < known.size) smallest.set(key, row);
+  }
+  return rows.map((row) => {
+    const base = smallest.get(`${row.group}\0${row.scenario}`);
+    if (!base || base === row || base.wallMs <= 0) return row;
+    const ratio = `${(row.wallMs / base.wallMs).toFixed(2)}x of N=${base.size}`;
+    return { ...row, note: row.note ? `${row.note}; ${ratio}` : ratio };
+  });
 }
 
 function benchSize(options: RegistryBenchOptions, size: number): Row[] {

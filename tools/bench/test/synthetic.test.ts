@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
-import { builderPhases } from "../src/registry.js";
+import { builderPhases, withScaling } from "../src/registry.js";
 import { syntheticIntervention, touchManifest, writeSyntheticWorkspace } from "../src/synthetic.js";
 import { formatPhases, formatTable } from "../src/table.js";
 
@@ -48,6 +48,19 @@ describe("synthetic workspace generator", () => {
     expect(table).toContain("1,000");
     expect(table).toContain("1.23 s");
     expect(table).toContain("500.0 µs");
+  });
+
+  it("notes each row's time relative to the same scenario at the smallest size", () => {
+    const row = (scenario: string, size: number, wallMs: number) => ({
+      group: "g",
+      scenario,
+      size,
+      wallMs,
+      peakRssMb: 1,
+      note: "n",
+    });
+    const scaled = withScaling([row("one", 7, 400), row("one", 1000, 600), row("warm", 1000, 500)]);
+    expect(scaled.map((r) => r.note)).toEqual(["n", "n; 1.50x of N=7", "n"]);
   });
 
   it("reads the builder's --timings line and tabulates the phases per size", () => {
