@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { E2ECase } from "../src/case.ts";
 import { assertKnownIssue, runProblems } from "../src/checks.ts";
 import type { E2ERun } from "../src/run-result.ts";
@@ -10,6 +10,7 @@ import { Trajectory } from "../src/trajectory.ts";
 import { ChatRequest, wireId } from "../src/wire.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "e2e-checks-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function outcome(label: string, exitCode: number, stdout: string, stderr = ""): CommandOutcome {
   const stdoutFile = join(dir, `${label}.stdout`);

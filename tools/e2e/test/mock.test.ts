@@ -1,17 +1,22 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { MockReply } from "../src/case.ts";
 import { createMockHandler, EXHAUSTED_TEXT } from "../src/mock/server.ts";
 
 let server: Server | undefined;
-afterEach(() => server?.close());
+const logDirs: string[] = [];
+afterEach(() => {
+  server?.close();
+  for (const dir of logDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 async function start(script: MockReply[]): Promise<{ url: string; log: string }> {
   const log = join(mkdtempSync(join(tmpdir(), "e2e-mock-test-")), "requests.jsonl");
+  logDirs.push(dirname(log));
   server = createServer(createMockHandler({ script, modelIds: ["m/one"], logFile: log }));
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, log };
