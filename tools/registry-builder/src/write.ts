@@ -18,6 +18,8 @@ export interface WrittenFile {
   identity: string;
   ino: number;
   size: number;
+  /** The inode's change time once the output was in place: any write, chmod or utimes since moves it. */
+  ctimeMs: number;
 }
 
 /** Context path → written file. */
@@ -51,21 +53,23 @@ async function inParallel<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+type StagedFile = Omit<WrittenFile, "ctimeMs"> & { path: string };
+
 async function writeTree(
   root: string,
   files: readonly ContextFile[],
   previous?: { dir: string; files: WrittenContext },
-): Promise<WriteResult> {
+): Promise<{ files: StagedFile[]; linked: number }> {
   const dirs = contextDirs(files);
   mkdirSync(root, { recursive: true });
   for (const dir of dirs) mkdirSync(join(root, dir), { recursive: true });
-  const written = new Map<string, WrittenFile>();
+  const written = new Map<string, Omit<StagedFile, "path">>();
   // Links are one cheap syscall each: done in order, synchronously (faster than the thread pool round trip).
   for (const file of files) {
     const before = previous?.files[file.path];
     if (!previous || before?.identity !== fileIdentity(file)) continue;
     if (linkUnchanged(join(previous.dir, file.path), join(root, file.path), before, file.mode))
-      written.set(file.path, before);
+      written.set(file.path, { identity: before.identity, ino: before.ino, size: before.size });
   }
   const linked = written.size;
   const rest = files.filter((file) => !written.has(file.path));
@@ -80,10 +84,11 @@ async function writeTree(
     await utimes(join(root, dir), FIXED_MTIME, FIXED_MTIME);
   }
   await chmod(root, DIR_MODE);
-  return {
-    files: Object.fromEntries(files.map((file) => [file.path, written.get(file.path) as WrittenFile])),
-    linked,
-  };
+  const staged = files.map((file) => ({
+    path: file.path,
+    ...(written.get(file.path) as Omit<StagedFile, "path">),
+  }));
+  return { files: staged, linked };
 }
 
 async function writeFresh(target: string, file: ContextFile): Promise<{ ino: number; size: number }> {
@@ -101,31 +106,50 @@ async function writeFresh(target: string, file: ContextFile): Promise<{ ino: num
 }
 
 /**
- * Hard-links a file of the previous output when it is still the inode the previous build wrote: same inode, size,
- * mode and the fixed mtime (any edit in place moves the mtime; an editor's save makes a new inode). The check
- * runs on the new link, so a concurrent build swapping the folder in between cannot slip in another file.
+ * Hard-links a file of the previous output when it is still the inode the previous build left: same inode, size,
+ * mode, the fixed mtime and the change time recorded after that build (any write, chmod or utimes since moves
+ * it, and it cannot be set back). The new link is checked to be that inode, so a concurrent build swapping the
+ * folder in between cannot slip in another file.
  */
 function linkUnchanged(source: string, target: string, before: WrittenFile, mode: number): boolean {
   try {
+    const stats = lstatSync(source);
+    const unchanged =
+      stats.isFile() &&
+      stats.ino === before.ino &&
+      stats.size === before.size &&
+      (stats.mode & 0o7777) === mode &&
+      stats.mtimeMs === FIXED_MTIME.getTime() &&
+      stats.ctimeMs === before.ctimeMs;
+    if (!unchanged) return false;
     linkSync(source, target);
   } catch {
     return false;
   }
   try {
-    const stats = lstatSync(target);
-    if (
-      stats.isFile() &&
-      stats.ino === before.ino &&
-      stats.size === before.size &&
-      (stats.mode & 0o7777) === mode &&
-      stats.mtimeMs === FIXED_MTIME.getTime()
-    )
-      return true;
+    if (lstatSync(target).ino === before.ino) return true;
   } catch {
     // Treated as changed below.
   }
   rmSync(target, { force: true });
   return false;
+}
+
+/**
+ * What the next build may reuse of the output now in place: each file with its change time, read after the swap
+ * (linking and removing the retired output move it). Files another build has since replaced are left out.
+ */
+function inPlace(contextDir: string, staged: readonly StagedFile[]): WrittenContext {
+  const files: WrittenContext = {};
+  for (const { path, ...file } of staged) {
+    try {
+      const stats = lstatSync(join(contextDir, path));
+      if (stats.ino === file.ino) files[path] = { ...file, ctimeMs: stats.ctimeMs };
+    } catch {
+      // Gone: nothing to reuse.
+    }
+  }
+  return files;
 }
 
 function isCode(error: unknown, ...codes: string[]): boolean {
@@ -149,13 +173,13 @@ export async function writeOutputAtomically(
   const staging = await mkdtemp(join(parent, `.${basename(outDir)}.staging-`));
   try {
     const previous = options.reuse ? { dir: join(outDir, OUTPUT.context), files: options.reuse } : undefined;
-    const result = await writeTree(join(staging, OUTPUT.context), output.files, previous);
+    const staged = await writeTree(join(staging, OUTPUT.context), output.files, previous);
     await writeFile(join(staging, OUTPUT.tarball), output.tarball);
     await writeFile(join(staging, OUTPUT.tarballSha256), `${output.tarballSha256}  ${OUTPUT.tarball}\n`);
     for (const name of [OUTPUT.tarball, OUTPUT.tarballSha256]) await chmod(join(staging, name), 0o644);
     await chmod(staging, DIR_MODE);
     await swapInto(staging, outDir);
-    return result;
+    return { files: inPlace(join(outDir, OUTPUT.context), staged.files), linked: staged.linked };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;

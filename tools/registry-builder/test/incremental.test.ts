@@ -174,8 +174,9 @@ describe("incremental builds from the previous build's state", () => {
     const record = join(context, "model-specific-setup/openclaw/b-fix.json");
     const dockerfile = join(context, "Dockerfile");
     const schema = join(context, "model-specific-setup/schema.json");
-    appendFileSync(record, " "); // edited in place: size and mtime move
-    utimesSync(record, FIXED_MTIME, FIXED_MTIME); // ... even with the mtime put back, the size differs
+    const original = readFileSync(record, "utf8");
+    writeFileSync(record, original.replace("b-fix", "x-fix")); // edited in place, same size ...
+    utimesSync(record, FIXED_MTIME, FIXED_MTIME); // ... and the mtime put back: the change time still moved
     rmSync(dockerfile);
     writeFileSync(dockerfile, "FROM scratch\n"); // replaced: another inode
     rmSync(schema);
