@@ -29,7 +29,9 @@ export {
 export {
   anyModelShardPath,
   buildIndexFiles,
+  type IndexEntry,
   type IndexShard,
+  indexEntrySchema,
   indexShardSchema,
   modelIdShardPath,
   PLUGIN_INSTALL_ROOT,
@@ -44,6 +46,7 @@ export {
   type SetupRecord,
   type StagedPlugin,
   setupRecordSchema,
+  shardNameOf,
   shardPathsForRoute,
   stagedPlugin,
   stagedPluginSchema,
