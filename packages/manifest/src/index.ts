@@ -29,9 +29,7 @@ export {
 export {
   anyModelShardPath,
   buildIndexFiles,
-  type IndexEntry,
   type IndexShard,
-  indexEntrySchema,
   indexShardSchema,
   modelIdShardPath,
   PLUGIN_INSTALL_ROOT,
@@ -46,7 +44,6 @@ export {
   type SetupRecord,
   type StagedPlugin,
   setupRecordSchema,
-  shardNameOf,
   shardPathsForRoute,
   stagedPlugin,
   stagedPluginSchema,

@@ -56,31 +56,25 @@ export type Registry = z.infer<typeof registrySchema>;
  */
 
 /**
- * The lookup index: every key (a normalised model id, a model-id prefix, or "*" for model-agnostic
- * interventions) is hashed into one of 256 bucket files per kind, so a generator reads only the few buckets a
- * route can hit, and the index stays a few hundred files however many interventions there are.
+ * The lookup index is sharded into small files so a generator reads only the shards a route can hit:
+ * generation cost does not grow with the number of interventions.
  */
-export const indexEntrySchema = z.strictObject({
+export const indexShardSchema = z.strictObject({
   key: z.string(),
   interventions: z.array(interventionId),
 });
-export type IndexEntry = z.infer<typeof indexEntrySchema>;
-
-/** One index file: the entries of every key that hashes to it, sorted by key. */
-export const indexShardSchema = z.strictObject({ entries: z.array(indexEntrySchema) });
 export type IndexShard = z.infer<typeof indexShardSchema>;
 
-/** The bucket file a key belongs in: the first byte of its sha256, as two hex digits. */
-export function shardNameOf(key: string): string {
-  return `${createHash("sha256").update(key).digest("hex").slice(0, 2)}.json`;
+function shardName(key: string): string {
+  return `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`;
 }
 
 export function modelIdShardPath(agent: Agent, modelId: string): string {
-  return `index/${agent}/model-ids/${shardNameOf(normalizeModelId(modelId))}`;
+  return `index/${agent}/model-ids/${shardName(normalizeModelId(modelId))}`;
 }
 
 export function prefixShardPath(agent: Agent, prefix: string): string {
-  return `index/${agent}/model-id-prefixes/${shardNameOf(prefix)}`;
+  return `index/${agent}/model-id-prefixes/${shardName(prefix)}`;
 }
 
 export function anyModelShardPath(agent: Agent): string {
@@ -104,18 +98,19 @@ export function shardPathsForRoute(agent: Agent, route: RouteContext): { path: s
   ];
 }
 
-/** All index files (relative path → content) for a set of manifests. */
+/** All index shard files (relative path → content) for a set of manifests. */
 export function buildIndexFiles(
   records: readonly Pick<SetupRecord, "id" | "agent" | "match">[],
 ): Map<string, string> {
-  const shards = new Map<string, Map<string, Set<string>>>();
+  const shards = new Map<string, IndexShard>();
   const add = (path: string, key: string, id: string) => {
-    const keys = shards.get(path) ?? new Map<string, Set<string>>();
-    shards.set(path, keys);
-    const ids = keys.get(key) ?? new Set<string>();
-    keys.set(key, ids.add(id));
+    const shard = shards.get(path) ?? { key, interventions: [] };
+    if (shard.key !== key) throw new Error(`index shard collision between ${shard.key} and ${key}`);
+    if (!shard.interventions.includes(id)) shard.interventions.push(id);
+    shards.set(path, shard);
   };
-  for (const agent of agentSchema.options) shards.set(anyModelShardPath(agent), new Map([["*", new Set()]]));
+  for (const agent of agentSchema.options)
+    shards.set(anyModelShardPath(agent), { key: "*", interventions: [] });
   for (const record of records) {
     if (record.match.modelIds) {
       for (const id of record.match.modelIds) {
@@ -128,13 +123,9 @@ export function buildIndexFiles(
       add(anyModelShardPath(record.agent), "*", record.id);
     }
   }
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const files = new Map<string, string>();
-  for (const [path, keys] of [...shards].sort(([a], [b]) => byText(a, b))) {
-    const entries = [...keys]
-      .sort(([a], [b]) => byText(a, b))
-      .map(([key, ids]) => ({ key, interventions: [...ids].sort() }));
-    files.set(path, canonicalJson({ entries } satisfies IndexShard));
+  for (const [path, shard] of [...shards].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    files.set(path, canonicalJson({ ...shard, interventions: [...shard.interventions].sort() }));
   }
   return files;
 }

@@ -1,9 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import {
   type Agent,
   anyModelShardPath,
-  type IndexShard,
   indexShardSchema,
   matchesRoute,
   type Problem,
@@ -15,7 +14,6 @@ import {
   registrySchema,
   type SetupRecord,
   setupRecordSchema,
-  shardNameOf,
   shardPathsForRoute,
 } from "@model-setup/manifest";
 import type { z } from "zod";
@@ -41,24 +39,6 @@ async function assertDirectory(setupDir: string): Promise<void> {
       `model-specific setup directory ${setupDir.length > 200 ? `${setupDir.slice(0, 200)}…` : setupDir} does not exist or is not a directory${reason}: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
     );
   }
-}
-
-/** A bucket lists each key once, and only keys whose hash names this bucket; anything else is a stale index. */
-function assertConsistentShard(file: string, shard: IndexShard, anyModel: boolean): void {
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  for (const [index, { key }] of shard.entries.entries()) {
-    const belongs = anyModel ? key === "*" : shardNameOf(key) === basename(file);
-    if (!belongs || seen.has(key)) {
-      problems.push({
-        file,
-        pointer: `/entries/${index}/key`,
-        message: `${belongs ? "repeats" : "does not belong in this index file:"} key ${JSON.stringify(key)}: rebuild the image context`,
-      });
-    }
-    seen.add(key);
-  }
-  if (problems.length > 0) throw new ProblemsError(problems, "inconsistent index");
 }
 
 /** The directory exists and holds the agent's built index (buildIndexFiles always writes the any-model shard). */
@@ -104,9 +84,9 @@ async function readJson<T>(file: string, schema: z.ZodType<T>, optional: boolean
 }
 
 /**
- * The setup records for a route, read from the index: only the bucket files the route can hit
+ * The setup records for a route, read from the sharded index: only the shards the route can hit
  * (`shardPathsForRoute`) and the records they name are read and validated, so the cost does not grow with the
- * number of interventions. The index only narrows the candidates; every predicate is then checked. Sorted by id.
+ * number of interventions. Shards only narrow the candidates; every predicate is then checked. Sorted by id.
  */
 export async function loadMatchingRecords(
   setupDir: string,
@@ -118,9 +98,19 @@ export async function loadMatchingRecords(
     shardPathsForRoute(agent, route).map(async ({ path, key }) => {
       const file = join(setupDir, path);
       const shard = await readJson(file, indexShardSchema, true);
-      if (!shard) return [];
-      assertConsistentShard(file, shard, path === anyModelShardPath(agent));
-      return shard.entries.find((entry) => entry.key === key)?.interventions ?? [];
+      if (shard && shard.key !== key) {
+        throw new ProblemsError(
+          [
+            {
+              file,
+              pointer: "/key",
+              message: `index shard holds key ${JSON.stringify(shard.key)}, expected ${JSON.stringify(key)}: rebuild the image context`,
+            },
+          ],
+          "inconsistent index",
+        );
+      }
+      return shard?.interventions ?? [];
     }),
   );
   const ids = [...new Set(shards.flat())].sort();

@@ -4,7 +4,7 @@ import { join } from "node:path";
 /**
  * Synthetic interventions for scale benchmarks: every 10th carries a small plugin, the rest are config-only;
  * model ids are distinct and every 5th intervention matches a prefix family instead, so the overlap index and
- * the prefix buckets of the index get real work. None of them can overlap a real intervention or each other.
+ * the prefix shards get real work. None of them can overlap a real intervention or each other.
  */
 
 export const SYNTHETIC_SCOPE = "@model-setup-synthetic";
