@@ -22,6 +22,8 @@ export {
   fromManifests,
   type InterventionPackage,
   METADATA_FIELD,
+  NEVER_PACKAGES,
+  packageManifestFiles,
 } from "./discover.js";
 export {
   discoverFromLock,
