@@ -1,9 +1,10 @@
 import type { Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
 import type { BuildCache } from "./cache.js";
-import { type ContextFile, contextFiles, sha256 } from "./context.js";
+import { type ContextFile, contextFiles } from "./context.js";
 import { crossCheck } from "./cross-check.js";
 import type { InterventionPackage } from "./discover.js";
+import { sha256 } from "./hash.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
 import { PackageRecall } from "./recall.js";
 import type { PackageState } from "./state.js";

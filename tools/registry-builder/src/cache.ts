@@ -1,8 +1,8 @@
-import { createHash } from "node:crypto";
 import { existsSync, realpathSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { Manifest, OpenclawPluginRef } from "@model-setup/manifest";
 import type { InterventionPackage } from "./discover.js";
+import { sha256 } from "./hash.js";
 import type { LoadedIntervention, LoadedPlugin } from "./load.js";
 import { ENTRY_FORMAT } from "./package-key.js";
 import { readSealedJson, writeSealedJson } from "./sealed-file.js";
@@ -42,10 +42,6 @@ interface EntryPayload {
   key: string;
   manifest: Manifest;
   plugins: EntryPlugin[];
-}
-
-function hashText(text: string | Buffer): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** Per-workspace cache folder of entries named by key. All failures to read or write degrade to a miss. */
@@ -95,7 +91,7 @@ export class BuildCache {
       const plugins: LoadedPlugin[] = [];
       for (const plugin of payload.plugins) {
         const bundle = Buffer.from(plugin.bundle, "base64");
-        if (hashText(bundle) !== plugin.bundleSha256) return undefined;
+        if (sha256(bundle) !== plugin.bundleSha256) return undefined;
         bundles.set(plugin.ref.id, bundle);
         plugins.push({
           ref: plugin.ref,
@@ -123,7 +119,7 @@ export class BuildCache {
           entryFile: relative(packageRealDir, plugin.entryFile),
           pluginManifest: plugin.pluginManifest,
           bundle: bundle.toString("base64"),
-          bundleSha256: hashText(bundle),
+          bundleSha256: sha256(bundle),
         };
       });
       const payload: EntryPayload = { format: ENTRY_FORMAT, key, manifest: loaded.manifest, plugins };

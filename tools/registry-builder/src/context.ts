@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   buildIndexFiles,
   canonicalJson,
@@ -13,6 +12,7 @@ import {
   toSetupRecord,
 } from "@model-setup/manifest";
 import { compare } from "./discover.js";
+import { sha256 } from "./hash.js";
 import type { LoadedIntervention } from "./load.js";
 
 /** One file of the image context: path relative to the context root, bytes, and its fixed mode. */
@@ -39,20 +39,21 @@ export function dockerfileFragment(): string {
   ].join("\n");
 }
 
-export function sha256(content: Buffer | string): string {
-  return createHash("sha256").update(content).digest("hex");
-}
+const contentHashes = new WeakMap<ContextFile, string>();
 
-const identities = new WeakMap<ContextFile, string>();
+/** sha256 of a staged file's content, computed once per file (registry.json, the tarball and the tree need it). */
+export function contentSha256(file: ContextFile): string {
+  let digest = contentHashes.get(file);
+  if (!digest) {
+    digest = sha256(file.content);
+    contentHashes.set(file, digest);
+  }
+  return digest;
+}
 
 /** Mode and content hash of a staged file: what its bytes in the tree and in the tarball depend on. */
 export function fileIdentity(file: ContextFile): string {
-  let identity = identities.get(file);
-  if (!identity) {
-    identity = `file ${file.mode.toString(8)} ${sha256(file.content)}`;
-    identities.set(file, identity);
-  }
-  return identity;
+  return `file ${file.mode.toString(8)} ${contentSha256(file)}`;
 }
 
 function json(path: string, value: unknown): ContextFile {
@@ -101,7 +102,7 @@ export function contextFiles(
       agent: record.agent,
       package: record.package,
       record: recordPath(record.agent, record.id),
-      files: Object.fromEntries(own.map((file) => [file.path, sha256(file.content)])),
+      files: Object.fromEntries(own.map((file) => [file.path, contentSha256(file)])),
       manifest: record,
     });
   }

@@ -8,12 +8,12 @@ export {
 } from "./cache.js";
 export {
   type ContextFile,
+  contentSha256,
   contextFiles,
   DIR_MODE,
   dockerfileFragment,
   FILE_MODE,
   fileIdentity,
-  sha256,
 } from "./context.js";
 export { crossCheck } from "./cross-check.js";
 export {
@@ -25,6 +25,7 @@ export {
   NEVER_PACKAGES,
   packageManifestFiles,
 } from "./discover.js";
+export { sha256 } from "./hash.js";
 export {
   discoverFromLock,
   type FromLockOptions,
@@ -48,7 +49,9 @@ export {
   sriSha512,
 } from "./lock.js";
 export {
+  type PackageInputs,
   type PackageSignature,
+  packageInputs,
   packageKey,
   packageSignature,
   RACY_WINDOW_MS,

@@ -3,6 +3,7 @@ import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, type 
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { InterventionPackage } from "./discover.js";
+import { sha256 } from "./hash.js";
 import { isInside } from "./plugin-tree.js";
 
 /**
@@ -46,13 +47,17 @@ export function toolchainFingerprint(): string {
   return toolchainDigest;
 }
 
-type Visit = (entry: { path: string; rel: string; stats: Stats }) => void;
+interface PackageEntry {
+  path: string;
+  rel: string;
+  stats: Stats;
+}
 
 /**
- * Visits every entry of a package that can feed its build, sorted, depth first. False when the package cannot be
- * keyed safely: an unreadable entry, or a symlink resolving outside the package or into a skipped folder.
+ * Every entry of a package that can feed its build, sorted, depth first. False when the package cannot be keyed
+ * safely: an unreadable entry, or a symlink resolving outside the package or into a skipped folder.
  */
-function walkPackage(root: string, dir: string, visit: Visit, relDir = ""): boolean {
+function walkPackage(root: string, dir: string, entries: PackageEntry[], relDir = ""): boolean {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -72,21 +77,13 @@ function walkPackage(root: string, dir: string, visit: Visit, relDir = ""): bool
         if (!isInside(root, target) || targetTop.includes("node_modules")) return false;
         if (SKIPPED_TOP_LEVEL.has(targetTop[0] ?? "")) return false;
       }
-      visit({ path, rel, stats });
-      if (stats.isDirectory() && !walkPackage(root, path, visit, rel)) return false;
+      entries.push({ path, rel, stats });
+      if (stats.isDirectory() && !walkPackage(root, path, entries, rel)) return false;
     } catch {
       return false;
     }
   }
   return true;
-}
-
-function realDir(pkg: InterventionPackage): string | undefined {
-  try {
-    return realpathSync.native(pkg.dir);
-  } catch {
-    return undefined;
-  }
 }
 
 function startHash(pkg: InterventionPackage): Hash {
@@ -97,58 +94,75 @@ function startHash(pkg: InterventionPackage): Hash {
 
 const modeOf = (stats: Stats) => (stats.mode & 0o7777).toString(8);
 
-/**
- * The cache key of a package (every entry's path, type, mode and content or link target), or undefined when it
- * cannot be cached safely: such packages are always built fresh.
- */
-export function packageKey(pkg: InterventionPackage): string | undefined {
-  const root = realDir(pkg);
-  if (!root) return undefined;
-  const hash = startHash(pkg);
-  const safe = walkPackage(root, root, ({ path, rel, stats }) => {
-    const mode = modeOf(stats);
-    if (stats.isSymbolicLink()) hash.update(`L ${rel} ${mode} ${readlinkSync(path)}\0`);
-    else if (stats.isDirectory()) hash.update(`D ${rel} ${mode}\0`);
-    else if (stats.isFile())
-      hash.update(`F ${rel} ${mode} ${stats.size}\0`).update(readFileSync(path)).update("\0");
-    else hash.update(`S ${rel} ${mode}\0`);
-  });
-  if (!safe) return undefined;
-  for (const name of Object.keys(pkg.dependencies).sort()) {
-    hash.update(dependencyFingerprint(pkg.dir, name, (file) => hashText(readFileSync(file))));
-  }
-  return hash.digest("hex");
-}
-
 export interface PackageSignature {
   signature: string;
   /** Nothing in the package changed within RACY_WINDOW_MS before `now`: the signature may stand for the key. */
   settled: boolean;
 }
 
-/** The stat-only signature of a package, or undefined when it cannot be keyed (see packageKey). */
-export function packageSignature(pkg: InterventionPackage, now = Date.now()): PackageSignature | undefined {
-  const root = realDir(pkg);
-  if (!root) return undefined;
-  const hash = startHash(pkg).update(`root ${root}\0`);
-  let newest = 0;
-  const stamp = (stats: Stats) => {
-    newest = Math.max(newest, stats.mtimeMs, stats.ctimeMs);
-    return `${stats.ino} ${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${modeOf(stats)}`;
-  };
-  const safe = walkPackage(root, root, ({ path, rel, stats }) => {
-    const target = stats.isSymbolicLink() ? ` -> ${readlinkSync(path)}` : "";
-    hash.update(`${rel} ${stamp(stats)}${target}\0`);
-  });
-  if (!safe) return undefined;
-  for (const name of Object.keys(pkg.dependencies).sort()) {
-    hash.update(dependencyFingerprint(pkg.dir, name, (file) => stamp(lstatSync(file))));
-  }
-  return { signature: hash.digest("hex"), settled: newest < now - RACY_WINDOW_MS };
+/** One walk of a package; its stat-only signature and its content key are both derived from that walk's entries. */
+export interface PackageInputs {
+  signature(): PackageSignature;
+  key(): string;
 }
 
-function hashText(text: string | Buffer): string {
-  return createHash("sha256").update(text).digest("hex");
+/** The inputs of a package, or undefined when it cannot be cached safely: such packages are always built fresh. */
+export function packageInputs(pkg: InterventionPackage, now = Date.now()): PackageInputs | undefined {
+  let root: string;
+  try {
+    root = realpathSync.native(pkg.dir);
+  } catch {
+    return undefined;
+  }
+  const entries: PackageEntry[] = [];
+  if (!walkPackage(root, root, entries)) return undefined;
+  const dependencies = Object.keys(pkg.dependencies).sort();
+
+  // Inode, size, times and mode of every entry, plus each dependency's resolved install.
+  const signature = () => {
+    const hash = startHash(pkg).update(`root ${root}\0`);
+    let newest = 0;
+    const stamp = (stats: Stats) => {
+      newest = Math.max(newest, stats.mtimeMs, stats.ctimeMs);
+      return `${stats.ino} ${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${modeOf(stats)}`;
+    };
+    for (const { path, rel, stats } of entries) {
+      const target = stats.isSymbolicLink() ? ` -> ${readlinkSync(path)}` : "";
+      hash.update(`${rel} ${stamp(stats)}${target}\0`);
+    }
+    for (const name of dependencies) {
+      hash.update(dependencyFingerprint(pkg.dir, name, (file) => stamp(lstatSync(file))));
+    }
+    return { signature: hash.digest("hex"), settled: newest < now - RACY_WINDOW_MS };
+  };
+
+  // Every entry's path, type, mode and content or link target, plus each dependency's resolved install.
+  const key = () => {
+    const content = startHash(pkg);
+    for (const { path, rel, stats } of entries) {
+      const mode = modeOf(stats);
+      if (stats.isSymbolicLink()) content.update(`L ${rel} ${mode} ${readlinkSync(path)}\0`);
+      else if (stats.isDirectory()) content.update(`D ${rel} ${mode}\0`);
+      else if (stats.isFile())
+        content.update(`F ${rel} ${mode} ${stats.size}\0`).update(readFileSync(path)).update("\0");
+      else content.update(`S ${rel} ${mode}\0`);
+    }
+    for (const name of dependencies) {
+      content.update(dependencyFingerprint(pkg.dir, name, (file) => sha256(readFileSync(file))));
+    }
+    return content.digest("hex");
+  };
+  return { signature, key };
+}
+
+/** The content key of a package (see packageInputs), or undefined when it cannot be cached safely. */
+export function packageKey(pkg: InterventionPackage): string | undefined {
+  return packageInputs(pkg)?.key();
+}
+
+/** The stat-only signature of a package, or undefined when it cannot be keyed (see packageKey). */
+export function packageSignature(pkg: InterventionPackage, now = Date.now()): PackageSignature | undefined {
+  return packageInputs(pkg, now)?.signature();
 }
 
 /** A declared dependency gets bundled in: its resolved install (pnpm store path + package.json) joins the key. */

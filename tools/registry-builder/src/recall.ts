@@ -1,7 +1,7 @@
 import type { Manifest } from "@model-setup/manifest";
 import type { InterventionPackage } from "./discover.js";
 import type { LoadedIntervention } from "./load.js";
-import { packageKey, packageSignature } from "./package-key.js";
+import { packageInputs } from "./package-key.js";
 import type { PackageState } from "./state.js";
 
 export interface Recalled {
@@ -22,15 +22,17 @@ export class PackageRecall {
   constructor(private readonly previous: Record<string, PackageState> = {}) {}
 
   keyOf(pkg: InterventionPackage): Recalled {
-    const signature = packageSignature(pkg, this.now);
+    const inputs = packageInputs(pkg, this.now);
+    if (!inputs) return { key: undefined };
+    const signature = inputs.signature();
     const known = Object.hasOwn(this.previous, pkg.dir) ? this.previous[pkg.dir] : undefined;
-    if (signature?.settled && known?.signature === signature.signature) {
+    if (signature.settled && known?.signature === signature.signature) {
       this.recognised++;
       this.next[pkg.dir] = known;
       return { key: known.key, manifest: known.manifest };
     }
-    const key = packageKey(pkg);
-    if (key && signature?.settled) this.next[pkg.dir] = { signature: signature.signature, key };
+    const key = inputs.key();
+    if (signature.settled) this.next[pkg.dir] = { signature: signature.signature, key };
     return { key };
   }
 

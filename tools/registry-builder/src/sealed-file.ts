@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { sha256 } from "./hash.js";
 
 /**
  * JSON files the builder keeps for itself (cache entries, build state): the first line is the sha256 of the
@@ -8,15 +8,13 @@ import { dirname } from "node:path";
  * temp file and renamed, so readers never see half a file.
  */
 
-const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
-
 /** The parsed body, or undefined when the file is missing, unreadable or does not verify. */
 export function readSealedJson(file: string): unknown {
   try {
     const text = readFileSync(file, "utf8");
     const newline = text.indexOf("\n");
     const body = text.slice(newline + 1);
-    if (newline !== 64 || text.slice(0, 64) !== sha256Hex(body)) return undefined;
+    if (newline !== 64 || text.slice(0, 64) !== sha256(body)) return undefined;
     return JSON.parse(body);
   } catch {
     return undefined;
@@ -29,7 +27,7 @@ export function writeSealedJson(file: string, value: unknown): boolean {
   try {
     const body = JSON.stringify(value);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temp, `${sha256Hex(body)}\n${body}`);
+    writeFileSync(temp, `${sha256(body)}\n${body}`);
     renameSync(temp, file);
     return true;
   } catch {

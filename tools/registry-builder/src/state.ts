@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Manifest } from "@model-setup/manifest";
+import { sha256 } from "./hash.js";
 import { toolchainFingerprint } from "./package-key.js";
 import { readSealedJson, writeSealedJson } from "./sealed-file.js";
 import type { PreviousTarball, TarballIndex } from "./tarball.js";
@@ -39,7 +39,7 @@ export type BuildStateInput = Omit<BuildState, "format" | "toolchain" | "outDir"
 
 /** One state file per output folder, named by the folder's absolute path. */
 export function buildStateFile(cacheDir: string, outDir: string): string {
-  const name = createHash("sha256").update(resolve(outDir)).digest("hex").slice(0, 32);
+  const name = sha256(resolve(outDir)).slice(0, 32);
   return join(cacheDir, "outputs", `${name}.json`);
 }
 
@@ -72,8 +72,7 @@ export function writeBuildState(file: string, outDir: string, input: BuildStateI
 export function previousTarball(outDir: string, state: BuildState): PreviousTarball | undefined {
   try {
     const tarball = readFileSync(join(outDir, OUTPUT.tarball));
-    const digest = createHash("sha256").update(tarball).digest("hex");
-    return digest === state.tarballSha256 ? { tarball, index: state.tarballIndex } : undefined;
+    return sha256(tarball) === state.tarballSha256 ? { tarball, index: state.tarballIndex } : undefined;
   } catch {
     return undefined;
   }
