@@ -7,6 +7,15 @@ function time(ms: number): string {
   return `${(ms * 1000).toFixed(1)} µs`;
 }
 
+/** A Markdown table with padded columns; `rightAligned(i)` says which columns hold numbers. */
+function renderTable(header: string[], body: string[][], rightAligned: (column: number) => boolean): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => (line[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (rightAligned(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (rightAligned(i) ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(header), rule, ...body.map(line)].join("\n");
+}
+
 /** One plain-text table of every row, columns padded; group and size repeat so any line reads on its own. */
 export function formatTable(rows: readonly Row[]): string {
   const header = ["group", "scenario", "N", "wall / mean", "peak RSS", "note"];
@@ -18,12 +27,7 @@ export function formatTable(rows: readonly Row[]): string {
     Number.isFinite(r.peakRssMb) ? `${r.peakRssMb.toFixed(0)} MiB` : "-",
     r.note,
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => (line[i] ?? "").length)));
-  const right = new Set([2, 3, 4]);
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(" | ")} |`;
-  const rule = `|${widths.map((w, i) => (right.has(i) ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
-  return [line(header), rule, ...body.map(line)].join("\n");
+  return renderTable(header, body, (column) => column >= 2 && column <= 4);
 }
 
 /** Phase breakdown (ms) of the builder rows that carry one, one column per size: where the time goes as N grows. */
@@ -33,9 +37,5 @@ export function formatPhases(rows: readonly Row[], scenario: string): string {
   const phases = [...new Set(measured.flatMap((r) => Object.keys(r.phases ?? {})))];
   const header = ["phase (ms)", ...measured.map((r) => `N=${r.size.toLocaleString("en")}`)];
   const body = phases.map((phase) => [phase, ...measured.map((r) => (r.phases?.[phase] ?? 0).toFixed(1))]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => (line[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(" | ")} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? "-".repeat(w + 2) : `${"-".repeat(w + 1)}:`)).join("|")}|`;
-  return [`builder phases, ${scenario}:`, line(header), rule, ...body.map(line)].join("\n");
+  return `builder phases, ${scenario}:\n${renderTable(header, body, (column) => column > 0)}`;
 }
