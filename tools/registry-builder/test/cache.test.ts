@@ -11,7 +11,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   type AssembleResult,
@@ -21,14 +20,12 @@ import {
   discoverWorkspace,
   packageKey,
 } from "../src/index.js";
-import { addPackage, makeWorkspace, manifestFor, pluginFiles } from "./workspace.js";
-
-const CLI = fileURLToPath(new URL("../bin/registry-builder.js", import.meta.url));
+import { addPackage, CLI, makeWorkspace, manifestFor, pluginFiles, withPlugin } from "./workspace.js";
 
 function fixture(): string {
   return makeWorkspace({
     "interventions/a-fix": {
-      manifest: manifestFor("a-fix", { effects: { openclawPlugins: [{ id: "a-compat", path: "plugin" }] } }),
+      manifest: withPlugin("a-fix", "a-compat"),
       files: {
         ...pluginFiles(
           "a-compat",

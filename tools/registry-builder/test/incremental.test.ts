@@ -11,8 +11,6 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import {
   buildStateFile,
@@ -21,14 +19,12 @@ import {
   packageSignature,
   RACY_WINDOW_MS,
 } from "../src/index.js";
-import { makeWorkspace, manifestFor, pluginFiles } from "./workspace.js";
-
-const CLI = fileURLToPath(new URL("../bin/registry-builder.js", import.meta.url));
+import { CLI, makeWorkspace, manifestFor, pluginFiles, readTar, withPlugin } from "./workspace.js";
 
 function fixture(): string {
   return makeWorkspace({
     "interventions/a-fix": {
-      manifest: manifestFor("a-fix", { effects: { openclawPlugins: [{ id: "a-compat", path: "plugin" }] } }),
+      manifest: withPlugin("a-fix", "a-compat"),
       files: pluginFiles("a-compat"),
     },
     "interventions/b-fix": {},
@@ -75,23 +71,12 @@ function tree(dir: string): Map<string, string> {
   return files;
 }
 
+/** Every file of a tarball, path → content, in the order tree() lists them. */
 async function tarFiles(file: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  const reader = extract();
-  reader.on("entry", (header, stream, next) => {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: unknown) => {
-      chunks.push(chunk as Buffer);
-    });
-    stream.on("end", () => {
-      if (header.type === "file") files.set(header.name, Buffer.concat(chunks).toString("base64"));
-      next();
-    });
-  });
-  const done = new Promise<void>((resolve) => reader.on("finish", () => resolve()));
-  reader.end(readFileSync(file));
-  await done;
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const files = (await readTar(readFileSync(file)))
+    .filter(({ header }) => header.type === "file")
+    .map(({ header, content }) => [header.name, content.toString("base64")] as const);
+  return new Map(files.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 /** The output of a build from scratch of the same workspace, for comparison. */

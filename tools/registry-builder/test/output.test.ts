@@ -3,18 +3,14 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { registrySchema } from "@model-setup/manifest";
-import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
-import { makeWorkspace, manifestFor, pluginFiles } from "./workspace.js";
-
-const CLI = fileURLToPath(new URL("../bin/registry-builder.js", import.meta.url));
+import { CLI, makeWorkspace, manifestFor, pluginFiles, readTar, withPlugin } from "./workspace.js";
 
 function fixture(): string {
   return makeWorkspace({
     "interventions/a-fix": {
-      manifest: manifestFor("a-fix", { effects: { openclawPlugins: [{ id: "a-compat", path: "plugin" }] } }),
+      manifest: withPlugin("a-fix", "a-compat"),
       files: pluginFiles(
         "a-compat",
         'import { helper } from "./helper.js";\nexport default { id: "a-compat", register() { helper(); } };\n',
@@ -58,23 +54,13 @@ function writeHelper(root: string) {
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 async function tarEntries(file: string) {
-  const entries: { name: string; mode: number; mtime: number; uid: number; gid: number }[] = [];
-  const reader = extract();
-  reader.on("entry", (header, stream, next) => {
-    entries.push({
-      name: header.name,
-      mode: header.mode ?? -1,
-      mtime: header.mtime?.getTime() ?? -1,
-      uid: header.uid ?? -1,
-      gid: header.gid ?? -1,
-    });
-    stream.on("end", next);
-    stream.resume();
-  });
-  const done = new Promise<void>((resolve) => reader.on("finish", () => resolve()));
-  reader.end(readFileSync(file));
-  await done;
-  return entries;
+  return (await readTar(readFileSync(file))).map(({ header }) => ({
+    name: header.name,
+    mode: header.mode ?? -1,
+    mtime: header.mtime?.getTime() ?? -1,
+    uid: header.uid ?? -1,
+    gid: header.gid ?? -1,
+  }));
 }
 
 describe("registry-builder build", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { type ContextFile, contextTarball, splitEntries } from "../src/index.js";
+import { readTar } from "./workspace.js";
 
 const segment = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,40}$/);
 const file = fc.record({
@@ -56,23 +56,6 @@ const change: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant("add" as const), file }),
 );
 
-async function entryNames(tarball: Buffer): Promise<string[]> {
-  const names: string[] = [];
-  const reader = extract();
-  reader.on("entry", (header, stream, next) => {
-    names.push(header.name);
-    stream.on("end", next);
-    stream.resume();
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on("finish", resolve);
-    reader.on("error", reject);
-  });
-  reader.end(tarball);
-  await done;
-  return names;
-}
-
 describe("context tarball", () => {
   it("copying unchanged entries from the previous archive gives the bytes of a fresh encode", async () => {
     await fc.assert(
@@ -99,7 +82,7 @@ describe("context tarball", () => {
       { path: "b.txt", content: Buffer.alloc(513, 1), mode: 0o755 },
     ];
     const { tarball, index } = await contextTarball(files);
-    const names = await entryNames(tarball);
+    const names = (await readTar(tarball)).map(({ header }) => header.name);
     expect(Object.keys(index).sort()).toEqual([...names].sort());
     expect(names).toContain(long);
     for (const span of Object.values(index)) expect(span.offset % 512).toBe(0);

@@ -10,10 +10,8 @@ import {
   PLUGIN_MANIFEST,
   pluginFiles,
   problemsOf,
+  withPlugin,
 } from "./workspace.js";
-
-const withPlugin = (id: string, pluginId = "p-compat", extra: Record<string, unknown> = {}) =>
-  manifestFor(id, { effects: { openclawPlugins: [{ id: pluginId, path: "plugin", ...extra }] } });
 
 async function expectProblem(root: string, file: string, pointer: string, fragment: RegExp) {
   const problems = await problemsOf(root);

@@ -1,7 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { extract, type Header } from "tar-stream";
 import { assemble, discoverWorkspace } from "../src/index.js";
+
+/** The builder's command line, as users run it. */
+export const CLI = fileURLToPath(new URL("../bin/registry-builder.js", import.meta.url));
 
 export const MANAGED = {
   providerKey: "inference",
@@ -28,6 +33,34 @@ export function pluginFiles(
   entry = "export default { id: 'x', register() {} };\n",
 ): Record<string, string> {
   return { "plugin/openclaw.plugin.json": PLUGIN_MANIFEST(id), "plugin/src/index.ts": entry };
+}
+
+/** A manifest staging one plugin from the package's plugin/ folder. */
+export function withPlugin(id: string, pluginId = "p-compat", extra: Record<string, unknown> = {}) {
+  return manifestFor(id, { effects: { openclawPlugins: [{ id: pluginId, path: "plugin", ...extra }] } });
+}
+
+/** Every entry of a tar archive, in order: its header and its content. */
+export async function readTar(archive: Buffer): Promise<{ header: Header; content: Buffer }[]> {
+  const entries: { header: Header; content: Buffer }[] = [];
+  const reader = extract();
+  reader.on("entry", (header, stream, next) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: unknown) => {
+      chunks.push(chunk as Buffer);
+    });
+    stream.on("end", () => {
+      entries.push({ header, content: Buffer.concat(chunks) });
+      next();
+    });
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    reader.on("finish", resolve);
+    reader.on("error", reject);
+  });
+  reader.end(archive);
+  await done;
+  return entries;
 }
 
 export interface PackageSpec {
