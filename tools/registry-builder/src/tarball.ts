@@ -1,4 +1,5 @@
 import { type ContextFile, contextDirs, DIR_MODE, fileIdentity } from "./context.js";
+import { compare } from "./discover.js";
 
 /** Fixed for every entry so the archive depends on content only (2000-01-01T00:00:00Z, like many repro builds). */
 export const FIXED_MTIME = new Date(Date.UTC(2000, 0, 1));
@@ -48,7 +49,7 @@ function entriesOf(files: readonly ContextFile[]): Entry[] {
       file,
     })),
   ];
-  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return entries.sort((a, b) => compare(a.path, b.path));
 }
 
 /** Encodes entries with tar-stream, in order, and returns each entry's bytes. */
