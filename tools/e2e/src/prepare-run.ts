@@ -25,6 +25,7 @@ import {
   NODE24,
   OPENCLAW_MJS,
   PRODUCTION_PLUGIN_ROOT,
+  REPO_ROOT,
   STAGED_PLUGINS_DIR,
 } from "./paths.ts";
 import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.ts";
@@ -110,9 +111,13 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const tls = createTestTls(join(runDir, "tls"), [host]);
   const hostsFile = join(runDir, "hosts");
   writeFileSync(hostsFile, `127.0.0.1 localhost\n::1 localhost\n${MOCK_ADDRESS} ${host}\n`);
+  // Names resolve from the hosts file above only, whatever the machine's resolver order (dns, mdns, sssd…) says.
+  const nsswitchFile = join(runDir, "nsswitch.conf");
+  writeFileSync(nsswitchFile, "passwd: files\ngroup: files\nhosts: files\n");
 
   const mounts: BindMount[] = [
     { source: hostsFile, target: "/etc/hosts", readOnly: true },
+    { source: nsswitchFile, target: "/etc/nsswitch.conf", readOnly: true },
     { source: STAGED_PLUGINS_DIR, target: PRODUCTION_PLUGIN_ROOT, readOnly: true },
     ...Object.entries(options.pluginOverrides ?? {}).map(([id, source]) => ({
       source,
@@ -129,6 +134,7 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     artifactsDir,
     configPath,
     ...Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, join(runDir, d)])),
+    hostPaths: [REPO_ROOT, runDir, artifactsDir, ...mounts.map((m) => m.source)],
     mounts,
     tls,
     mock: { script: c.mock, modelIds: [route.model], address: MOCK_ADDRESS, port: 443 },

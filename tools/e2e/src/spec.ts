@@ -21,6 +21,11 @@ export interface LaunchSpec {
   homeDir: string;
   workDir: string;
   tmpDir: string;
+  /**
+   * Host paths the run reads or writes (repository, scratch and artefact folders, mount sources). Inside the
+   * namespace /tmp is a fresh tmpfs; those of these paths that lie below /tmp are bound back into it.
+   */
+  hostPaths: string[];
   /** Files and directories bound over their targets inside the private mount namespace only. */
   mounts: BindMount[];
   tls: { certFile: string; keyFile: string; caFile: string };

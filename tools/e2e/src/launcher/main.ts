@@ -2,8 +2,9 @@
  * Entry point executed by Node 24 inside `unshare -n -m` (private network + mount namespace, see
  * `run-case.ts`). Usage: `node main.ts <spec.json>`.
  *
- * 1. loopback up; bind the run's hosts file over /etc/hosts and the staged plugin tree over
- *    /usr/local/share/nemoclaw/openclaw-plugins (namespace-local, read-only);
+ * 1. loopback up; a private, empty /tmp (holding only the host paths the run needs); bind the run's hosts and
+ *    nsswitch files over /etc and the staged plugin tree over /usr/local/share/nemoclaw/openclaw-plugins
+ *    (namespace-local, read-only);
  * 2. the scripted mock listens with TLS on MOCK_ADDRESS:443 (see prepare-run.ts), i.e. on
  *    https://inference.local/v1 exactly as configured;
  * 3. `openclaw agent exec` runs one turn with the generated config; then `config validate` and
@@ -17,7 +18,7 @@ import { createServer } from "node:https";
 import { join } from "node:path";
 import { createMockHandler } from "../mock/server.ts";
 import { ARTIFACT_FILES, type LaunchResult, type LaunchSpec } from "../spec.ts";
-import { applyMounts, bringUpLoopback, privateStateLocks } from "./namespace.ts";
+import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.ts";
 import { runOpenclaw } from "./openclaw-cli.ts";
 import { exportTrajectory } from "./sqlite-export.ts";
 
@@ -26,8 +27,8 @@ async function main(specFile: string): Promise<void> {
   const timings: Record<string, number> = {};
   const t0 = Date.now();
   bringUpLoopback(spec.mock.address);
-  applyMounts(spec.mounts, join(spec.runDir, "ns"));
-  privateStateLocks(join(spec.runDir, "ns"));
+  privateTmp(spec.hostPaths);
+  applyMounts(spec.mounts);
   timings.namespaceMs = Date.now() - t0;
 
   const requestsFile = join(spec.artifactsDir, ARTIFACT_FILES.requests);
