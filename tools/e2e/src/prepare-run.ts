@@ -28,7 +28,7 @@ import {
   REPO_ROOT,
   STAGED_PLUGINS_DIR,
 } from "./paths.ts";
-import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.ts";
+import { ARTIFACT_FILES, type BindMount, type LaunchSpec, type OpenclawDirs } from "./spec.ts";
 import { createTestTls } from "./tls.ts";
 import { isRecord, type JsonRecord } from "./trajectory.ts";
 
@@ -88,6 +88,24 @@ export function configuredPluginIds(config: JsonRecord): string[] {
   return paths.map((p) => basename(p)).sort();
 }
 
+/**
+ * `state`, `home`, `work` and `tmp` below `root`. V8's compile cache (openclaw.mjs keeps it under
+ * $TMPDIR/node-compile-cache) is linked to one shared folder: bytecode keyed by the openclaw and Node versions,
+ * no state, and it saves seconds of start-up per command.
+ */
+function openclawDirs(root: string): OpenclawDirs {
+  const dirs: OpenclawDirs = {
+    state: join(root, "state"),
+    home: join(root, "home"),
+    work: join(root, "work"),
+    tmp: join(root, "tmp"),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  mkdirSync(COMPILE_CACHE_DIR, { recursive: true });
+  symlinkSync(COMPILE_CACHE_DIR, join(dirs.tmp, "node-compile-cache"));
+  return dirs;
+}
+
 export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const route = resolveRoute(c.route);
   const label = options.label ?? c.name;
@@ -95,12 +113,8 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
   const runDir = mkdtempSync(join(tmpdir(), `model-setup-e2e-${label.slice(0, 40)}-`));
-  const dirs = { stateDir: "state", homeDir: "home", workDir: "work", tmpDir: "tmp" } as const;
-  for (const d of Object.values(dirs)) mkdirSync(join(runDir, d));
-  // V8's compile cache (openclaw.mjs keeps it under $TMPDIR/node-compile-cache) is shared between runs: it is
-  // bytecode keyed by openclaw version and Node version, no state, and saves seconds of startup per command.
-  mkdirSync(COMPILE_CACHE_DIR, { recursive: true });
-  symlinkSync(COMPILE_CACHE_DIR, join(runDir, dirs.tmpDir, "node-compile-cache"));
+  const agentDirs = openclawDirs(join(runDir, "agent"));
+  const checkDirs = openclawDirs(join(runDir, "checks"));
 
   const configPath = join(runDir, "openclaw.json");
   const config = generateConfig(c, configPath);
@@ -133,7 +147,8 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     runDir,
     artifactsDir,
     configPath,
-    ...Object.fromEntries(Object.entries(dirs).map(([k, d]) => [k, join(runDir, d)])),
+    agentDirs,
+    checkDirs,
     hostPaths: [REPO_ROOT, runDir, artifactsDir, ...mounts.map((m) => m.source)],
     mounts,
     tls,
@@ -145,7 +160,7 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
       timeoutSeconds: c.timeoutSeconds ?? 60,
     },
     inspectPlugins,
-  } as LaunchSpec;
+  };
   const specFile = join(runDir, ARTIFACT_FILES.spec);
   writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
   copyFileSync(specFile, join(artifactsDir, ARTIFACT_FILES.spec));

@@ -10,6 +10,14 @@ export interface BindMount {
   readOnly: boolean;
 }
 
+/** The folders one OpenClaw process (or group of processes) works in; all inside the run's scratch folder. */
+export interface OpenclawDirs {
+  state: string;
+  home: string;
+  work: string;
+  tmp: string;
+}
+
 export interface LaunchSpec {
   caseName: string;
   node24: string;
@@ -17,10 +25,13 @@ export interface LaunchSpec {
   runDir: string;
   artifactsDir: string;
   configPath: string;
-  stateDir: string;
-  homeDir: string;
-  workDir: string;
-  tmpDir: string;
+  /** The agent turn's folders; its transcript is exported from `state`. */
+  agentDirs: OpenclawDirs;
+  /**
+   * The read-only checks (`config validate`, `plugins inspect --runtime`) run while the agent turn runs, so they
+   * get folders of their own and never share a state database or lock with it.
+   */
+  checkDirs: OpenclawDirs;
   /**
    * Host paths the run reads or writes (repository, scratch and artefact folders, mount sources). Inside the
    * namespace /tmp is a fresh tmpfs; those of these paths that lie below /tmp are bound back into it.
@@ -52,7 +63,17 @@ export interface LaunchResult {
   /** Where the SQLite transcript/trajectory export was written (null when the database was missing). */
   trajectoryFile: string | null;
   requestsFile: string;
-  timings: Record<string, number>;
+  timings: LaunchTimings;
+}
+
+/** Wall times (ms) of the launcher's phases; `agentMs` and `checksMs` overlap. */
+export interface LaunchTimings {
+  namespaceMs: number;
+  mockMs: number;
+  agentMs: number;
+  checksMs: number;
+  exportMs: number;
+  totalMs: number;
 }
 
 export const ARTIFACT_FILES = {

@@ -43,7 +43,7 @@ function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: 
       inspect: { p: outcome("plugins-inspect", 0, "{}") },
       trajectoryFile: null,
       requestsFile: "",
-      timings: {},
+      timings: { namespaceMs: 0, mockMs: 0, agentMs: 0, checksMs: 0, exportMs: 0, totalMs: 0 },
     },
     requests: [request.record],
     chatRequests: opts.agentOk ? [request] : [],

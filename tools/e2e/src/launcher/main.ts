@@ -7,31 +7,22 @@
  *    (namespace-local, read-only);
  * 2. the scripted mock listens with TLS on MOCK_ADDRESS:443 (see prepare-run.ts), i.e. on
  *    https://inference.local/v1 exactly as configured;
- * 3. `openclaw agent exec` runs one turn with the generated config; then `config validate` and
- *    `plugins inspect <id> --runtime` run against the same config and state dir;
+ * 3. `openclaw agent exec` runs one turn with the generated config; meanwhile `config validate` and
+ *    `plugins inspect <id> --runtime` check the same config in folders of their own;
  * 4. the SQLite transcript/trajectory is exported to JSON; `result.json` summarises the run.
  *
  * Exit 0 whenever the run was carried out (the harness judges it); non-zero only for launcher failures.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:https";
+import { createServer, type Server } from "node:https";
 import { join } from "node:path";
 import { createMockHandler } from "../mock/server.ts";
-import { ARTIFACT_FILES, type LaunchResult, type LaunchSpec } from "../spec.ts";
+import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.ts";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.ts";
 import { runOpenclaw } from "./openclaw-cli.ts";
 import { exportTrajectory } from "./sqlite-export.ts";
 
-async function main(specFile: string): Promise<void> {
-  const spec = JSON.parse(readFileSync(specFile, "utf8")) as LaunchSpec;
-  const timings: Record<string, number> = {};
-  const t0 = Date.now();
-  bringUpLoopback(spec.mock.address);
-  privateTmp(spec.hostPaths);
-  applyMounts(spec.mounts);
-  timings.namespaceMs = Date.now() - t0;
-
-  const requestsFile = join(spec.artifactsDir, ARTIFACT_FILES.requests);
+async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server> {
   writeFileSync(requestsFile, "");
   const server = createServer(
     { cert: readFileSync(spec.tls.certFile), key: readFileSync(spec.tls.keyFile) },
@@ -41,64 +32,95 @@ async function main(specFile: string): Promise<void> {
     server.once("error", reject);
     server.listen(spec.mock.port, spec.mock.address, resolve);
   });
+  return server;
+}
 
+function agentTurn(spec: LaunchSpec): Promise<CommandOutcome> {
+  const { agent, agentDirs } = spec;
+  const args = ["agent", "exec", "--config", spec.configPath, "--state-dir", agentDirs.state];
+  args.push("--cwd", agentDirs.work, "--model", agent.modelRef, "--json");
+  args.push("--timeout", String(agent.timeoutSeconds));
+  if (agent.thinking) args.push("--thinking", agent.thinking);
+  args.push(agent.prompt);
+  return runOpenclaw(spec, agentDirs, "agent", args, (agent.timeoutSeconds + 30) * 1000);
+}
+
+/** `config validate` and `plugins inspect <id> --runtime` for every plugin, side by side, in the check folders. */
+async function readOnlyChecks(spec: LaunchSpec): Promise<Pick<LaunchResult, "validate" | "inspect">> {
+  const check = (label: string, args: string[]) =>
+    runOpenclaw(spec, spec.checkDirs, label, [...args, "--json"], 60_000, 19);
+  const [validate, ...inspections] = await Promise.all([
+    check("config-validate", ["config", "validate"]),
+    ...spec.inspectPlugins.map((id) =>
+      check(`plugins-inspect-${id}`, ["plugins", "inspect", id, "--runtime"]),
+    ),
+  ]);
+  const inspect: Record<string, CommandOutcome> = {};
+  spec.inspectPlugins.forEach((id, i) => {
+    inspect[id] = inspections[i] as CommandOutcome;
+  });
+  return { validate: validate as CommandOutcome, inspect };
+}
+
+async function main(specFile: string): Promise<void> {
+  const spec = JSON.parse(readFileSync(specFile, "utf8")) as LaunchSpec;
+  const clock = phaseClock();
+  bringUpLoopback(spec.mock.address);
+  privateTmp(spec.hostPaths);
+  applyMounts(spec.mounts);
+  const namespaceMs = clock.lap();
+
+  const requestsFile = join(spec.artifactsDir, ARTIFACT_FILES.requests);
+  const server = await startMock(spec, requestsFile);
+  const mockMs = clock.lap();
   try {
-    const agentTimeout = spec.agent.timeoutSeconds;
-    const agent = await runOpenclaw(
-      spec,
-      "agent",
-      [
-        "agent",
-        "exec",
-        "--config",
-        spec.configPath,
-        "--state-dir",
-        spec.stateDir,
-        "--cwd",
-        spec.workDir,
-        "--model",
-        spec.agent.modelRef,
-        "--json",
-        "--timeout",
-        String(agentTimeout),
-        ...(spec.agent.thinking ? ["--thinking", spec.agent.thinking] : []),
-        spec.agent.prompt,
-      ],
-      (agentTimeout + 30) * 1000,
-    );
-    timings.agentMs = agent.durationMs;
-
-    const t1 = Date.now();
-    const [validate, ...inspections] = await Promise.all([
-      runOpenclaw(spec, "config-validate", ["config", "validate", "--json"], 60_000),
-      ...spec.inspectPlugins.map((id) =>
-        runOpenclaw(spec, `plugins-inspect-${id}`, ["plugins", "inspect", id, "--runtime", "--json"], 60_000),
-      ),
+    // The checks read only the config and the plugin tree, so they run during the turn, not after it.
+    const checksStarted = Date.now();
+    const [agent, checks] = await Promise.all([
+      agentTurn(spec),
+      readOnlyChecks(spec).then((result) => ({ ...result, wallMs: Date.now() - checksStarted })),
     ]);
-    timings.checksMs = Date.now() - t1;
-    const inspect: Record<string, (typeof inspections)[number]> = {};
-    spec.inspectPlugins.forEach((id, i) => {
-      inspect[id] = inspections[i] as (typeof inspections)[number];
-    });
+    clock.lap();
 
-    const trajectory = await exportTrajectory(spec.stateDir);
+    const trajectory = await exportTrajectory(spec.agentDirs.state);
     const trajectoryFile = trajectory ? join(spec.artifactsDir, ARTIFACT_FILES.trajectory) : null;
     if (trajectoryFile) writeFileSync(trajectoryFile, `${JSON.stringify(trajectory, null, 2)}\n`);
+    const exportMs = clock.lap();
 
-    timings.totalMs = Date.now() - t0;
     const result: LaunchResult = {
       agent,
-      validate: validate as LaunchResult["validate"],
-      inspect,
+      validate: checks.validate,
+      inspect: checks.inspect,
       trajectoryFile,
       requestsFile,
-      timings,
+      timings: {
+        namespaceMs,
+        mockMs,
+        agentMs: agent.durationMs,
+        checksMs: checks.wallMs,
+        exportMs,
+        totalMs: clock.total(),
+      },
     };
     writeFileSync(join(spec.artifactsDir, ARTIFACT_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
     server.closeAllConnections();
     server.close();
   }
+}
+
+function phaseClock(): { lap(): number; total(): number } {
+  const start = Date.now();
+  let last = start;
+  return {
+    lap() {
+      const now = Date.now();
+      const ms = now - last;
+      last = now;
+      return ms;
+    },
+    total: () => Date.now() - start,
+  };
 }
 
 const specFile = process.argv[2];

@@ -88,7 +88,8 @@ export function coverWithTmpfs(dir: string, keep: string[], mode: number): void 
 export function privateTmp(needed: string[]): void {
   const tmp = realpathSync("/tmp");
   const keep = needed.map((path) => realpathSync(path)).filter((path) => isWithin(tmp, path));
-  if (keep.includes(tmp)) throw new Error(`a path the run needs is ${tmp} itself; it cannot get a private ${tmp}`);
+  if (keep.includes(tmp))
+    throw new Error(`a path the run needs is ${tmp} itself; it cannot get a private ${tmp}`);
   coverWithTmpfs(tmp, keep, 0o1777);
 }
 
