@@ -7,6 +7,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
+    globalSetup: ["test/global-setup.ts"],
     include: ["test/**/*.e2e.ts"],
     maxConcurrency: Number(
       process.env.E2E_CONCURRENCY || Math.max(1, Math.floor(availableParallelism() / 2)),

@@ -1,6 +1,7 @@
 /** Where the harness finds the repository, the Node 24 binary, the openclaw CLI and the build outputs. */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,13 +52,18 @@ export function requireInputs(): void {
  * incomplete"). Start it once, alone, before cases run in parallel. Cheap when already done.
  */
 export function completeOpenclawInstall(): void {
+  // Its own TMPDIR, removed afterwards: openclaw would otherwise leave a compile cache in the machine's /tmp.
+  const tmp = mkdtempSync(join(tmpdir(), "model-setup-e2e-install-"));
   try {
     execFileSync(NODE24, [OPENCLAW_MJS, "--version"], {
       stdio: ["ignore", "pipe", "pipe"],
       timeout: 120_000,
+      env: { PATH: process.env.PATH, TMPDIR: tmp },
     });
   } catch (error) {
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "");
     throw new Error(`openclaw --version failed before the e2e cases: ${stderr || (error as Error).message}`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
   }
 }

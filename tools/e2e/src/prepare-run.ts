@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import {
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -89,6 +90,17 @@ export function configuredPluginIds(config: JsonRecord): string[] {
 }
 
 /**
+ * The run mounts its own copy of a plugin tree: OpenClaw refuses plugin files owned by anyone but its own user or
+ * root, and in a user namespace the owner of a checkout (say, root's, read by another user) can be neither. A copy
+ * is the run's user's, and a rebuild of the image context during the run cannot change what the run loads.
+ */
+function copyPlugins(source: string, runDir: string, name: string): string {
+  const copy = join(runDir, name);
+  cpSync(source, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
+}
+
+/**
  * `state`, `home`, `work` and `tmp` below `root`. V8's compile cache (openclaw.mjs keeps it under
  * $TMPDIR/node-compile-cache) is linked to one shared folder: bytecode keyed by the openclaw and Node versions,
  * no state, and it saves seconds of start-up per command.
@@ -132,9 +144,13 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const mounts: BindMount[] = [
     { source: hostsFile, target: "/etc/hosts", readOnly: true },
     { source: nsswitchFile, target: "/etc/nsswitch.conf", readOnly: true },
-    { source: STAGED_PLUGINS_DIR, target: PRODUCTION_PLUGIN_ROOT, readOnly: true },
+    {
+      source: copyPlugins(STAGED_PLUGINS_DIR, runDir, "plugins"),
+      target: PRODUCTION_PLUGIN_ROOT,
+      readOnly: true,
+    },
     ...Object.entries(options.pluginOverrides ?? {}).map(([id, source]) => ({
-      source,
+      source: copyPlugins(source, runDir, `plugin-override-${id}`),
       target: `${PRODUCTION_PLUGIN_ROOT}/${id}`,
       readOnly: true,
     })),

@@ -5,11 +5,10 @@
 import { describe, expect, it } from "vitest";
 import { assertKnownIssue, assertRunHealthy } from "../src/checks.ts";
 import { caseMode, loadCases } from "../src/load-cases.ts";
-import { completeOpenclawInstall, REPO_ROOT, requireInputs } from "../src/paths.ts";
+import { REPO_ROOT, requireInputs } from "../src/paths.ts";
 import { executeCase } from "../src/run-case.ts";
 
 requireInputs();
-completeOpenclawInstall();
 const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER);
 
 describe("e2e cases on the real openclaw", () => {
