@@ -34,98 +34,124 @@ from the current output. Each reuse is verified (tarball sha256, inode, size, mo
 --node-modules DIR  where they are installed (default: node_modules beside FILE)
 --registry URL    registry for npm pack (default: npm's configuration)`;
 
-function fail(code: number, message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
+const FLAGS = {
+  workspace: { type: "string" },
+  out: { type: "string" },
+  "cache-dir": { type: "string" },
+  "no-cache": { type: "boolean" },
+  "from-lock": { type: "string" },
+  "node-modules": { type: "string" },
+  registry: { type: "string" },
+  timings: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const parseFlags = (args: string[]) => parseArgs({ args, allowPositionals: true, options: FLAGS });
+
+/** What the command line asks for, or the exit code and message when it asks for nothing runnable. */
+interface CliOptions {
+  command: "build" | "check";
+  /** Folder problems are reported relative to: the workspace, or the current folder for --from-lock. */
+  root: string;
+  fromLock?: { lockFile: string; nodeModules: string; registry?: string };
+  outDir?: string;
+  cache?: BuildCache;
+  timings?: Timings;
 }
 
-function report(root: string, problems: readonly Problem[]): never {
-  const lines = problems.map(
-    (problem) => `  - ${formatProblem({ ...problem, file: displayPath(root, problem.file) })}`,
-  );
-  fail(1, `registry-builder: ${problems.length} problem(s); nothing was written:\n${lines.join("\n")}`);
-}
+type Parsed = { options: CliOptions } | { exitCode: number; message: string };
 
-async function main(argv: string[]): Promise<void> {
-  let parsed: ReturnType<typeof parse>;
-  const parse = (args: string[]) =>
-    parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        workspace: { type: "string" },
-        out: { type: "string" },
-        "cache-dir": { type: "string" },
-        "no-cache": { type: "boolean" },
-        "from-lock": { type: "string" },
-        "node-modules": { type: "string" },
-        registry: { type: "string" },
-        timings: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+function parseCli(argv: string[], cwd = process.cwd()): Parsed {
+  let parsed: ReturnType<typeof parseFlags>;
   try {
-    parsed = parse(argv);
+    parsed = parseFlags(argv);
   } catch (error) {
-    fail(2, `registry-builder: ${(error as Error).message}\n${USAGE}`);
+    return { exitCode: 2, message: `registry-builder: ${(error as Error).message}\n${USAGE}` };
   }
   const { values, positionals } = parsed;
   const command = positionals[0];
-  if (values.help || !command) fail(values.help ? 0 : 2, USAGE);
-  if (command !== "build" && command !== "check")
-    fail(2, `registry-builder: unknown command ${command}\n${USAGE}`);
-  if (command === "build" && !values.out) fail(2, `registry-builder: build needs --out DIR\n${USAGE}`);
+  if (values.help || !command) return { exitCode: values.help ? 0 : 2, message: USAGE };
+  const usageError = (message: string) => ({
+    exitCode: 2,
+    message: `registry-builder: ${message}\n${USAGE}`,
+  });
+  if (command !== "build" && command !== "check") return usageError(`unknown command ${command}`);
+  if (command === "build" && !values.out) return usageError("build needs --out DIR");
+  if (values["from-lock"] && values.workspace) return usageError("--from-lock and --workspace are exclusive");
 
-  const fromLock = values["from-lock"];
-  if (fromLock && values.workspace)
-    fail(2, `registry-builder: --from-lock and --workspace are exclusive\n${USAGE}`);
-  const root = fromLock ? process.cwd() : resolve(values.workspace ?? process.cwd());
+  const lockFile = values["from-lock"] ? resolve(cwd, values["from-lock"]) : undefined;
+  const root = lockFile ? cwd : resolve(cwd, values.workspace ?? ".");
   // Released packages are extracted to a scratch folder, so they are cached only where --cache-dir says.
-  const cacheDir = fromLock ? values["cache-dir"] : (values["cache-dir"] ?? DEFAULT_CACHE_DIR);
-  const cache = values["no-cache"] || !cacheDir ? undefined : new BuildCache(resolve(root, cacheDir));
-  const timings = values.timings ? new Timings() : undefined;
-  const outDir = command === "build" ? resolve(values.out as string) : undefined;
+  const cacheDir = lockFile ? values["cache-dir"] : (values["cache-dir"] ?? DEFAULT_CACHE_DIR);
+  const nodeModules = values["node-modules"];
+  return {
+    options: {
+      command,
+      root,
+      fromLock: lockFile
+        ? {
+            lockFile,
+            nodeModules: nodeModules ? resolve(cwd, nodeModules) : join(dirname(lockFile), "node_modules"),
+            registry: values.registry,
+          }
+        : undefined,
+      outDir: command === "build" ? resolve(cwd, values.out as string) : undefined,
+      cache: values["no-cache"] || !cacheDir ? undefined : new BuildCache(resolve(root, cacheDir)),
+      timings: values.timings ? new Timings() : undefined,
+    },
+  };
+}
+
+function problemsMessage(root: string, problems: readonly Problem[]): string {
+  const lines = problems.map(
+    (problem) => `  - ${formatProblem({ ...problem, file: displayPath(root, problem.file) })}`,
+  );
+  return `registry-builder: ${problems.length} problem(s); nothing was written:\n${lines.join("\n")}`;
+}
+
+/** Discovery from the workspace, or from the lock's releases extracted into a scratch folder removed afterwards. */
+async function withDiscovery<T>(options: CliOptions, use: (discovery: Discovery) => Promise<T>): Promise<T> {
+  const { fromLock } = options;
+  if (!fromLock) return use(await discoverWorkspace(options.root));
+  const workDir = await mkdtemp(join(tmpdir(), "registry-builder-lock-"));
+  try {
+    return await use(await discoverFromLock(fromLock.lockFile, { ...fromLock, workDir }));
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the pipeline the options ask for and prints its outcome; returns the exit code. */
+async function runCli(options: CliOptions): Promise<number> {
+  const { root, outDir, cache, timings } = options;
   const stateFile = cache && outDir ? buildStateFile(cache.dir, outDir) : undefined;
   const state = stateFile && outDir ? readBuildState(stateFile, outDir) : undefined;
   timings?.lap("state");
-  const workDir = fromLock ? await mkdtemp(join(tmpdir(), "registry-builder-lock-")) : undefined;
-  let result: Awaited<ReturnType<typeof assemble>>;
-  try {
-    let discovery: Discovery;
-    if (fromLock && workDir) {
-      const lockFile = resolve(fromLock);
-      discovery = await discoverFromLock(lockFile, {
-        workDir,
-        nodeModules: values["node-modules"]
-          ? resolve(values["node-modules"])
-          : join(dirname(lockFile), "node_modules"),
-        registry: values.registry,
-      });
-    } else {
-      discovery = await discoverWorkspace(root);
-    }
-    if (discovery.problems.length > 0) report(root, discovery.problems);
+  const result = await withDiscovery(options, async (discovery) => {
+    if (discovery.problems.length > 0) return { ok: false as const, problems: discovery.problems };
     timings?.lap("discover");
     const previous =
       state && outDir ? { packages: state.packages, tarball: previousTarball(outDir, state) } : undefined;
     timings?.lap("previous tarball");
-    result = await assemble(discovery.packages, cache ? { cache, previous, timings } : { timings });
-  } finally {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    return assemble(discovery.packages, cache ? { cache, previous, timings } : { timings });
+  });
+  if (!result.ok) {
+    process.stderr.write(`${problemsMessage(root, result.problems)}\n`);
+    return 1;
   }
-  if (!result.ok) report(root, result.problems);
   const count = result.interventions.length;
   if (!outDir) {
     process.stdout.write(`registry-builder: ${count} intervention(s) valid\n`);
-    return;
+    return 0;
   }
   const written = await writeOutputAtomically(outDir, result.output, { reuse: state?.files });
   timings?.lap("write");
   if (stateFile) {
+    const { tarballSha256, tarballIndex } = result.output;
     writeBuildState(stateFile, outDir, {
       packages: result.packages,
-      tarballSha256: result.output.tarballSha256,
-      tarballIndex: result.output.tarballIndex,
+      tarballSha256,
+      tarballIndex,
       files: written.files,
     });
     timings?.lap("save state");
@@ -142,8 +168,25 @@ async function main(argv: string[]): Promise<void> {
         `${result.recognised} recognised unchanged by stat, ${written.linked} files linked from the previous output\n`,
     );
   }
+  return 0;
 }
 
-main(process.argv.slice(2)).catch((error: unknown) =>
-  fail(1, `registry-builder: ${(error as Error).stack ?? error}`),
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseCli(argv);
+  if ("exitCode" in parsed) {
+    (parsed.exitCode === 0 ? process.stdout : process.stderr).write(`${parsed.message}\n`);
+    return parsed.exitCode;
+  }
+  return runCli(parsed.options);
+}
+
+// The exit code is set, never forced: pending output and every `finally` (scratch folders) complete first.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`registry-builder: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  },
 );

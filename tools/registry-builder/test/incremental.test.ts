@@ -136,17 +136,23 @@ describe("incremental builds from the previous build's state", () => {
 
   it("does not trust a signature taken right after a change (same-granule edits keep the same stat)", async () => {
     const root = fixture();
+    // The change happens "now" whatever the machine's load: every entry's mtime is put an hour ahead of the clock
+    // (a checkout from a machine whose clock runs ahead looks the same), so no build below can see it settled.
+    const changedAt = Date.now() + 3_600_000;
+    const interventions = join(root, "interventions");
+    for (const name of readdirSync(interventions, { recursive: true, encoding: "utf8" })) {
+      utimesSync(join(interventions, name), changedAt / 1000, changedAt / 1000);
+    }
     const { packages } = await discoverWorkspace(root);
     const pkg = packages[0];
     if (!pkg) throw new Error("no package");
-    expect(packageSignature(pkg)?.settled).toBe(false);
-    const later = Date.now() + RACY_WINDOW_MS + 1000;
-    expect(packageSignature(pkg, later)?.settled).toBe(true);
+    expect(packageSignature(pkg, changedAt + RACY_WINDOW_MS - 1)?.settled).toBe(false);
+    expect(packageSignature(pkg, changedAt + RACY_WINDOW_MS + 1)?.settled).toBe(true);
 
     const out = join(mkdtempSync(join(tmpdir(), "msetup-inc-")), "dist");
     build(root, out);
     const again = build(root, out);
-    expect(again.recognised).toBe(0); // fresh files: every package is hashed again
+    expect(again.recognised).toBe(0); // unsettled: every package is hashed again
     expect(again.rebuilt).toBe(0); // ... and still found in the cache
   });
 
