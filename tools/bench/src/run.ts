@@ -4,14 +4,16 @@ import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { e2eRows } from "./e2e.js";
 import { type Row, registryBench } from "./registry.js";
 import { formatPhases, formatTable } from "./table.js";
 import { PACKAGE_BENCHES, runPackageBench } from "./vitest-benches.js";
 
-const USAGE = `usage: node dist/run.js [--sizes 7,100,1000] [--no-turbo] [--no-packages] [--out FILE]
+const USAGE = `usage: node dist/run.js [--sizes 7,100,1000] [--no-turbo] [--no-packages] [--no-e2e] [--out FILE]
 
 Registry build at scale in a cloned, offline-installed workspace (turbo cold/warm/one change, builder CLI
-without cache/warm cache/one change), then the package benches (vitest bench) with a JSON report each.
+without cache/warm cache/one change), then the package benches (vitest bench) with a JSON report each, then
+the e2e suite on the real OpenClaw against a bare agent turn (pnpm e2e --timings).
 Prints one table and writes JSON (default <repo>/bench-results/bench.json). Env BENCH_SIZES overrides --sizes.`;
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
@@ -22,6 +24,7 @@ function main(): void {
       sizes: { type: "string" },
       "no-turbo": { type: "boolean" },
       "no-packages": { type: "boolean" },
+      "no-e2e": { type: "boolean" },
       out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -41,6 +44,7 @@ function main(): void {
   if (!values["no-packages"]) {
     for (const bench of PACKAGE_BENCHES) rows.push(...runPackageBench(repoRoot, bench, log));
   }
+  if (!values["no-e2e"]) rows.push(...e2eRows(repoRoot, log));
 
   const out = resolve(values.out ?? join(repoRoot, "bench-results", "bench.json"));
   mkdirSync(join(out, ".."), { recursive: true });

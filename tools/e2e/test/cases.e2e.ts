@@ -7,6 +7,7 @@ import { assertKnownIssue, assertRunHealthy } from "../src/checks.ts";
 import { caseMode, loadCases } from "../src/load-cases.ts";
 import { REPO_ROOT, requireInputs } from "../src/paths.ts";
 import { executeCase } from "../src/run-case.ts";
+import { formatTimings, recordTimings } from "../src/timings.ts";
 
 requireInputs();
 const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER);
@@ -22,7 +23,6 @@ describe("e2e cases on the real openclaw", () => {
       continue;
     }
     it.concurrent(c.name, async () => {
-      const started = Date.now();
       const run = await executeCase(c);
       if (caseMode(c) === "known-issue") {
         await assertKnownIssue(c, run);
@@ -30,9 +30,9 @@ describe("e2e cases on the real openclaw", () => {
         assertRunHealthy(c, run);
         await c.assert(run);
       }
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const note = c.knownIssue ? " (known issue reproduced)" : "";
-      console.log(`${c.name}: ${seconds} s${note} ${JSON.stringify(run.launch.timings)}`);
+      console.log(`${c.name}${note}: ${formatTimings(run.timings)}`);
+      recordTimings(c.name, run.timings);
     });
   }
 });

@@ -50,6 +50,10 @@ function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: 
     trajectory: new Trajectory({ database: "", transcript: [], runtime: [] }),
     pluginInspections: { p: { plugin: { status: opts.pluginStatus ?? "loaded" } } },
     wireId,
+    timings: {
+      ...{ namespaceMs: 0, mockMs: 0, agentMs: 0, checksMs: 0, exportMs: 0, totalMs: 0 },
+      ...{ prepareMs: 0, launchMs: 0, loadMs: 0, caseMs: 0, overheadMs: 0 },
+    },
   };
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Per-case phase times: printed after each case, and appended as JSON lines to `E2E_TIMINGS_FILE` when set
+ * (`pnpm e2e --timings FILE` sets it and summarises the lines; `pnpm bench` reports them).
+ */
+import { appendFileSync } from "node:fs";
+import type { CaseTimings } from "./run-result.ts";
+
+export const TIMINGS_FILE_ENV = "E2E_TIMINGS_FILE";
+
+export interface CaseTimingRecord {
+  case: string;
+  timings: CaseTimings;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function formatTimings(t: CaseTimings): string {
+  return [
+    `${seconds(t.caseMs)} = agent turn ${seconds(t.agentMs)} + overhead ${seconds(t.overheadMs)}`,
+    `(prepare ${t.prepareMs} ms, namespace ${t.namespaceMs} ms, mock ${t.mockMs} ms,`,
+    `checks ${t.checksMs} ms alongside the turn, export ${t.exportMs} ms, load ${t.loadMs} ms)`,
+  ].join(" ");
+}
+
+export function recordTimings(caseName: string, timings: CaseTimings): void {
+  const file = process.env[TIMINGS_FILE_ENV];
+  if (!file) return;
+  const record: CaseTimingRecord = { case: caseName, timings };
+  appendFileSync(file, `${JSON.stringify(record)}\n`);
+}
