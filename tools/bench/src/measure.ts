@@ -69,3 +69,31 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
+
+/**
+ * Installs a clone of the workspace at `repoRoot` offline, from the very store that workspace was installed from
+ * (node_modules/.modules.yaml records it): the clone finds every package whatever HOME or pnpm's configuration
+ * say now, e.g. under .ci/fresh-env's new HOME.
+ */
+export function installOffline(
+  repoRoot: string,
+  ws: string,
+  args: readonly string[],
+  env?: NodeJS.ProcessEnv,
+): void {
+  const modulesFile = join(repoRoot, "node_modules", ".modules.yaml");
+  let storeDir: unknown;
+  try {
+    // pnpm writes this YAML file in its JSON form.
+    storeDir = (JSON.parse(readFileSync(modulesFile, "utf8")) as { storeDir?: unknown }).storeDir;
+  } catch (error) {
+    throw new Error(
+      `${modulesFile}: cannot read pnpm's store location (${(error as Error).message}); run pnpm install`,
+    );
+  }
+  if (typeof storeDir !== "string") throw new Error(`${modulesFile}: no storeDir; run pnpm install`);
+  run("pnpm", ["install", "--offline", "--store-dir", storeDir, "--reporter=silent", ...args], {
+    cwd: ws,
+    env,
+  });
+}

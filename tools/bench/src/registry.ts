@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Measurement, measure, median, run } from "./measure.js";
+import { installOffline, type Measurement, measure, median, run } from "./measure.js";
 import { touchManifest, writeSyntheticInterventions } from "./synthetic.js";
 
 /**
@@ -126,12 +126,12 @@ function benchSize(options: RegistryBenchOptions, size: number): Row[] {
   try {
     log(`registry build, ${size} interventions: cloning and installing offline in ${ws}`);
     run("git", ["clone", "--quiet", "--no-hardlinks", options.repoRoot, ws], { cwd: scratch, env });
-    run("pnpm", ["install", "--offline", "--reporter=silent"], { cwd: ws, env });
+    installOffline(options.repoRoot, ws, [], env);
     const real = interventionDirs(ws).length;
     if (size < real) throw new Error(`size ${size} is below the ${real} real interventions`);
     if (size > real) {
       writeSyntheticInterventions(ws, size - real);
-      run("pnpm", ["install", "--offline", "--no-frozen-lockfile", "--reporter=silent"], { cwd: ws, env });
+      installOffline(options.repoRoot, ws, ["--no-frozen-lockfile"], env);
     }
     const all = interventionDirs(ws);
     if (all.length !== size) throw new Error(`expected ${size} interventions, found ${all.length}`);

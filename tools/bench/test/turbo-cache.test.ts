@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { run } from "../src/measure.js";
+import { installOffline, run } from "../src/measure.js";
 import { touchManifest, writeSyntheticInterventions } from "../src/synthetic.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
@@ -40,7 +40,7 @@ function registryIds(): string[] {
 describe("turbo caching of the image context", { timeout: 600_000 }, () => {
   it("builds cold, then hits the cache fully, then rebuilds only what changed", () => {
     run("git", ["clone", "--quiet", "--no-hardlinks", REPO_ROOT, ws], { cwd: scratch, env });
-    run("pnpm", ["install", "--offline", "--frozen-lockfile", "--reporter=silent"], { cwd: ws, env });
+    installOffline(REPO_ROOT, ws, ["--frozen-lockfile"], env);
 
     const cold = build();
     expect(cold.cached).toBe(0);
