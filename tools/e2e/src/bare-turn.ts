@@ -9,14 +9,15 @@
  * removes the scratch folder); prints `{"turnsMs": [...]}`.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { MockReply } from "./case.ts";
 import { privateTmp } from "./launcher/namespace.ts";
+import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.ts";
 import { createMockHandler } from "./mock/server.ts";
-import { COMPILE_CACHE_DIR, NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.ts";
+import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.ts";
 
 const MODEL = "moonshotai/kimi-k2.6";
 const SCRIPT: MockReply[] = [
@@ -47,14 +48,7 @@ function config(port: number): unknown {
 }
 
 async function oneTurn(root: string): Promise<number> {
-  const dirs = {
-    state: join(root, "state"),
-    home: join(root, "home"),
-    work: join(root, "work"),
-    tmp: join(root, "tmp"),
-  };
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  symlinkSync(COMPILE_CACHE_DIR, join(dirs.tmp, "node-compile-cache")); // as the harness's runs have it
+  const dirs = makeOpenclawDirs(root); // the harness's layout, compile cache included
   const server = createServer(createMockHandler({ script: SCRIPT, modelIds: [MODEL] }));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const configPath = join(root, "openclaw.json");
@@ -71,16 +65,7 @@ async function oneTurn(root: string): Promise<number> {
     dirs.work,
   ];
   args.push("--model", `inference/${MODEL}`, "--json", "--timeout", "60", "Print a marker.");
-  const env = {
-    PATH: process.env.PATH,
-    HOME: dirs.home,
-    TMPDIR: dirs.tmp,
-    LANG: "C.UTF-8",
-    TZ: "UTC",
-    NO_COLOR: "1",
-    OPENCLAW_STATE_DIR: dirs.state,
-    OPENCLAW_CONFIG_PATH: configPath,
-  };
+  const env = plainOpenclawEnv(NODE24, dirs, configPath);
   const started = Date.now();
   try {
     const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {

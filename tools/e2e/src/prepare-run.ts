@@ -4,22 +4,13 @@
  * and the launcher spec.
  */
 import { execFileSync } from "node:child_process";
-import {
-  copyFileSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { type E2ECase, resolveRoute } from "./case.ts";
+import { makeOpenclawDirs } from "./launcher/openclaw-cli.ts";
 import {
   ARTIFACTS_ROOT,
-  COMPILE_CACHE_DIR,
   CONFIG_CLI,
   LAUNCHER,
   MODEL_SPECIFIC_SETUP_DIR,
@@ -29,7 +20,7 @@ import {
   REPO_ROOT,
   STAGED_PLUGINS_DIR,
 } from "./paths.ts";
-import { ARTIFACT_FILES, type BindMount, type LaunchSpec, type OpenclawDirs } from "./spec.ts";
+import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.ts";
 import { createTestTls } from "./tls.ts";
 import { isRecord, type JsonRecord } from "./trajectory.ts";
 
@@ -100,24 +91,6 @@ function copyPlugins(source: string, runDir: string, name: string): string {
   return copy;
 }
 
-/**
- * `state`, `home`, `work` and `tmp` below `root`. V8's compile cache (openclaw.mjs keeps it under
- * $TMPDIR/node-compile-cache) is linked to one shared folder: bytecode keyed by the openclaw and Node versions,
- * no state, and it saves seconds of start-up per command.
- */
-function openclawDirs(root: string): OpenclawDirs {
-  const dirs: OpenclawDirs = {
-    state: join(root, "state"),
-    home: join(root, "home"),
-    work: join(root, "work"),
-    tmp: join(root, "tmp"),
-  };
-  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
-  mkdirSync(COMPILE_CACHE_DIR, { recursive: true });
-  symlinkSync(COMPILE_CACHE_DIR, join(dirs.tmp, "node-compile-cache"));
-  return dirs;
-}
-
 export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const route = resolveRoute(c.route);
   const label = options.label ?? c.name;
@@ -125,8 +98,8 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
   const runDir = mkdtempSync(join(tmpdir(), `model-setup-e2e-${label.slice(0, 40)}-`));
-  const agentDirs = openclawDirs(join(runDir, "agent"));
-  const checkDirs = openclawDirs(join(runDir, "checks"));
+  const agentDirs = makeOpenclawDirs(join(runDir, "agent"));
+  const checkDirs = makeOpenclawDirs(join(runDir, "checks"));
 
   const configPath = join(runDir, "openclaw.json");
   const config = generateConfig(c, configPath);

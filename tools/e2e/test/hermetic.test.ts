@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { NODE24, requireInputs } from "../src/paths.ts";
+import { NODE24, REPO_ROOT, requireInputs } from "../src/paths.ts";
 
 const HOSTILE_HOST = fileURLToPath(new URL("./hermetic/hostile-host.sh", import.meta.url));
 const PROBE = fileURLToPath(new URL("./hermetic/probe-case.ts", import.meta.url));
@@ -49,6 +49,7 @@ describe("the harness on a fresh, hostile machine", () => {
       "bash",
       HOSTILE_HOST,
       as,
+      REPO_ROOT,
       NODE24,
       PROBE,
       `hermetic-${as}`,

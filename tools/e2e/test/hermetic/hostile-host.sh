@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: hostile-host.sh <root|unprivileged> <command…>, run as the root of a fresh private mount namespace
+# Usage: hostile-host.sh <root|unprivileged> <checkout> <command…>, run as the root of a fresh private mount namespace
 # (hermetic.test.ts starts it under `unshare -m`, `unshare -r -m` or `unshare -c --keep-caps -m`).
 #
 # Gives <command> the machine a new user meets, made worse. Everything below happens in this mount namespace
@@ -8,12 +8,15 @@
 #   - then leftovers no run may depend on or trip over: lock folders another OpenClaw left (unreadable to other
 #     users), a HOME whose ~/.openclaw holds a broken config, and a NemoClaw install whose Kimi plugin at the
 #     production plugin path throws when loaded;
-#   - <command> runs as root, or as an unprivileged user (uid 65534 when this script is real root, else the
-#     caller's own uid with every capability dropped).
+#   - <command> runs as root, or as an unprivileged user: the caller's own uid with every capability dropped, or,
+#     when this script is real root, uid 65534. That user may have no way into the folders above <checkout>
+#     (a root-only 0700 parent, say), so it gets the checkout at /tmp/checkout, as its own clone would be
+#     reachable, and every argument naming a path in <checkout> is rewritten to it.
 # Prints what /tmp holds afterwards (but HOME and the artefacts), so the test can tell that nothing was added.
 set -euo pipefail
 as=$1
-shift
+checkout=$2
+shift 2
 
 mount -t tmpfs -o mode=1777 hostile-tmp /tmp
 
@@ -72,7 +75,9 @@ root) ;;
 unprivileged)
   if [ "$(id -u)" = 0 ]; then
     chown -R 65534:65534 "$home"
-    command=(setpriv --reuid=65534 --regid=65534 --clear-groups -- "${command[@]}")
+    mkdir /tmp/checkout
+    mount --bind "$checkout" /tmp/checkout
+    command=(setpriv --reuid=65534 --regid=65534 --clear-groups -- "${command[@]/#$checkout//tmp/checkout}")
   else
     command=(setpriv --inh-caps=-all --ambient-caps=-all -- "${command[@]}")
   fi
@@ -85,6 +90,7 @@ esac
 
 status=0
 "${command[@]}" || status=$?
-left=$(cd /tmp && find . -mindepth 1 -not -path "./${home#/tmp/}*" -not -path "./artifacts*" | sort | tr '\n' ' ')
+left=$(cd /tmp && find . -mindepth 1 -not -path "./${home#/tmp/}*" -not -path "./artifacts*" -not -path "./checkout*" |
+  sort | tr '\n' ' ')
 echo "hostile-host: /tmp afterwards: [${left% }]"
 exit "$status"
