@@ -11,31 +11,93 @@ function setOwn(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Arrays that are sets of independent entries: the base's entries are kept and the generated ones added. */
-const UNION_ARRAYS = new Set(["plugins.load.paths"]);
+/** The base config keeps OpenClaw from loading a plugin the route needs: merging would silently lose the fix. */
+export class BaseConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BaseConflictError";
+  }
+}
 
-function mergeAt(base: unknown, generated: unknown, path: string): unknown {
+type Path = readonly string[];
+
+const isAt = (path: Path, ...expected: (string | undefined)[]) =>
+  path.length === expected.length && expected.every((key, i) => key === undefined || key === path[i]);
+
+/** `models.providers.<any>.models`: a list of model entries, one per id. */
+const isModelList = (path: Path) => isAt(path, "models", "providers", undefined, "models");
+
+/** Model entries by id: the base's stay in their order, a generated one merges into the base entry of its id. */
+function mergeModels(base: unknown[], generated: unknown[], path: Path): unknown[] {
+  const idOf = (entry: unknown) => (isObject(entry) && typeof entry.id === "string" ? entry.id : undefined);
+  const byId = new Map(generated.map((entry) => [idOf(entry), entry] as const));
+  const merged = base.map((entry) => {
+    const id = idOf(entry);
+    if (id === undefined || !byId.has(id)) return entry;
+    const replacement = byId.get(id);
+    byId.delete(id);
+    return mergeAt(entry, replacement, path);
+  });
+  return [...merged, ...generated.filter((entry) => byId.get(idOf(entry)) === entry)];
+}
+
+function mergeAt(base: unknown, generated: unknown, path: Path): unknown {
   if (isObject(base) && isObject(generated)) {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(base)) setOwn(out, key, value);
     for (const [key, value] of Object.entries(generated)) {
-      const childPath = path === "" ? key : `${path}.${key}`;
-      setOwn(out, key, Object.hasOwn(base, key) ? mergeAt(base[key], value, childPath) : value);
+      setOwn(out, key, Object.hasOwn(base, key) ? mergeAt(base[key], value, [...path, key]) : value);
     }
     return out;
   }
-  if (UNION_ARRAYS.has(path) && Array.isArray(base) && Array.isArray(generated)) {
-    return [...new Set([...base, ...generated])];
+  if (Array.isArray(base) && Array.isArray(generated)) {
+    // Independent entries: the base's are kept and the generated ones added.
+    if (isAt(path, "plugins", "load", "paths")) return [...new Set([...base, ...generated])];
+    if (isModelList(path)) return mergeModels(base, generated, path);
   }
   return generated;
 }
 
 /**
- * Deep-merges a generated config into an existing openclaw.json: objects merge key by key, unrelated keys stay,
- * generated values win at the leaves, arrays are replaced except `plugins.load.paths` (a union, base first).
+ * OpenClaw drops every plugin missing from a non-empty `plugins.allow` and every one in `plugins.deny`, and loads
+ * none with `plugins.enabled: false`, before it reads `entries.<id>.enabled`. So the generated plugins join a
+ * non-empty allow list, and a base that denies one of them is refused rather than merged into a config that
+ * would quietly run without the fix.
+ */
+function admitPlugins(merged: JsonObject, base: JsonObject, pluginIds: readonly string[]): void {
+  if (pluginIds.length === 0) return;
+  const basePlugins = isObject(base.plugins) ? base.plugins : {};
+  if (basePlugins.enabled === false) {
+    throw new BaseConflictError(
+      `/plugins/enabled is false, so OpenClaw would load none of ${pluginIds.join(", ")}, which this route's interventions need; remove it or set it to true`,
+    );
+  }
+  const deny = Array.isArray(basePlugins.deny) ? basePlugins.deny : [];
+  for (const [index, id] of deny.entries()) {
+    if (pluginIds.includes(id as string)) {
+      throw new BaseConflictError(
+        `/plugins/deny/${index} denies plugin ${String(id)}, which this route's interventions need; remove it from plugins.deny`,
+      );
+    }
+  }
+  const allow = Array.isArray(basePlugins.allow) ? basePlugins.allow : [];
+  if (allow.length > 0 && isObject(merged.plugins)) {
+    setOwn(merged.plugins, "allow", [...new Set([...allow, ...pluginIds])]);
+  }
+}
+
+/**
+ * Deep-merges a generated config into an existing openclaw.json without dropping anything the user wrote:
+ * objects merge key by key and unrelated keys stay; generated values win at the leaves; arrays are replaced,
+ * except `plugins.load.paths` (a union, base first), each provider's `models` (merged by model id, the user's
+ * other models kept) and a non-empty `plugins.allow` (the generated plugins are added). Throws
+ * {@link BaseConflictError} when the base would keep OpenClaw from loading a generated plugin.
  */
 export function mergeIntoBase(base: JsonObject, generated: object): JsonObject {
-  return sortKeysDeep(mergeAt(base, generated, "")) as JsonObject;
+  const merged = mergeAt(base, generated, []) as JsonObject;
+  const generatedPlugins = (generated as { plugins?: { entries?: object } }).plugins?.entries ?? {};
+  admitPlugins(merged, base, Object.keys(generatedPlugins));
+  return sortKeysDeep(merged) as JsonObject;
 }
 
 /** The user's explicit Tool Search choice recorded in an existing config, if any. */

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { open, readFile, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import JSON5 from "json5";
 
 /** A file given on the command line is unusable; the CLI treats this as a usage error. */
 export class InputFileError extends Error {
@@ -10,7 +11,7 @@ export class InputFileError extends Error {
   }
 }
 
-/** Reads an existing openclaw.json to merge into; it must be a JSON object. */
+/** Reads an existing openclaw.json to merge into: JSON5, as OpenClaw reads it; it must hold an object. */
 export async function readBaseConfig(file: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
@@ -22,14 +23,14 @@ export async function readBaseConfig(file: string): Promise<Record<string, unkno
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON5.parse(text);
   } catch (error) {
     throw new InputFileError(
-      `--base ${file} is not valid JSON (${(error as Error).message}): pass a plain JSON openclaw.json`,
+      `--base ${file} is not valid JSON5 (${(error as Error).message}): pass an openclaw.json OpenClaw can read`,
     );
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new InputFileError(`--base ${file} must hold a JSON object (an openclaw.json)`);
+    throw new InputFileError(`--base ${file} must hold an object (an openclaw.json)`);
   }
   return value as Record<string, unknown>;
 }

@@ -1,4 +1,4 @@
-export { baseToolSearch, mergeIntoBase } from "./base-merge.js";
+export { BaseConflictError, baseToolSearch, mergeIntoBase } from "./base-merge.js";
 export {
   type Explanation,
   explainRoute,

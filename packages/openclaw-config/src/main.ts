@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { canonicalJson, ProblemsError } from "@model-setup/manifest";
-import { baseToolSearch, mergeIntoBase } from "./base-merge.js";
+import { BaseConflictError, baseToolSearch, mergeIntoBase } from "./base-merge.js";
 import { explainRoute, formatExplanation } from "./explain.js";
 import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
 import { EffectConflictError, generateConfig } from "./generate.js";
@@ -34,7 +34,8 @@ Route and model (flag, else environment variable; flags win):
   --api-key              NEMOCLAW_API_KEY                     provider apiKey; omitted when unset
 
 generate:
-  --base FILE            deep-merge into this existing openclaw.json (unrelated keys are kept)
+  --base FILE            deep-merge into this existing openclaw.json (JSON5; unrelated keys, other models and
+                         plugins are kept, generated plugins join a non-empty plugins.allow)
   --out FILE             write atomically to FILE instead of stdout
 explain:
   --json                 machine-readable output
@@ -96,10 +97,19 @@ async function generate(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): P
   }
   const records = await loadMatchingRecords(setupDir, AGENT, route);
   const config = generateConfig(route, records, options);
-  const text = canonicalJson(base === undefined ? config : mergeIntoBase(base, config));
+  const text = canonicalJson(base === undefined ? config : mergeWithBase(basePath as string, base, config));
   const out = stringFlag(flags, "out");
   if (out === undefined) io.stdout(text);
   else await writeFileAtomic(out, text);
+}
+
+function mergeWithBase(basePath: string, base: Record<string, unknown>, config: object): object {
+  try {
+    return mergeIntoBase(base, config);
+  } catch (error) {
+    if (error instanceof BaseConflictError) throw new InputFileError(`--base ${basePath}: ${error.message}`);
+    throw error;
+  }
 }
 
 async function explain(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Promise<void> {

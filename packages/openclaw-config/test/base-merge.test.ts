@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { baseToolSearch, generateConfig, mergeIntoBase } from "../src/index.js";
+import { BaseConflictError, baseToolSearch, generateConfig, mergeIntoBase } from "../src/index.js";
 import { MANAGED, managedRoute, record } from "./helpers/setup-dir.js";
 
 const route = managedRoute("acme/widget-7b");
@@ -43,7 +44,8 @@ describe("mergeIntoBase", () => {
       baseUrl: "https://inference.local/v1",
       api: "openai-completions",
     });
-    expect(merged.models.providers.inference?.models.map((m) => m.id)).toEqual(["acme/widget-7b"]);
+    // The user's other model of the provider stays; the routed one is added.
+    expect(merged.models.providers.inference?.models.map((m) => m.id)).toEqual(["old", "acme/widget-7b"]);
     expect(merged.plugins?.entries).toEqual({ acpx: { enabled: false }, "widget-plugin": { enabled: true } });
     expect(merged.tools).toEqual({ toolSearch: true });
   });
@@ -54,6 +56,58 @@ describe("mergeIntoBase", () => {
       "/opt/other-plugin",
       "/usr/local/share/nemoclaw/openclaw-plugins/widget-plugin",
     ]);
+  });
+
+  it("merges the routed model into the base's entry of the same id and keeps its other fields", () => {
+    const withSame = {
+      models: {
+        providers: {
+          inference: {
+            models: [
+              { id: "a/first", contextWindow: 1 },
+              { id: "acme/widget-7b", contextWindow: 7, headers: { "x-team": "blue" } },
+              { id: "z/last" },
+            ],
+          },
+        },
+      },
+    };
+    const merged = mergeIntoBase(withSame, generated) as {
+      models: { providers: { inference: { models: Record<string, unknown>[] } } };
+    };
+    const models = merged.models.providers.inference.models;
+    expect(models.map((m) => m.id)).toEqual(["a/first", "acme/widget-7b", "z/last"]);
+    expect(models[0]).toEqual({ id: "a/first", contextWindow: 1 });
+    expect(models[1]).toMatchObject({ headers: { "x-team": "blue" }, name: "inference/acme/widget-7b" });
+    expect(models[1]?.contextWindow).not.toBe(7); // generated values win at the leaves
+  });
+
+  it("adds the generated plugins to a non-empty plugins.allow, and leaves an absent or empty one alone", () => {
+    const allowing = { plugins: { allow: ["nemoclaw", "acpx"] } };
+    const merged = mergeIntoBase(allowing, generated) as { plugins: { allow: string[] } };
+    expect(merged.plugins.allow).toEqual(["nemoclaw", "acpx", "widget-plugin"]);
+    const again = mergeIntoBase(merged, generated) as { plugins: { allow: string[] } };
+    expect(again.plugins.allow).toEqual(["nemoclaw", "acpx", "widget-plugin"]);
+    expect(
+      (mergeIntoBase({ plugins: { allow: [] } }, generated) as { plugins: { allow: string[] } }).plugins
+        .allow,
+    ).toEqual([]);
+    expect((mergeIntoBase({}, generated) as { plugins: object }).plugins).not.toHaveProperty("allow");
+  });
+
+  it("refuses a base that denies a generated plugin or disables plugins", () => {
+    expect(() => mergeIntoBase({ plugins: { deny: ["x", "widget-plugin"] } }, generated)).toThrow(
+      new BaseConflictError(
+        "/plugins/deny/1 denies plugin widget-plugin, which this route's interventions need; remove it from plugins.deny",
+      ),
+    );
+    expect(() => mergeIntoBase({ plugins: { enabled: false } }, generated)).toThrow(
+      /\/plugins\/enabled is false/,
+    );
+    const noPlugins = generateConfig(managedRoute("acme/other"), []);
+    expect(() =>
+      mergeIntoBase({ plugins: { enabled: false, deny: ["widget-plugin"] } }, noPlugins),
+    ).not.toThrow();
   });
 
   it("does not mutate the base", () => {
@@ -76,5 +130,89 @@ describe("baseToolSearch", () => {
     expect(baseToolSearch({ tools: { toolSearch: false } })).toBe(false);
     expect(baseToolSearch({ tools: {} })).toBeUndefined();
     expect(baseToolSearch({ tools: "nonsense" })).toBeUndefined();
+  });
+});
+
+describe("mergeIntoBase over arbitrary base configs (fast-check)", () => {
+  const pluginId = fc.constantFrom("widget-plugin", "gizmo-plugin", "nemoclaw", "acpx");
+  const modelId = fc.constantFrom("acme/widget-7b", "my/other-model", "old", "z/last");
+  const providerKey = fc.constantFrom("inference", "other", "__proto__", "constructor");
+  const baseArb = fc.record(
+    {
+      plugins: fc.record(
+        {
+          allow: fc.array(pluginId, { maxLength: 3 }),
+          deny: fc.array(pluginId, { maxLength: 2 }),
+          enabled: fc.boolean(),
+          entries: fc.dictionary(pluginId, fc.record({ enabled: fc.boolean() })),
+          load: fc.record({ paths: fc.array(fc.constantFrom("/opt/a", "/opt/b"), { maxLength: 2 }) }),
+        },
+        { requiredKeys: [] },
+      ),
+      models: fc.record({
+        providers: fc.dictionary(
+          providerKey,
+          fc.record({
+            models: fc.array(fc.record({ id: modelId, contextWindow: fc.nat() }), { maxLength: 3 }),
+          }),
+        ),
+      }),
+      gateway: fc.jsonValue(),
+    },
+    { requiredKeys: [] },
+  );
+  // Routes of acme/widget-7b with zero, one or two plugin interventions.
+  const generatedArb = fc.subarray(["widget-plugin", "gizmo-plugin"]).map((ids) =>
+    generateConfig(
+      managedRoute("acme/widget-7b"),
+      ids.map((id) =>
+        record(
+          `${id}-fix`,
+          { modelIds: ["acme/widget-7b"], ...MANAGED },
+          { openclawPlugins: [{ id, path: "plugin" }] },
+        ),
+      ),
+    ),
+  );
+  type Config = {
+    plugins?: {
+      allow?: string[];
+      deny?: string[];
+      enabled?: boolean;
+      entries?: Record<string, unknown>;
+      load?: { paths?: string[] };
+    };
+    models?: { providers?: Record<string, { models?: { id: string }[] }> };
+  };
+
+  it("keeps every user model and plugin, and allows every plugin it loads, or refuses a base that blocks one", () => {
+    fc.assert(
+      fc.property(baseArb, generatedArb, (rawBase, generated) => {
+        // As a parsed file would hold it: own data properties only, `__proto__` included.
+        const base = JSON.parse(JSON.stringify(rawBase)) as Config & Record<string, unknown>;
+        const loaded = Object.keys((generated as Config).plugins?.entries ?? {});
+        const blocked =
+          loaded.length > 0 &&
+          (base.plugins?.enabled === false || loaded.some((id) => base.plugins?.deny?.includes(id)));
+        if (blocked) {
+          expect(() => mergeIntoBase(base, generated)).toThrow(BaseConflictError);
+          return;
+        }
+        const merged = mergeIntoBase(base, generated) as Config;
+        for (const [key, provider] of Object.entries(base.models?.providers ?? {})) {
+          const ids = (merged.models?.providers?.[key]?.models ?? []).map((m) => m.id);
+          for (const model of provider.models ?? []) expect(ids).toContain(model.id);
+        }
+        for (const id of Object.keys(base.plugins?.entries ?? {}))
+          expect(merged.plugins?.entries).toHaveProperty([id]);
+        for (const path of base.plugins?.load?.paths ?? [])
+          expect(merged.plugins?.load?.paths).toContain(path);
+        const allow = merged.plugins?.allow ?? [];
+        if (allow.length > 0) for (const id of loaded) expect(allow).toContain(id);
+        for (const id of base.plugins?.allow ?? []) expect(allow).toContain(id);
+        expect(merged.plugins?.deny ?? []).toEqual(base.plugins?.deny ?? []);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -91,6 +91,50 @@ describe("openclaw-config generate (spawned)", () => {
     expect(config.agents.defaults.model.primary).toBe("inference/openai/gpt-5.1");
   });
 
+  it("--base reads a NemoClaw-style JSON5 config and keeps its allow list, plugins and other models working", () => {
+    const base = join(work.path, "nemoclaw.json5");
+    writeFileSync(
+      base,
+      `// written by NemoClaw
+{
+  plugins: {
+    allow: ['nemoclaw', 'acpx',], // trailing commas, single quotes
+    entries: { nemoclaw: { enabled: true } },
+    load: { paths: ['/opt/nemoclaw/plugin'] },
+  },
+  models: { providers: { inference: { models: [{ id: 'my/other-model', contextWindow: 4096 }] } } },
+}
+`,
+    );
+    const result = run(["--base", base], routeEnv("moonshotai/kimi-k2.6"));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const config = JSON.parse(result.stdout);
+    // OpenClaw drops plugins missing from a non-empty allow list: the Kimi plugin must be on it.
+    expect(config.plugins.allow).toEqual(["nemoclaw", "acpx", "kimi-inference-compat"]);
+    expect(Object.keys(config.plugins.entries).sort()).toEqual(["kimi-inference-compat", "nemoclaw"]);
+    expect(config.plugins.load.paths).toEqual([
+      "/opt/nemoclaw/plugin",
+      "/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat",
+    ]);
+    expect(config.models.providers.inference.models.map((m: { id: string }) => m.id)).toEqual([
+      "my/other-model",
+      "moonshotai/kimi-k2.6",
+    ]);
+  });
+
+  it("--base that denies a plugin the route needs exits 2, names the pointer, writes nothing", () => {
+    const base = join(work.path, "denying.json");
+    writeFileSync(base, JSON.stringify({ plugins: { deny: ["kimi-inference-compat"] } }));
+    const out = join(work.path, "denied.json");
+    const result = run(["--base", base, "--out", out], routeEnv("moonshotai/kimi-k2.6"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `openclaw-config: --base ${base}: /plugins/deny/0 denies plugin kimi-inference-compat, which this route's interventions need; remove it from plugins.deny\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("a conflict between user compat and an intervention exits 1, names both, writes nothing", () => {
     const out = join(work.path, "conflict.json");
     const env = {
