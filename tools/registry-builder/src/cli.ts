@@ -10,7 +10,7 @@ import { type Discovery, discoverWorkspace, displayPath } from "./discover.js";
 import { discoverFromLock } from "./installed.js";
 import { buildStateFile, previousTarball, readBuildState, writeBuildState } from "./state.js";
 import { Timings } from "./timings.js";
-import { OUTPUT, writeOutputAtomically } from "./write.js";
+import { assertReplaceableOutput, OUTPUT, OutputRefusedError, writeOutputAtomically } from "./write.js";
 
 const USAGE = `usage:
   registry-builder build [--workspace DIR] --out DIR   validate, bundle and write the image context
@@ -177,7 +177,15 @@ async function main(argv: string[]): Promise<number> {
     (parsed.exitCode === 0 ? process.stdout : process.stderr).write(`${parsed.message}\n`);
     return parsed.exitCode;
   }
-  return runCli(parsed.options);
+  try {
+    // Before any work, and again right before the swap (write.ts).
+    if (parsed.options.outDir) assertReplaceableOutput(parsed.options.outDir);
+    return await runCli(parsed.options);
+  } catch (error) {
+    if (!(error instanceof OutputRefusedError)) throw error;
+    process.stderr.write(`registry-builder: ${error.message}\n`);
+    return 2;
+  }
 }
 
 // The exit code is set, never forced: pending output and every `finally` (scratch folders) complete first.

@@ -1,4 +1,4 @@
-import { linkSync, lstatSync, mkdirSync, rmSync } from "node:fs";
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import { chmod, mkdir, mkdtemp, open, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { type ContextFile, contextDirs, DIR_MODE, fileIdentity } from "./context.js";
@@ -31,12 +31,72 @@ export interface WriteResult {
   linked: number;
 }
 
-/** Layout of an output folder: the context tree, its tarball and the tarball's hash. */
+/** Layout of an output folder: the context tree, its tarball, the tarball's hash and the builder's marker. */
 export const OUTPUT = {
   context: "context",
   tarball: "context.tar",
   tarballSha256: "context.tar.sha256",
+  marker: "registry-builder-output.txt",
 } as const;
+
+const MARKER_TEXT =
+  "Written by @model-setup/registry-builder. The next build into this folder replaces all of it.\n";
+
+/** --out names something a build must not replace; nothing was written or deleted. */
+export class OutputRefusedError extends Error {
+  constructor(outDir: string, why: string) {
+    super(
+      `--out ${outDir} ${why}; a build replaces its output folder whole, so it only replaces a folder an earlier ` +
+        "build wrote (or an empty one). Pass a new or empty folder; nothing was written or deleted",
+    );
+    this.name = "OutputRefusedError";
+  }
+}
+
+const SHA256_LINE = new RegExp(`^[0-9a-f]{64}  ${OUTPUT.tarball.replace(".", "\\.")}\n$`);
+
+function readSmallFile(path: string): string | undefined {
+  const stats = lstatSync(path);
+  return stats.isFile() && stats.size <= 4096 ? readFileSync(path, "utf8") : undefined;
+}
+
+/**
+ * A build may replace `outDir` only when it is missing, an empty folder, or a build's output: the marker and
+ * nothing but output entries, or, as builds wrote it before the marker existed, exactly the context folder, the
+ * tarball and its hash file. Anything else is someone's data (a workspace, a package, a home folder, a file).
+ */
+export function assertReplaceableOutput(outDir: string): void {
+  let stats: Stats;
+  try {
+    stats = lstatSync(outDir);
+  } catch (error) {
+    if (isCode(error, "ENOENT")) return;
+    throw error;
+  }
+  if (stats.isSymbolicLink()) throw new OutputRefusedError(outDir, "is a symbolic link");
+  if (!stats.isDirectory()) throw new OutputRefusedError(outDir, "is not a folder");
+  const entries = readdirSync(outDir, { withFileTypes: true });
+  if (entries.length === 0) return;
+  const folders = new Set<string>([OUTPUT.context]);
+  const files = new Set<string>([OUTPUT.tarball, OUTPUT.tarballSha256, OUTPUT.marker]);
+  const foreign = entries
+    .filter((e) => !(folders.has(e.name) ? e.isDirectory() : files.has(e.name) && e.isFile()))
+    .map((e) => e.name)
+    .sort();
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 5).map((name) => JSON.stringify(name));
+    const more = foreign.length > 5 ? ` and ${foreign.length - 5} more` : "";
+    throw new OutputRefusedError(outDir, `holds ${shown.join(", ")}${more}, which no build writes`);
+  }
+  const names = new Set(entries.map((e) => e.name));
+  if (names.has(OUTPUT.marker)) {
+    if (readSmallFile(join(outDir, OUTPUT.marker)) === MARKER_TEXT) return;
+    throw new OutputRefusedError(outDir, `has a ${OUTPUT.marker} that no build wrote`);
+  }
+  const earlierLayout =
+    names.size === 3 && SHA256_LINE.test(readSmallFile(join(outDir, OUTPUT.tarballSha256)) ?? "");
+  if (!earlierLayout) throw new OutputRefusedError(outDir, `is not a build output (no ${OUTPUT.marker})`);
+}
 
 /** Files written at once: thousands of small files are bound by syscall latency, not bandwidth. */
 const WRITE_CONCURRENCY = 32;
@@ -176,7 +236,9 @@ export async function writeOutputAtomically(
     const staged = await writeTree(join(staging, OUTPUT.context), output.files, previous);
     await writeFile(join(staging, OUTPUT.tarball), output.tarball);
     await writeFile(join(staging, OUTPUT.tarballSha256), `${output.tarballSha256}  ${OUTPUT.tarball}\n`);
-    for (const name of [OUTPUT.tarball, OUTPUT.tarballSha256]) await chmod(join(staging, name), 0o644);
+    await writeFile(join(staging, OUTPUT.marker), MARKER_TEXT);
+    for (const name of [OUTPUT.tarball, OUTPUT.tarballSha256, OUTPUT.marker])
+      await chmod(join(staging, name), 0o644);
     await chmod(staging, DIR_MODE);
     await swapInto(staging, outDir);
     return { files: inPlace(join(outDir, OUTPUT.context), staged.files), linked: staged.linked };
@@ -196,7 +258,9 @@ async function swapInto(staging: string, outDir: string): Promise<void> {
       } catch (error) {
         if (!isCode(error, "ENOTEMPTY", "EEXIST", "EISDIR", "ENOTDIR")) throw error;
       }
-      // Move the previous output aside and put ours in its place straight away; clean up afterwards.
+      // Move the previous output aside and put ours in its place straight away; clean up afterwards. Checked
+      // each time: what stands there now may not be the output checked before the build.
+      assertReplaceableOutput(outDir);
       const aside = `${staging}.retired-${attempt}`;
       try {
         await rename(outDir, aside);
