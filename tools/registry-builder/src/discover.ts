@@ -1,9 +1,10 @@
-import { type Dirent, readdirSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { decodeJson, jsonPointer, type Problem } from "@model-setup/manifest";
 import { readWorkspaceManifest } from "@pnpm/workspace.read-manifest";
 import { glob } from "tinyglobby";
 import { z } from "zod";
+import { readPackageFile } from "./package-file.js";
 
 /** The package.json field that makes a workspace package an intervention. */
 export const METADATA_FIELD = "modelSetup";
@@ -14,6 +15,10 @@ const metadataSchema = z.strictObject({
     .regex(
       /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*\.json$/,
       "must be a relative .json path",
+    )
+    .refine(
+      (path) => !path.split("/").includes("node_modules"),
+      "must be a file of the package, not of node_modules",
     ),
 });
 
@@ -69,12 +74,13 @@ export async function packageManifestFiles(root: string, patterns: readonly stri
         files.add(join(root, parent, entry.name, "package.json"));
     }
   }
-  return [...files].filter(isFile);
+  return [...files].filter(isNotFolder);
 }
 
-function isFile(path: string): boolean {
+/** What a glob lists as a file: anything but a folder (a FIFO too, which readPackageFile then refuses). */
+function isNotFolder(path: string): boolean {
   try {
-    return statSync(path).isFile();
+    return !statSync(path).isDirectory();
   } catch {
     return false;
   }
@@ -104,13 +110,12 @@ export async function discoverWorkspace(root: string): Promise<Discovery> {
   const candidates: { dir: string; manifest: Record<string, unknown> }[] = [];
   const problems: Problem[] = [];
   for (const file of new Set(manifestFiles)) {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue; // removed while globbing, or not a readable file: not a package
+    const read = readPackageFile(dirname(file), file);
+    if (!read.ok) {
+      if (!read.missing) problems.push({ file, pointer: "", message: `package.json ${read.message}` });
+      continue; // missing: removed while globbing
     }
-    const decoded = decodeJson(text, file);
+    const decoded = decodeJson(read.text, file);
     if (!decoded.ok) problems.push(...decoded.problems);
     else if (isObject(decoded.value)) candidates.push({ dir: dirname(file), manifest: decoded.value });
     else problems.push({ file, pointer: "", message: "a package.json must hold a JSON object" });

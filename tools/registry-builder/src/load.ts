@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import {
   checkManifestText,
@@ -9,6 +9,7 @@ import {
 } from "@model-setup/manifest";
 import { z } from "zod";
 import type { InterventionPackage } from "./discover.js";
+import { readPackageFile } from "./package-file.js";
 import { inspectPluginTree, isInside } from "./plugin-tree.js";
 
 export const DEFAULT_PLUGIN_ENTRY = "src/index.ts";
@@ -48,18 +49,14 @@ export function loadIntervention(pkg: InterventionPackage): {
   problems: Problem[];
 } {
   const file = pkg.manifestFile;
-  if (!existsSync(file)) {
-    return {
-      problems: [
-        {
-          file,
-          pointer: "",
-          message: "manifest file is missing: create it or fix package.json modelSetup.manifest",
-        },
-      ],
-    };
+  const read = readPackageFile(pkg.dir, file);
+  if (!read.ok) {
+    const message = read.missing
+      ? "manifest file is missing: create it or fix package.json modelSetup.manifest"
+      : `manifest file ${read.message}`;
+    return { problems: [{ file, pointer: "", message }] };
   }
-  const result = checkManifestText(readFileSync(file, "utf8"), file, basenameOf(pkg.dir));
+  const result = checkManifestText(read.text, file, basenameOf(pkg.dir));
   if (!result.ok) return { problems: result.problems };
   const problems: Problem[] = [];
   const plugins: LoadedPlugin[] = [];
@@ -117,7 +114,9 @@ function loadPlugin(
   const pluginManifestFile = join(realDir, "openclaw.plugin.json");
   let pluginManifest: Record<string, unknown> | undefined;
   try {
-    const parsed = pluginManifestSchema.safeParse(JSON.parse(readFileSync(pluginManifestFile, "utf8")));
+    const read = readPackageFile(packageRealDir, pluginManifestFile);
+    if (!read.ok) throw new Error(`it ${read.message}`);
+    const parsed = pluginManifestSchema.safeParse(JSON.parse(read.text));
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         problems.push({

@@ -1,0 +1,88 @@
+/**
+ * The JSON files the builder reads from a package (package.json, the manifest, openclaw.plugin.json) are held to
+ * the same rules as plugin trees: inside the package, regular files, small. A FIFO never hangs a build, and a
+ * link to a file outside the package is never read (so none of its bytes reach an error message).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CLI, makeWorkspace, manifestFor, pluginFiles, problemsOf, withPlugin } from "./workspace.js";
+
+const A = "interventions/a-fix";
+
+function check(root: string) {
+  // A hang is the failure this guards against: the timeout turns it into a failed assertion, not a stuck suite.
+  return spawnSync(process.execPath, [CLI, "check", "--workspace", root], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+}
+
+function secret(root: string): string {
+  const file = join(root, "..", `${root.split("/").pop()}-secret.json`);
+  writeFileSync(file, '{"token": "s3cr3t-outside-the-package"}');
+  return file;
+}
+
+describe("package files the builder reads", () => {
+  it.each([
+    ["manifest.json", /manifest file is a link leaving the package/],
+    ["package.json", /package.json is a link leaving the package/],
+  ])("refuses a %s linked to a file outside the package, without reading it", async (name, message) => {
+    const root = makeWorkspace({ [A]: {} });
+    const target = join(root, A, name);
+    rmSync(target);
+    symlinkSync(secret(root), target);
+    const run = check(root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toContain("s3cr3t");
+  });
+
+  it("follows a link that stays inside the package", async () => {
+    const root = makeWorkspace({ [A]: {} });
+    const manifest = join(root, A, "manifest.json");
+    mkdirSync(join(root, A, "meta"));
+    writeFileSync(join(root, A, "meta/manifest.json"), JSON.stringify(manifestFor("a-fix")));
+    rmSync(manifest);
+    symlinkSync("meta/manifest.json", manifest);
+    expect(await problemsOf(root)).toEqual([]);
+  });
+
+  it.each(["manifest.json", "package.json", "plugin/openclaw.plugin.json"])(
+    "refuses a FIFO as %s promptly instead of hanging",
+    (name) => {
+      const root = makeWorkspace({ [A]: { manifest: withPlugin("a-fix"), files: pluginFiles("p-compat") } });
+      rmSync(join(root, A, name));
+      expect(spawnSync("mkfifo", [join(root, A, name)]).status).toBe(0);
+      const run = check(root);
+      expect(run.error).toBeUndefined(); // not killed by the timeout
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/is not a regular file|FIFO/);
+    },
+  );
+
+  it("refuses a manifest that is a folder, with a problem rather than a stack trace", () => {
+    const root = makeWorkspace({ [A]: {} });
+    rmSync(join(root, A, "manifest.json"));
+    mkdirSync(join(root, A, "manifest.json"));
+    const run = check(root);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/manifest file is not a regular file/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses modelSetup.manifest pointing into node_modules", async () => {
+    const root = makeWorkspace({
+      [A]: { pkg: { modelSetup: { manifest: "node_modules/x/manifest.json" } } },
+    });
+    const problems = await problemsOf(root);
+    expect(problems).toContainEqual({
+      file: `${A}/package.json`,
+      pointer: "/modelSetup/manifest",
+      message:
+        'must be a file of the package, not of node_modules: the field must be {"manifest": "manifest.json"}',
+    });
+  });
+});
