@@ -1,8 +1,9 @@
-import { realpathSync } from "node:fs";
+import { realpathSync, type Stats, statSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { relative } from "node:path";
+import { relative, sep } from "node:path";
 import type { Plugin } from "esbuild";
-import { isInside } from "./plugin-tree.js";
+import { SKIPPED_TOP_LEVEL } from "./package-key.js";
+import { isInside, MAX_PLUGIN_FILE_BYTES } from "./plugin-tree.js";
 
 const BUILTINS = new Set(builtinModules);
 
@@ -12,8 +13,62 @@ function packageName(specifier: string): string {
 }
 
 /**
- * Keeps a bundle inside its package: relative imports may not leave it, bare imports must be declared
- * `dependencies` of the package (they get bundled in), node builtins stay external.
+ * Package folders a bundle may not read from: the cache key skips them (SKIPPED_TOP_LEVEL) or turbo's inputs for
+ * the image context do (e2e/, bench/), so a change there would not rebuild the bundle.
+ */
+const UNTRACKED_FOLDERS = new Set([...SKIPPED_TOP_LEVEL, "e2e", "bench"]);
+const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+
+/** A file of an installed package: below a node_modules folder (of the package, or wherever pnpm keeps it). */
+function isInstalled(packageRealDir: string, path: string): boolean {
+  const segments = isInside(packageRealDir, path)
+    ? relative(packageRealDir, path).split(sep)
+    : path.split(sep);
+  return segments.includes("node_modules");
+}
+
+/** Why the file at `real` may not go into the bundle, if it may not. */
+function refusal(
+  packageRealDir: string,
+  real: string,
+  fromDependency: boolean,
+  specifier: string,
+): string | undefined {
+  let stats: Stats;
+  try {
+    stats = statSync(real);
+  } catch {
+    return `import "${specifier}" cannot be read`;
+  }
+  // Checked before esbuild opens it: reading a FIFO would hang the build.
+  if (!stats.isFile()) return `import "${specifier}" is not a regular file: plugins bundle plain files only`;
+  if (stats.size > MAX_PLUGIN_FILE_BYTES) {
+    return `import "${specifier}" is ${stats.size} bytes, over the ${MAX_PLUGIN_FILE_BYTES}-byte limit for plugin files`;
+  }
+  if ((stats.mode & 0o7000) !== 0)
+    return `import "${specifier}" has setuid/setgid/sticky bits: chmod them away`;
+  if (isInstalled(packageRealDir, real)) {
+    return fromDependency
+      ? undefined
+      : `import "${specifier}" reaches into node_modules: import the dependency by its name`;
+  }
+  if (!isInside(packageRealDir, real)) {
+    return `import "${specifier}" leaves the package (it resolves to ${real}; a tsconfig "paths" entry?): a plugin bundles only its own files and its installed dependencies`;
+  }
+  const segments = relative(packageRealDir, real).split(sep);
+  if (UNTRACKED_FOLDERS.has(segments[0] as string)) {
+    return `import "${specifier}" comes from ${segments[0]}/, which the build cache and turbo do not track: move the code next to the plugin`;
+  }
+  const odd = segments.find((segment) => !SAFE_SEGMENT.test(segment));
+  if (odd !== undefined) return `import "${specifier}" has an odd name (${JSON.stringify(odd)}): rename it`;
+  return undefined;
+}
+
+/**
+ * Keeps a bundle inside its package: every file it takes must be a plain, small file of the package (outside
+ * untracked folders) or of an installed dependency, whatever resolved it (relative path, tsconfig `paths`,
+ * package exports). Bare imports from the package must be declared `dependencies` (they get bundled in); node
+ * builtins stay external.
  */
 function confine(packageRealDir: string, dependencies: Record<string, string>): Plugin {
   return {
@@ -25,7 +80,8 @@ function confine(packageRealDir: string, dependencies: Record<string, string>): 
         if (bare && (args.path.startsWith("node:") || BUILTINS.has(args.path))) {
           return { path: args.path, external: true };
         }
-        if (bare && !Object.hasOwn(dependencies, packageName(args.path))) {
+        const fromDependency = isInstalled(packageRealDir, args.importer);
+        if (bare && !fromDependency && !Object.hasOwn(dependencies, packageName(args.path))) {
           return {
             errors: [
               {
@@ -41,12 +97,9 @@ function confine(packageRealDir: string, dependencies: Record<string, string>): 
           pluginData: "confined",
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
-        if (!bare && !resolved.external && !isInside(packageRealDir, realpathSync(resolved.path))) {
-          return {
-            errors: [{ text: `import "${args.path}" leaves the package: plugins must be self-contained` }],
-          };
-        }
-        return resolved;
+        if (resolved.external) return resolved;
+        const why = refusal(packageRealDir, realpathSync(resolved.path), bare || fromDependency, args.path);
+        return why === undefined ? resolved : { errors: [{ text: why }] };
       });
     },
   };

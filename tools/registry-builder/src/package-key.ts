@@ -17,7 +17,7 @@ import { isInside } from "./plugin-tree.js";
 /** Bump when the cache layout changes: older entries then simply miss. */
 export const ENTRY_FORMAT = 1;
 /** Folders of a package that never feed the build (installs, outputs, tests), as turbo's inputs also exclude. */
-const SKIPPED_TOP_LEVEL = new Set(["node_modules", "dist", ".turbo", "test"]);
+export const SKIPPED_TOP_LEVEL: ReadonlySet<string> = new Set(["node_modules", "dist", ".turbo", "test"]);
 /** Entries changed less than this before a signature is taken make it unsettled. */
 export const RACY_WINDOW_MS = 2000;
 

@@ -16,6 +16,8 @@ export function isInside(parent: string, child: string): boolean {
  */
 export function inspectPluginTree(packageRealDir: string, dir: string): string[] {
   const problems: string[] = [];
+  // Real folders already walked: a link to a folder is followed once, and a link cycle ends.
+  const walked = new Set<string>();
   const visit = (path: string) => {
     const rel = relative(packageRealDir, path) || ".";
     let stats: Stats;
@@ -42,6 +44,10 @@ export function inspectPluginTree(packageRealDir: string, dir: string): string[]
         problems.push(
           `${rel} is a symlink leaving the package (to ${target}): copy the file into the package instead`,
         );
+      } else if (lstatSync(target).isDirectory() && !walked.has(target)) {
+        // What a link to a folder of the package holds is part of the plugin tree too.
+        walked.add(target);
+        for (const child of readdirSync(target).sort()) visit(join(path, child));
       }
       return;
     }
@@ -51,6 +57,9 @@ export function inspectPluginTree(packageRealDir: string, dir: string): string[]
       );
     }
     if (stats.isDirectory()) {
+      const real = realpathSync(path);
+      if (walked.has(real)) return;
+      walked.add(real);
       for (const child of readdirSync(path).sort()) visit(join(path, child));
     } else if (stats.isFile()) {
       if (stats.size > MAX_PLUGIN_FILE_BYTES) {
