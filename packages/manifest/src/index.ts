@@ -24,7 +24,7 @@ export {
   jsonPointer,
   type Problem,
   ProblemsError,
-  problemsFromZod,
+  parseWithProblems,
 } from "./problems.js";
 export {
   anyModelShardPath,

@@ -1,12 +1,12 @@
-import { decodeJson, type Problem, ProblemsError, problemsFromZod } from "./problems.js";
+import { decodeJson, type Problem, ProblemsError, parseWithProblems } from "./problems.js";
 import { type Manifest, manifestSchema } from "./schema.js";
 
 export type ParseResult = { ok: true; manifest: Manifest } | { ok: false; problems: Problem[] };
 
 /** Validates an already-decoded JSON value as a manifest. `expectedId` is the package folder name. */
 export function checkManifest(value: unknown, file: string, expectedId?: string): ParseResult {
-  const result = manifestSchema.safeParse(value);
-  if (!result.success) return { ok: false, problems: problemsFromZod(file, result.error) };
+  const result = parseWithProblems(manifestSchema, value, file);
+  if (!result.ok) return result;
   if (expectedId !== undefined && result.data.id !== expectedId) {
     return {
       ok: false,

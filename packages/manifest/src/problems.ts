@@ -28,14 +28,23 @@ export class ProblemsError extends Error {
   }
 }
 
+/** What kind of JSON value was found, without quoting it. */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "unrecognized_keys":
       return `unknown field(s) ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}: remove them or fix the spelling`;
     case "invalid_type":
+      // `input` is there when the value was parsed with reportInput (see parseWithProblems).
       return issue.input === undefined
         ? `required field is missing: add it (expected ${issue.expected})`
-        : `expected ${issue.expected}: ${issue.message}`;
+        : `expected ${issue.expected}, found ${kindOf(issue.input)}: fix the value`;
     case "invalid_value":
       return `must be one of ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     default:
@@ -47,11 +56,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
  * Turns zod issues into problems; an unknown key gets its own pointer so the message lands on the bad field.
  * `base` prefixes every pointer when the validated value sits inside a larger document.
  */
-export function problemsFromZod(
-  file: string,
-  error: z.ZodError,
-  base: readonly PropertyKey[] = [],
-): Problem[] {
+function problemsFromZod(file: string, error: z.ZodError, base: readonly PropertyKey[] = []): Problem[] {
   const problems: Problem[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -67,6 +72,23 @@ export function problemsFromZod(
     problems.push({ file, pointer: jsonPointer([...base, ...issue.path]), message: describeIssue(issue) });
   }
   return problems;
+}
+
+/**
+ * Validates `value` against `schema`; on failure, every issue becomes a problem of `file` (pointers prefixed by
+ * `base`). The one way user files are validated: issues carry the value found, so a field that is present with
+ * the wrong type is told apart from a missing one.
+ */
+export function parseWithProblems<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  file: string,
+  base: readonly PropertyKey[] = [],
+): { ok: true; data: z.output<T> } | { ok: false; problems: Problem[] } {
+  const result = schema.safeParse(value, { reportInput: true });
+  return result.success
+    ? { ok: true, data: result.data }
+    : { ok: false, problems: problemsFromZod(file, result.error, base) };
 }
 
 /** Decodes JSON text (data only, never evaluated); a syntax error becomes a problem at the document root. */

@@ -48,6 +48,23 @@ describe("manifest schema", () => {
   });
 
   it.each([
+    [{ match: null }, "/match", "expected object, found null: fix the value"],
+    [
+      { effects: { openclawCompat: false } },
+      "/effects/openclawCompat",
+      "expected object, found a boolean: fix the value",
+    ],
+    [{ description: 5 }, "/description", "expected string, found a number: fix the value"],
+    [{ agent: ["openclaw"] }, "/agent", /must be one of|found an array/],
+  ])("tells a present field of the wrong type from a missing one (%#)", (override, pointer, message) => {
+    const problems = problemsOf({ ...manifest(), ...override });
+    expect(problems.find((p) => p.pointer === pointer)?.message).toEqual(
+      typeof message === "string" ? message : expect.stringMatching(message),
+    );
+    expect(problems.map((p) => p.message).join("\n")).not.toMatch(/required field is missing/);
+  });
+
+  it.each([
     ["description", { description: "   " }, "/description", /must not be empty/],
     ["id", { id: "" }, "/id", /must not be empty/],
     ["modelIds", { match: { modelIds: [] } }, "/match/modelIds", /at least one model id/],

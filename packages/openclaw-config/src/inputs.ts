@@ -2,7 +2,7 @@ import {
   formatProblem,
   type OpenclawCompat,
   openclawCompatSchema,
-  problemsFromZod,
+  parseWithProblems,
   type RouteContext,
 } from "@model-setup/manifest";
 import type { GenerateOptions } from "./generate.js";
@@ -144,9 +144,9 @@ export function decodeUserCompat(raw: string): OpenclawCompat {
       `${spec} must decode to a JSON object of compat settings, got ${Array.isArray(value) ? "an array" : typeof value}`,
     );
   }
-  const result = openclawCompatSchema.safeParse(value);
-  if (!result.success) {
-    const problems = problemsFromZod(INPUTS.compatB64.env, result.error).map(formatProblem);
+  const result = parseWithProblems(openclawCompatSchema, value, INPUTS.compatB64.env);
+  if (!result.ok) {
+    const problems = result.problems.map(formatProblem);
     throw new UsageError(
       `${spec} holds compat OpenClaw would refuse:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
     );

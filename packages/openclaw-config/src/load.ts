@@ -7,7 +7,7 @@ import {
   matchesRoute,
   type Problem,
   ProblemsError,
-  problemsFromZod,
+  parseWithProblems,
   type Registry,
   type RouteContext,
   recordPath,
@@ -76,10 +76,8 @@ async function readJson<T>(file: string, schema: z.ZodType<T>, optional: boolean
       `invalid file in the model-specific setup directory`,
     );
   }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    throw new ProblemsError(problemsFromZod(file, result.error), `invalid file ${file}`);
-  }
+  const result = parseWithProblems(schema, value, file);
+  if (!result.ok) throw new ProblemsError(result.problems, `invalid file ${file}`);
   return result.data;
 }
 

@@ -9,7 +9,7 @@
  *   `{"interventions": [{"name": "@model-setup/x", "version": "1.2.0", "integrity": "sha512-..."}]}`
  */
 import { createHash } from "node:crypto";
-import { decodeJson, type Problem, problemsFromZod } from "@model-setup/manifest";
+import { decodeJson, type Problem, parseWithProblems } from "@model-setup/manifest";
 import { z } from "zod";
 
 export interface LockEntry {
@@ -71,8 +71,8 @@ export function parseLock(text: string, file: string): LockParse {
   if (!decoded.ok) return decoded;
   const value = decoded.value;
   if (value !== null && typeof value === "object" && "interventions" in value) {
-    const plain = plainSchema.safeParse(value);
-    if (!plain.success) return { ok: false, problems: problemsFromZod(file, plain.error) };
+    const plain = parseWithProblems(plainSchema, value, file);
+    if (!plain.ok) return plain;
     return duplicates(file, "plain", plain.data.interventions);
   }
   const npm = npmSchema.safeParse(value);
@@ -94,9 +94,14 @@ export function parseLock(text: string, file: string): LockParse {
   for (const [key, entry] of Object.entries(npm.data.packages)) {
     const name = topLevelName(key);
     if (name === undefined || entry.link) continue;
-    const parsed = entrySchema.safeParse({ name, version: entry.version, integrity: entry.integrity });
-    if (parsed.success) entries.push(parsed.data);
-    else problems.push(...problemsFromZod(file, parsed.error, ["packages", key]));
+    const parsed = parseWithProblems(
+      entrySchema,
+      { name, version: entry.version, integrity: entry.integrity },
+      file,
+      ["packages", key],
+    );
+    if (parsed.ok) entries.push(parsed.data);
+    else problems.push(...parsed.problems);
   }
   if (problems.length > 0) return { ok: false, problems };
   return duplicates(file, "npm", entries);
