@@ -13,8 +13,13 @@ export type RouteContext = z.infer<typeof routeContextSchema>;
 export const PREDICATES = ["modelIds", "modelIdPrefixes", "providerKey", "inferenceApi", "baseUrl"] as const;
 export type Predicate = (typeof PREDICATES)[number];
 
+/**
+ * Model ids compare without surrounding whitespace and with ASCII letters folded to lower case. Only ASCII: full
+ * Unicode lower-casing folds look-alikes (the Kelvin sign K to k, for one) into ASCII ids, so a route naming a
+ * different, odd-looking model would match while its config kept the odd letter.
+ */
 export function normalizeModelId(id: string): string {
-  return id.trim().toLowerCase();
+  return id.trim().replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
 /** The family part of a model id: namespace (up to the last '/') dropped, lower-cased. */
@@ -23,8 +28,22 @@ export function bareModelId(id: string): string {
   return normalized.slice(normalized.lastIndexOf("/") + 1);
 }
 
+/**
+ * A base URL as the URL it denotes: WHATWG parsing lower-cases scheme and host, drops the scheme's default port
+ * and resolves dot segments; trailing slashes of the path go too. `HTTPS://Inference.Local:443/x/../v1/` is
+ * `https://inference.local/v1`. Text that does not parse compares as written, without trailing slashes.
+ */
 export function normalizeBaseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, "");
+  const trimmed = url.trim();
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    return trimmed.replace(/\/+$/, "");
+  }
+  const auth = parsed.username ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ""}@` : "";
+  const path = parsed.pathname.replace(/\/+$/, "");
+  return `${parsed.protocol}//${auth}${parsed.host}${path}${parsed.search}${parsed.hash}`;
 }
 
 /**

@@ -35,6 +35,38 @@ describe("route matching", () => {
     ).toBe("baseUrl");
   });
 
+  it.each([
+    "https://INFERENCE.LOCAL/v1",
+    "HTTPS://inference.local/v1",
+    "https://inference.local:443/v1",
+    "https://inference.local/x/../v1",
+    "https://inference.local/./v1//",
+    " https://Inference.Local:443/v1/ ",
+  ])("compares base URLs as the URL they denote: %s is the managed endpoint", (baseUrl) => {
+    expect(matchesRoute(kimi, route("moonshotai/kimi-k2.6", { baseUrl }))).toBe(true);
+    expect(matchesRoute({ ...kimi, baseUrl }, route("moonshotai/kimi-k2.6"))).toBe(true);
+  });
+
+  it.each([
+    "https://inference.local:8443/v1",
+    "https://inference.local/v1/chat",
+    "https://inference.localhost/v1",
+  ])("keeps a different URL different: %s", (baseUrl) => {
+    expect(firstFailedPredicate(kimi, route("moonshotai/kimi-k2.6", { baseUrl }))).toBe("baseUrl");
+  });
+
+  it("folds only ASCII letters: a look-alike non-ASCII letter never matches", () => {
+    // U+212A KELVIN SIGN lower-cases to an ASCII k in full Unicode case folding.
+    expect(matchesRoute(kimi, route("moonshotai/\u212Aimi-k2.6"))).toBe(false);
+    expect(matchesRoute(gpt5, route("openai/gpt-5.\u0130"))).toBe(true); // the family still matches by its prefix
+    expect(matchesRoute({ ...kimi, modelIds: ["vendor/\u00e9clair"] }, route("vendor/\u00c9CLAIR"))).toBe(
+      false,
+    );
+    expect(matchesRoute({ ...kimi, modelIds: ["vendor/\u00e9clair"] }, route("vendor/\u00e9CLAIR"))).toBe(
+      true,
+    );
+  });
+
   it("names the first failing predicate in a fixed order", () => {
     expect(firstFailedPredicate(kimi, route("moonshotai/kimi-k2.5"))).toBe("modelIds");
     expect(firstFailedPredicate(kimi, route("moonshotai/kimi-k2.6", { providerKey: "nvidia" }))).toBe(
