@@ -22,9 +22,12 @@ export {
   decodeJson,
   formatProblem,
   jsonPointer,
+  MAX_JSON_DEPTH,
   type Problem,
   ProblemsError,
   parseWithProblems,
+  tooDeep,
+  tooDeepMessage,
 } from "./problems.js";
 export {
   anyModelShardPath,

@@ -91,13 +91,41 @@ export function parseWithProblems<T extends z.ZodType>(
     : { ok: false, problems: problemsFromZod(file, result.error, base) };
 }
 
-/** Decodes JSON text (data only, never evaluated); a syntax error becomes a problem at the document root. */
+/** Deepest nesting of objects and arrays accepted in a user's JSON: far above any real config, far below a stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The JSON pointer of the first value nested deeper than MAX_JSON_DEPTH, if any. Walks without recursion, so a
+ * hostile document cannot overflow the stack here, and code that recurses over a checked value cannot either.
+ */
+export function tooDeep(value: unknown): string | undefined {
+  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
+    if (current === null || typeof current !== "object") continue;
+    if (path.length >= MAX_JSON_DEPTH) return jsonPointer(path);
+    for (const [key, child] of Object.entries(current)) {
+      stack.push({ value: child, path: [...path, Array.isArray(current) ? Number(key) : key] });
+    }
+  }
+  return undefined;
+}
+
+export function tooDeepMessage(pointer: string): string {
+  return `nested deeper than ${MAX_JSON_DEPTH} levels at ${pointer}: no real document needs that, flatten it`;
+}
+
+/**
+ * Decodes JSON text (data only, never evaluated); a syntax error or nesting deeper than MAX_JSON_DEPTH becomes a
+ * problem.
+ */
 export function decodeJson(
   text: string,
   file: string,
 ): { ok: true; value: unknown } | { ok: false; problems: Problem[] } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return {
       ok: false,
@@ -106,4 +134,8 @@ export function decodeJson(
       ],
     };
   }
+  const deep = tooDeep(value);
+  if (deep !== undefined)
+    return { ok: false, problems: [{ file, pointer: deep, message: tooDeepMessage(deep) }] };
+  return { ok: true, value };
 }

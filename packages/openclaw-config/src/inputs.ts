@@ -4,6 +4,8 @@ import {
   openclawCompatSchema,
   parseWithProblems,
   type RouteContext,
+  tooDeep,
+  tooDeepMessage,
 } from "@model-setup/manifest";
 import type { GenerateOptions } from "./generate.js";
 
@@ -144,6 +146,8 @@ export function decodeUserCompat(raw: string): OpenclawCompat {
       `${spec} must decode to a JSON object of compat settings, got ${Array.isArray(value) ? "an array" : typeof value}`,
     );
   }
+  const deep = tooDeep(value);
+  if (deep !== undefined) throw new UsageError(`${spec}: ${tooDeepMessage(deep)}`);
   const result = parseWithProblems(openclawCompatSchema, value, INPUTS.compatB64.env);
   if (!result.ok) {
     const problems = result.problems.map(formatProblem);

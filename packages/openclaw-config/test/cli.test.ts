@@ -1,5 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { canonicalJson } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -148,6 +159,59 @@ describe("openclaw-config generate (spawned)", () => {
     );
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(work.path).filter((name) => name.includes("conflict"))).toEqual([]);
+  });
+
+  it("writes through an --out that is a symbolic link, keeping the link", () => {
+    const dir = join(work.path, "linked");
+    mkdirSync(join(dir, "dotfiles"), { recursive: true });
+    writeFileSync(join(dir, "dotfiles/openclaw.json"), "{}\n");
+    chmodSync(join(dir, "dotfiles/openclaw.json"), 0o640);
+    symlinkSync("dotfiles/openclaw.json", join(dir, "openclaw.json"));
+    const result = run(["--out", join(dir, "openclaw.json")], routeEnv("qwen3.5:9b"));
+    expect(result.code, result.stderr).toBe(0);
+    expect(lstatSync(join(dir, "openclaw.json")).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "dotfiles/openclaw.json"), "utf8")).models).toBeDefined();
+    expect(statSync(join(dir, "dotfiles/openclaw.json")).mode & 0o777).toBe(0o640);
+    expect(readdirSync(join(dir, "dotfiles"))).toEqual(["openclaw.json"]);
+  });
+
+  it.each([
+    [
+      "in a missing folder",
+      (dir: string) => join(dir, "missing", "openclaw.json"),
+      /cannot be written \(ENOENT\)/,
+    ],
+    [
+      "a link to a missing file",
+      (dir: string) => {
+        symlinkSync("nowhere.json", join(dir, "dangling.json"));
+        return join(dir, "dangling.json");
+      },
+      /is a link to a missing file/,
+    ],
+  ])("refuses an --out %s in one line", (_, target, message) => {
+    const dir = mkdtempSync(join(work.path, "out-"));
+    const result = run(["--out", target(dir)], routeEnv("qwen3.5:9b"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses a --base or compat value nested deeper than the limit, naming where", () => {
+    const base = join(work.path, "deep.json");
+    writeFileSync(base, `{"x": ${"[".repeat(200)}${"]".repeat(200)}}`);
+    const deepBase = run(["--base", base], routeEnv("qwen3.5:9b"));
+    expect(deepBase.code).toBe(2);
+    expect(deepBase.stderr).toMatch(/--base .*deep\.json: nested deeper than 64 levels at \/x(\/0)+: /);
+    const deepCompat = run([], {
+      ...routeEnv("qwen3.5:9b"),
+      NEMOCLAW_INFERENCE_COMPAT_B64: Buffer.from(`{"a": ${"[".repeat(5000)}${"]".repeat(5000)}}`).toString(
+        "base64",
+      ),
+    });
+    expect(deepCompat.code).toBe(2);
+    expect(deepCompat.stderr).toMatch(/NEMOCLAW_INFERENCE_COMPAT_B64.*nested deeper than 64 levels/);
+    expect(deepCompat.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("a failed run leaves an existing --out file untouched", () => {

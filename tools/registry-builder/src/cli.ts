@@ -10,7 +10,13 @@ import { type Discovery, discoverWorkspace, displayPath } from "./discover.js";
 import { discoverFromLock } from "./installed.js";
 import { buildStateFile, previousTarball, readBuildState, writeBuildState } from "./state.js";
 import { Timings } from "./timings.js";
-import { assertReplaceableOutput, OUTPUT, OutputRefusedError, writeOutputAtomically } from "./write.js";
+import {
+  assertReplaceableOutput,
+  OUTPUT,
+  OutputRefusedError,
+  OutputWriteError,
+  writeOutputAtomically,
+} from "./write.js";
 
 const USAGE = `usage:
   registry-builder build [--workspace DIR] --out DIR   validate, bundle and write the image context
@@ -182,6 +188,10 @@ async function main(argv: string[]): Promise<number> {
     if (parsed.options.outDir) assertReplaceableOutput(parsed.options.outDir);
     return await runCli(parsed.options);
   } catch (error) {
+    if (error instanceof OutputWriteError) {
+      process.stderr.write(`registry-builder: ${error.message}\n`);
+      return 1;
+    }
     if (!(error instanceof OutputRefusedError)) throw error;
     process.stderr.write(`registry-builder: ${error.message}\n`);
     return 2;

@@ -2,6 +2,7 @@ import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import {
   checkManifestText,
+  decodeJson,
   jsonPointer,
   type Manifest,
   type OpenclawPluginRef,
@@ -70,6 +71,50 @@ export function loadIntervention(pkg: InterventionPackage): {
   return { loaded: { pkg, manifest: result.manifest, plugins }, problems };
 }
 
+/** openclaw.plugin.json: a file of the package, JSON within the depth limit, with `id` (the declared one) and `configSchema`. */
+function readPluginManifest(
+  pluginManifestFile: string,
+  packageRealDir: string,
+  declaredId: string,
+  manifestFile: string,
+  problems: Problem[],
+): Record<string, unknown> | undefined {
+  const read = readPackageFile(packageRealDir, pluginManifestFile);
+  if (!read.ok) {
+    problems.push({
+      file: pluginManifestFile,
+      pointer: "",
+      message: `openclaw.plugin.json ${read.message}: every plugin folder needs one`,
+    });
+    return undefined;
+  }
+  const decoded = decodeJson(read.text, pluginManifestFile);
+  if (!decoded.ok) {
+    problems.push(...decoded.problems);
+    return undefined;
+  }
+  const parsed = pluginManifestSchema.safeParse(decoded.value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({
+        file: pluginManifestFile,
+        pointer: jsonPointer(issue.path),
+        message: `${issue.message}: OpenClaw silently skips a plugin without "id" and "configSchema"`,
+      });
+    }
+    return undefined;
+  }
+  if (parsed.data.id !== declaredId) {
+    problems.push({
+      file: pluginManifestFile,
+      pointer: "/id",
+      message: `plugin id ${JSON.stringify(parsed.data.id)} differs from ${JSON.stringify(declaredId)} declared in ${manifestFile}: make them equal`,
+    });
+    return undefined;
+  }
+  return parsed.data;
+}
+
 function loadPlugin(
   packageRealDir: string,
   packageDir: string,
@@ -112,35 +157,7 @@ function loadPlugin(
   if (treeProblems.length > 0) return undefined;
 
   const pluginManifestFile = join(realDir, "openclaw.plugin.json");
-  let pluginManifest: Record<string, unknown> | undefined;
-  try {
-    const read = readPackageFile(packageRealDir, pluginManifestFile);
-    if (!read.ok) throw new Error(`it ${read.message}`);
-    const parsed = pluginManifestSchema.safeParse(JSON.parse(read.text));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push({
-          file: pluginManifestFile,
-          pointer: jsonPointer(issue.path),
-          message: `${issue.message}: OpenClaw silently skips a plugin without "id" and "configSchema"`,
-        });
-      }
-    } else if (parsed.data.id !== ref.id) {
-      problems.push({
-        file: pluginManifestFile,
-        pointer: "/id",
-        message: `plugin id ${JSON.stringify(parsed.data.id)} differs from ${JSON.stringify(ref.id)} declared in ${file}: make them equal`,
-      });
-    } else {
-      pluginManifest = parsed.data;
-    }
-  } catch (error) {
-    problems.push({
-      file: pluginManifestFile,
-      pointer: "",
-      message: `cannot read openclaw.plugin.json (${(error as Error).message}): every plugin folder needs one`,
-    });
-  }
+  const pluginManifest = readPluginManifest(pluginManifestFile, packageRealDir, ref.id, file, problems);
   const entry = ref.entry ?? DEFAULT_PLUGIN_ENTRY;
   const entryFile = join(realDir, entry);
   if (!existsSync(entryFile)) {

@@ -1,5 +1,14 @@
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
-import { chmod, mkdir, mkdtemp, open, rename, rm, utimes, writeFile } from "node:fs/promises";
+import {
+  type Dirent,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  type Stats,
+} from "node:fs";
+import { chmod, mkdir, mkdtemp, open, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { type ContextFile, contextDirs, DIR_MODE, fileIdentity } from "./context.js";
 import { FIXED_MTIME, type TarballIndex } from "./tarball.js";
@@ -42,6 +51,16 @@ export const OUTPUT = {
 const MARKER_TEXT =
   "Written by @model-setup/registry-builder. The next build into this folder replaces all of it.\n";
 
+/** The output folder cannot be written (permissions, a missing or read-only parent, a full disk). */
+export class OutputWriteError extends Error {
+  constructor(outDir: string, error: Error & { code?: string }) {
+    super(
+      `cannot write --out ${outDir} (${error.code}: ${error.message}): pass a folder you can write; the previous output, if any, is untouched`,
+    );
+    this.name = "OutputWriteError";
+  }
+}
+
 /** --out names something a build must not replace; nothing was written or deleted. */
 export class OutputRefusedError extends Error {
   constructor(outDir: string, why: string) {
@@ -71,11 +90,18 @@ export function assertReplaceableOutput(outDir: string): void {
     stats = lstatSync(outDir);
   } catch (error) {
     if (isCode(error, "ENOENT")) return;
+    if (isCode(error, "ENOTDIR"))
+      throw new OutputRefusedError(outDir, "lies below something that is not a folder");
     throw error;
   }
   if (stats.isSymbolicLink()) throw new OutputRefusedError(outDir, "is a symbolic link");
   if (!stats.isDirectory()) throw new OutputRefusedError(outDir, "is not a folder");
-  const entries = readdirSync(outDir, { withFileTypes: true });
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(outDir, { withFileTypes: true });
+  } catch (error) {
+    throw new OutputRefusedError(outDir, `cannot be listed (${(error as { code?: string }).code})`);
+  }
   if (entries.length === 0) return;
   const folders = new Set<string>([OUTPUT.context]);
   const files = new Set<string>([OUTPUT.tarball, OUTPUT.tarballSha256, OUTPUT.marker]);
@@ -229,8 +255,15 @@ export async function writeOutputAtomically(
   options: { reuse?: WrittenContext } = {},
 ): Promise<WriteResult> {
   const parent = dirname(outDir);
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(join(parent, `.${basename(outDir)}.staging-`));
+  let staging: string;
+  try {
+    await makeFolder(parent);
+    staging = await mkdtemp(join(parent, `.${basename(outDir)}.staging-`));
+  } catch (error) {
+    throw isCode(error, "EACCES", "EPERM", "EROFS", "ENOTDIR", "ENOENT", "ENOSPC", "EEXIST")
+      ? new OutputWriteError(outDir, error as Error)
+      : error;
+  }
   try {
     const previous = options.reuse ? { dir: join(outDir, OUTPUT.context), files: options.reuse } : undefined;
     const staged = await writeTree(join(staging, OUTPUT.context), output.files, previous);
@@ -244,7 +277,33 @@ export async function writeOutputAtomically(
     return { files: inPlace(join(outDir, OUTPUT.context), staged.files), linked: staged.linked };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    throw isCode(error, "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT")
+      ? new OutputWriteError(outDir, error as Error)
+      : error;
+  }
+}
+
+/**
+ * Makes `dir` and its missing ancestors one level at a time. Not `mkdir -p`: Node's recursive mkdir spins forever
+ * below /proc, where creating a folder fails with ENOENT under an existing parent.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let current = dir; ; current = dirname(current)) {
+    try {
+      await stat(current);
+      break;
+    } catch (error) {
+      if (!isCode(error, "ENOENT") || dirname(current) === current) throw error;
+      missing.push(current);
+    }
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      await mkdir(folder);
+    } catch (error) {
+      if (!isCode(error, "EEXIST")) throw error;
+    }
   }
 }
 

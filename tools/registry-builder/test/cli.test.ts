@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLI } from "./workspace.js";
+import { CLI, makeWorkspace } from "./workspace.js";
 
 /** Runs the CLI with a TMPDIR of its own, so what it leaves there can be counted. */
 function runWithOwnTmp(args: (dir: string) => string[], lock: unknown) {
@@ -37,6 +37,31 @@ describe("registry-builder CLI", () => {
     expect(run.stderr).toMatch(message);
     expect(run.leftovers).toEqual([]);
     expect(existsSync(join(run.dir, "out"))).toBe(false);
+  });
+
+  it.each([
+    [
+      "/proc/registry-builder-test/dist",
+      1,
+      /cannot write --out \/proc\/registry-builder-test\/dist \(ENOENT/,
+    ],
+    [
+      "/sys/registry-builder-test-dist",
+      1,
+      /cannot write --out \/sys\/registry-builder-test-dist \(E(PERM|ACCES|ROFS)/,
+    ],
+    ["<file>/dist", 2, /lies below something that is not a folder/],
+  ])("reports an --out it cannot write (%s) in one line, without hanging", (target, code, message) => {
+    const root = makeWorkspace({ "interventions/a-fix": {} });
+    const out = target.replace("<file>", join(root, "package.json"));
+    const run = spawnSync(process.execPath, [CLI, "build", "--workspace", root, "--out", out], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe(code);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
   });
 
   it("exits 2 with the usage on a bad command line, 0 with --help on stdout", () => {

@@ -73,6 +73,23 @@ describe("package files the builder reads", () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it.each(["manifest.json", "plugin/openclaw.plugin.json"])(
+    "refuses %s nested deeper than the limit, with its pointer instead of a stack overflow",
+    async (name) => {
+      const root = makeWorkspace({ [A]: { manifest: withPlugin("a-fix"), files: pluginFiles("p-compat") } });
+      const deep = `{"id":"x","configSchema":{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}}`;
+      writeFileSync(join(root, A, name), deep);
+      const problems = await problemsOf(root);
+      expect(problems).toContainEqual({
+        file: `${A}/${name}`,
+        pointer: `/configSchema/a${"/0".repeat(62)}`,
+        message: expect.stringMatching(
+          /^nested deeper than 64 levels at .*: no real document needs that, flatten it$/,
+        ),
+      });
+    },
+  );
+
   it("refuses modelSetup.manifest pointing into node_modules", async () => {
     const root = makeWorkspace({
       [A]: { pkg: { modelSetup: { manifest: "node_modules/x/manifest.json" } } },
