@@ -37,6 +37,7 @@ export {
   modelIdShardPath,
   PLUGIN_INSTALL_ROOT,
   PLUGINS_DIR,
+  packageRefSchema,
   prefixShardPath,
   REGISTRY_SCHEMA_VERSION,
   type Registry,

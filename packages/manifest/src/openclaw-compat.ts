@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noShell, shellMarkerIn } from "./strings.js";
 
 /**
  * Where the accepted compat keys come from. OpenClaw validates
@@ -13,7 +14,59 @@ export const OPENCLAW_COMPAT_SOURCE = {
   declaration: "dist/zod-schema.core-*.d.ts (ModelCompat, strict object)",
 } as const;
 
-const stringList = z.array(z.string().min(1));
+/** Strings of compat values: plain tokens, never shell or code (the same rule as identifiers elsewhere). */
+const token = z.string().min(1, "must not be empty").superRefine(noShell("a compat value"));
+const stringList = z.array(token);
+
+/** Keys that assigning into a plain object would turn into prototype changes instead of data. */
+const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * A map of plain tokens. zod's record silently drops a `__proto__` key, so prototype keys are refused on the input
+ * first, where they are still there.
+ */
+const tokenMap = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    if (value === null || typeof value !== "object") return;
+    for (const key of Object.keys(value)) {
+      if (PROTOTYPE_KEYS.has(key))
+        ctx.addIssue({ code: "custom", path: [key], message: "is not allowed as a key: rename it" });
+    }
+  })
+  .pipe(z.record(token, token));
+
+/**
+ * A free-form JSON value (OpenClaw declares some routing options as unknown): any shape, but every string in it,
+ * key or value, is held to the same rules as the typed fields.
+ */
+const freeValue = z.unknown().superRefine((value, ctx) => {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (typeof current === "string") {
+      const marker = shellMarkerIn(current);
+      if (marker !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)}); use a plain value`,
+        });
+      }
+    } else if (current !== null && typeof current === "object") {
+      for (const [key, child] of Object.entries(current)) {
+        if (!Array.isArray(current) && PROTOTYPE_KEYS.has(key)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, key],
+            message: "is not allowed as a key: rename it",
+          });
+        }
+        stack.push({ value: child, path: [...path, Array.isArray(current) ? Number(key) : key] });
+      }
+    }
+  }
+});
 
 const openRouterRouting = z.strictObject({
   allow_fallbacks: z.boolean().optional(),
@@ -25,10 +78,10 @@ const openRouterRouting = z.strictObject({
   only: stringList.optional(),
   ignore: stringList.optional(),
   quantizations: stringList.optional(),
-  sort: z.unknown().optional(),
-  max_price: z.unknown().optional(),
-  preferred_min_throughput: z.unknown().optional(),
-  preferred_max_latency: z.unknown().optional(),
+  sort: freeValue.optional(),
+  max_price: freeValue.optional(),
+  preferred_min_throughput: freeValue.optional(),
+  preferred_max_latency: freeValue.optional(),
 });
 
 /** Keys and value types OpenClaw accepts for a model's `compat` object (see OPENCLAW_COMPAT_SOURCE). */
@@ -49,7 +102,7 @@ export const openclawCompatSchema = z.strictObject({
   strictMessageKeys: z.boolean().optional(),
   visibleReasoningDetailTypes: stringList.optional(),
   supportedReasoningEfforts: stringList.optional(),
-  reasoningEffortMap: z.record(z.string(), z.string()).optional(),
+  reasoningEffortMap: tokenMap.optional(),
   maxTokensField: z.enum(["max_completion_tokens", "max_tokens"]).optional(),
   thinkingFormat: z
     .enum(["openai", "openrouter", "deepseek", "together", "qwen", "qwen-chat-template", "zai"])
@@ -58,9 +111,9 @@ export const openclawCompatSchema = z.strictObject({
   requiresAssistantAfterToolResult: z.boolean().optional(),
   requiresThinkingAsText: z.boolean().optional(),
   requiresReasoningContentOnAssistantMessages: z.boolean().optional(),
-  toolSchemaProfile: z.string().min(1).optional(),
+  toolSchemaProfile: token.optional(),
   unsupportedToolSchemaKeywords: stringList.optional(),
-  toolCallArgumentsEncoding: z.string().min(1).optional(),
+  toolCallArgumentsEncoding: token.optional(),
   requiresOpenAiAnthropicToolPayload: z.boolean().optional(),
   openRouterRouting: openRouterRouting.optional(),
   vercelGatewayRouting: z

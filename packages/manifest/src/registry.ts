@@ -3,7 +3,7 @@ import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
 import { type Agent, agentSchema, effectsSchema, type Manifest, manifestSchema } from "./schema.js";
-import { interventionId, pluginId } from "./strings.js";
+import { interventionId, packageName, packageVersion, pluginId } from "./strings.js";
 
 /** Where plugins live inside the sandbox image; the Dockerfile copies `openclaw-plugins/` there. */
 export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
@@ -11,18 +11,28 @@ export const SETUP_DIR = "model-specific-setup";
 export const PLUGINS_DIR = "openclaw-plugins";
 export const REGISTRY_SCHEMA_VERSION = 1;
 
-export const stagedPluginSchema = z.strictObject({
-  id: pluginId,
-  path: z.string().regex(/^openclaw-plugins\/[a-z0-9][a-z0-9_.-]*$/),
-  loadPath: z.string().startsWith(`${PLUGIN_INSTALL_ROOT}/`),
-});
+/** Exactly where the builder stages a plugin and where the image installs it: nothing else is ever loaded. */
+export const stagedPluginSchema = z
+  .strictObject({ id: pluginId, path: z.string(), loadPath: z.string() })
+  .superRefine((plugin, ctx) => {
+    const expected = stagedPlugin(plugin.id);
+    for (const field of ["path", "loadPath"] as const) {
+      if (plugin[field] !== expected[field]) {
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message: `must be ${JSON.stringify(expected[field])} for plugin ${plugin.id}: rebuild the image context`,
+        });
+      }
+    }
+  });
 export type StagedPlugin = z.infer<typeof stagedPluginSchema>;
 
 export function stagedPlugin(id: string): StagedPlugin {
   return { id, path: `${PLUGINS_DIR}/${id}`, loadPath: `${PLUGIN_INSTALL_ROOT}/${id}` };
 }
 
-const packageRefSchema = z.strictObject({ name: z.string().min(1), version: z.string().min(1) });
+export const packageRefSchema = z.strictObject({ name: packageName, version: packageVersion });
 
 /**
  * A manifest as staged in the image (`model-specific-setup/<agent>/<id>.json`): plugin references point at the

@@ -14,7 +14,7 @@ export function shellMarkerIn(value: string): string | undefined {
   return SHELL_MARKERS.exec(value)?.[0];
 }
 
-function noShell(what: string) {
+export function noShell(what: string) {
   return (value: string, ctx: z.RefinementCtx) => {
     const marker = shellMarkerIn(value);
     if (marker !== undefined) {
@@ -91,6 +91,24 @@ export const packageRelativePath = z
   .regex(
     /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/,
     "must be a plain relative path such as plugin",
+  );
+
+/** An npm package name as npm accepts it for a new package: lower case, URL-safe, optionally scoped. */
+export const packageName = z
+  .string()
+  .max(214)
+  .regex(
+    /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/,
+    "must be an npm package name such as @model-setup/acme-9-managed-inference",
+  );
+
+/** A semantic version (semver.org 2.0.0): what the registry and changesets record. */
+export const packageVersion = z
+  .string()
+  .max(100)
+  .regex(
+    /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/,
+    "must be a semantic version such as 1.2.3",
   );
 
 /** Strings inside config values (compat options): plain tokens only. */

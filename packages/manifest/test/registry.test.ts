@@ -32,6 +32,45 @@ describe("setup records", () => {
   });
 });
 
+describe("setup records refuse what the builder never writes", () => {
+  const good = toSetupRecord(
+    { ...manifest(), effects: { openclawPlugins: [{ id: "kimi-inference-compat", path: "plugin" }] } },
+    { name: "@model-setup/x", version: "1.2.3" },
+  );
+  const withPlugin = (plugin: Record<string, string>) => ({
+    ...good,
+    effects: { openclawPlugins: [plugin] },
+  });
+
+  it.each([
+    [
+      "a loadPath that walks out",
+      { loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/../../../../etc" },
+      "loadPath",
+    ],
+    [
+      "a loadPath of another plugin",
+      { loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/other" },
+      "loadPath",
+    ],
+    ["a staged path elsewhere", { path: "openclaw-plugins/../x" }, "path"],
+  ])("%s", (_, change, field) => {
+    const plugin = { ...(good.effects.openclawPlugins?.[0] as Record<string, string>), ...change };
+    const result = setupRecordSchema.safeParse(withPlugin(plugin));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("/"))).toEqual([`effects/openclawPlugins/0/${field}`]);
+  });
+
+  it.each([
+    [{ name: "x; rm -rf /", version: "1.0.0" }, "name"],
+    [{ name: "@model-setup/x", version: "1.0.0$(id)" }, "version"],
+    [{ name: "Upper/Case", version: "1.0.0" }, "name"],
+  ])("a package %j", (pkg, field) => {
+    const result = setupRecordSchema.safeParse({ ...good, package: pkg });
+    expect(result.error?.issues.map((i) => i.path.join("/"))).toEqual([`package/${field}`]);
+  });
+});
+
 describe("sharded index", () => {
   const records = [
     manifest({ id: "exact", match: { modelIds: ["vendor/Model-A", "vendor/model-b"] } }),

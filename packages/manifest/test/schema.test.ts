@@ -126,6 +126,45 @@ describe("manifest schema", () => {
     );
   });
 
+  it.each([
+    [
+      { reasoningEffortMap: JSON.parse('{"__proto__": "high"}') },
+      "/effects/openclawCompat/reasoningEffortMap/__proto__",
+      /not allowed as a key/,
+    ],
+    [
+      { reasoningEffortMap: { high: "$(reboot)" } },
+      "/effects/openclawCompat/reasoningEffortMap/high",
+      /shell or code characters \(found "\$"\)/,
+    ],
+    [
+      { visibleReasoningDetailTypes: ["ok", "a;b"] },
+      "/effects/openclawCompat/visibleReasoningDetailTypes/1",
+      /shell or code/,
+    ],
+    [
+      { openRouterRouting: { sort: { by: "`id`" } } },
+      "/effects/openclawCompat/openRouterRouting/sort/by",
+      /shell or code/,
+    ],
+    [
+      { openRouterRouting: { max_price: JSON.parse('{"__proto__": {"prompt": 1}}') } },
+      "/effects/openclawCompat/openRouterRouting/max_price/__proto__",
+      /not allowed as a key/,
+    ],
+    [{ toolSchemaProfile: "gemini|x" }, "/effects/openclawCompat/toolSchemaProfile", /shell or code/],
+  ])("holds strings and keys nested in compat values to the same rules (%#)", (compat, pointer, message) => {
+    expectProblem({ ...manifest(), effects: { openclawCompat: compat } }, pointer, message);
+  });
+
+  it("accepts plain nested compat values", () => {
+    const compat = {
+      reasoningEffortMap: { high: "max" },
+      openRouterRouting: { sort: { by: "price" }, max_price: { prompt: 1 } },
+    };
+    expect(problemsOf({ ...manifest(), effects: { openclawCompat: compat } })).toEqual([]);
+  });
+
   it("refuses effects of the other agent", () => {
     expectProblem(
       { ...manifest(), agent: "hermes", effects: { openclawTools: { toolSearch: false } } },

@@ -1,12 +1,16 @@
 import {
   formatProblem,
+  inferenceApiSchema,
+  modelIdSchema,
   type OpenclawCompat,
   openclawCompatSchema,
   parseWithProblems,
+  providerKeySchema,
   type RouteContext,
   tooDeep,
   tooDeepMessage,
 } from "@model-setup/manifest";
+import type { z } from "zod";
 import type { GenerateOptions } from "./generate.js";
 
 /** Bad flags or environment: the CLI exits 2 and says which variable or flag to fix. */
@@ -158,12 +162,20 @@ export function decodeUserCompat(raw: string): OpenclawCompat {
   return result.data;
 }
 
+/** A route value held to the same rule as the manifest field it is matched against. */
+function checked(name: InputName, schema: z.ZodType<string>, value: string): string {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const reason = result.error.issues[0]?.message ?? "is not valid";
+  throw new UsageError(`${describe(INPUTS[name])} ${reason}, got ${JSON.stringify(value)}`);
+}
+
 /** The route an explanation or generation is for (the four matching inputs). */
 export function resolveRoute(flags: FlagValues, env: NodeJS.ProcessEnv): RouteContext {
   return {
-    modelId: required("model", flags, env, "vendor/model-name"),
-    providerKey: required("providerKey", flags, env, "inference"),
-    inferenceApi: required("api", flags, env, "openai-completions"),
+    modelId: checked("model", modelIdSchema, required("model", flags, env, "vendor/model-name")),
+    providerKey: checked("providerKey", providerKeySchema, required("providerKey", flags, env, "inference")),
+    inferenceApi: checked("api", inferenceApiSchema, required("api", flags, env, "openai-completions")),
     baseUrl: parseBaseUrl(required("baseUrl", flags, env, "https://inference.local/v1")),
   };
 }
@@ -183,7 +195,7 @@ export function resolveInputs(flags: FlagValues, env: NodeJS.ProcessEnv): Resolv
   const setupDir = resolveSetupDir(flags, env);
   const options: GenerateOptions = {};
   const primary = rawInput("primaryModelRef", flags, env);
-  if (primary !== undefined) options.primaryModelRef = primary.trim();
+  if (primary !== undefined) options.primaryModelRef = checked("primaryModelRef", modelIdSchema, primary);
   const apiKey = rawInput("apiKey", flags, env);
   if (apiKey !== undefined) options.apiKey = apiKey;
   const inputs = rawInput("inputs", flags, env);

@@ -239,6 +239,37 @@ describe("openclaw-config generate (spawned)", () => {
     [["--bogus"], {}, /Unknown option '--bogus'/],
     [["frobnicate"], {}, /unknown command "frobnicate"/],
     [["--base", "/nonexistent/base.json"], {}, /--base \/nonexistent\/base\.json cannot be read/],
+    [
+      [],
+      { NEMOCLAW_MODEL: "moonshotai/kimi k2.6" },
+      /NEMOCLAW_MODEL \(or --model\) must be a model id .*, got "moonshotai\/kimi k2.6"/,
+    ],
+    [
+      [],
+      { NEMOCLAW_MODEL: "vendor/m\u0007odel" },
+      /NEMOCLAW_MODEL \(or --model\) must be a model id .*, got "vendor\/m\\u0007odel"/,
+    ],
+    [
+      [],
+      { NEMOCLAW_MODEL: "vendor/$(reboot)" },
+      /NEMOCLAW_MODEL \(or --model\) a model id must not contain shell or code characters/,
+    ],
+    [[], { NEMOCLAW_MODEL: "moonshotai/\u212Aimi-k2.6" }, /NEMOCLAW_MODEL \(or --model\) must be a model id/],
+    [
+      ["--provider-key", "in ference"],
+      {},
+      /NEMOCLAW_PROVIDER_KEY \(or --provider-key\) must be a provider key/,
+    ],
+    [
+      ["--api", "openai;completions"],
+      {},
+      /NEMOCLAW_INFERENCE_API \(or --api\) an inference API name must not contain shell/,
+    ],
+    [
+      ["--primary-model-ref", "inference/x y"],
+      {},
+      /NEMOCLAW_PRIMARY_MODEL_REF \(or --primary-model-ref\) must be a model id/,
+    ],
   ])("bad input %j %j exits 2 with a clear message", (args, env, message) => {
     const result = run(args, { ...routeEnv("moonshotai/kimi-k2.6"), ...env });
     expect(result.code).toBe(2);

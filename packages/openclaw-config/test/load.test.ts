@@ -121,6 +121,35 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
     }
   });
 
+  it("refuses a record whose plugin loadPath walks out of the install root, before it reaches a config", async () => {
+    const broken = tempDir();
+    try {
+      const plugged = record(
+        "target-fix",
+        { modelIds: ["acme/target"], ...MANAGED },
+        { openclawPlugins: [{ id: "target-plugin", path: "plugin" }] },
+      );
+      writeSetupDir(broken.path, [plugged]);
+      const file = join(broken.path, recordPath("openclaw", "target-fix"));
+      const value = JSON.parse(readFileSync(file, "utf8"));
+      value.effects.openclawPlugins[0].loadPath =
+        "/usr/local/share/nemoclaw/openclaw-plugins/../../../../etc";
+      writeFileSync(file, JSON.stringify(value));
+      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
+        (e) => e,
+      );
+      expect(error).toBeInstanceOf(ProblemsError);
+      expect((error as ProblemsError).problems).toContainEqual({
+        file,
+        pointer: "/effects/openclawPlugins/0/loadPath",
+        message:
+          'must be "/usr/local/share/nemoclaw/openclaw-plugins/target-plugin" for plugin target-plugin: rebuild the image context',
+      });
+    } finally {
+      broken.remove();
+    }
+  });
+
   it("refuses an index shard whose key is not the route's (hash collision or stale index)", async () => {
     const stale = tempDir();
     try {

