@@ -7,10 +7,13 @@ import { collect, eventsFor, execCall, message, runLikeOpenClaw, sourceStream, t
 
 const DIAGNOSTICS = ["hostname", "date", "uptime"] as const;
 
-/** The spec's rule restated independently: two or more `;`-separated parts, each an allowlisted word. */
-const ALLOWLISTED = /^\s*(hostname|date|uptime)\s*(;\s*(hostname|date|uptime)\s*)+$/;
+/**
+ * The spec's rule restated independently: two or more `;`-separated parts, each an allowlisted word between
+ * spaces and tabs only (the blanks a shell ignores; a newline or a Unicode space is no padding).
+ */
+const ALLOWLISTED = /^[ \t]*(hostname|date|uptime)[ \t]*(;[ \t]*(hostname|date|uptime)[ \t]*)+$/;
 
-const padding = fc.constantFrom("", " ", "  ", "\t", " \n");
+const padding = fc.constantFrom("", " ", "  ", "\t", " \t");
 const diagnostic = fc.constantFrom(...DIAGNOSTICS);
 const paddedDiagnostic = fc.tuple(padding, diagnostic, padding).map(([a, word, b]) => `${a}${word}${b}`);
 const allowlistedCommand = fc
@@ -31,6 +34,10 @@ const token = fc.constantFrom(
   "'",
   '"',
   "\n",
+  "\u00a0",
+  "\u2028",
+  "\v",
+  "\f",
   "$(",
   ")",
   "`",

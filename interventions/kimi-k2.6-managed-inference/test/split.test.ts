@@ -7,7 +7,7 @@ describe("splitDiagnosticCommand", () => {
   it("splits two or more allowlisted diagnostics, in order, trimming each part", () => {
     expect(splitDiagnosticCommand("hostname; date; uptime")).toEqual(["hostname", "date", "uptime"]);
     expect(splitDiagnosticCommand("uptime;hostname")).toEqual(["uptime", "hostname"]);
-    expect(splitDiagnosticCommand("  date \t;\n hostname  ")).toEqual(["date", "hostname"]);
+    expect(splitDiagnosticCommand("  date \t; hostname  ")).toEqual(["date", "hostname"]);
   });
 
   it("de-duplicates repeated diagnostics, keeping the first occurrence", () => {
@@ -34,6 +34,13 @@ describe("splitDiagnosticCommand", () => {
     ["a different case", "Hostname; date"],
     ["a subshell", "$(hostname); date"],
     ["a newline separator only", "hostname\ndate"],
+    ["a newline before ; (a shell syntax error)", "hostname\n; date"],
+    ["a newline after ;", "hostname;\n date"],
+    ["a no-break space", "hostname;\u00a0date"],
+    ["an ideographic space", "hostname;\u3000date"],
+    ["a line separator", "hostname;\u2028date"],
+    ["a vertical tab", "hostname;\vdate"],
+    ["a form feed", "hostname\f; date"],
     ["the empty command", ""],
   ])("leaves %s alone", (_label, command) => {
     expect(splitDiagnosticCommand(command)).toBeUndefined();
@@ -89,6 +96,11 @@ describe("splitExecToolCall", () => {
         arguments: { command: "uptime" },
       },
     ]);
+  });
+
+  it.each([undefined, "", 7])("leaves a call whose id is %j alone", (id) => {
+    const call = { ...execCall("hostname; date"), id } as unknown as Parameters<typeof splitExecToolCall>[0];
+    expect(splitExecToolCall(call)).toBeUndefined();
   });
 
   it("numbers the de-duplicated calls consecutively", () => {

@@ -1,7 +1,7 @@
 /**
  * Exec split: a single `exec` tool call whose command chains allowlisted diagnostics with `;` becomes one
  * `exec` call per diagnostic. Deliberately NOT a shell parser: the command is cut at every `;` and each part
- * must be, after trimming, exactly one of the allowlisted words. Anything else is left alone.
+ * must be, after trimming spaces and tabs, exactly one of the allowlisted words. Anything else is left alone.
  */
 import type { AssistantContentBlock, ToolCall } from "@model-setup/openclaw-plugin-api";
 
@@ -24,7 +24,9 @@ export function splitDiagnosticCommand(command: string): string[] | undefined {
   if (parts.length < 2) return undefined;
   const commands: string[] = [];
   for (const part of parts) {
-    const trimmed = part.trim();
+    // Only the blanks a shell ignores between words. Not JavaScript's trim(): newlines end a shell command
+    // (`hostname\n; date` is a syntax error there), and Unicode spaces are no blanks to a shell at all.
+    const trimmed = part.replace(/^[ \t]+|[ \t]+$/g, "");
     if (!DIAGNOSTIC_COMMANDS.includes(trimmed)) return undefined;
     if (!commands.includes(trimmed)) commands.push(trimmed);
   }
@@ -84,6 +86,8 @@ function encodeArguments(command: string, encoding: ArgumentsEncoding): ToolCall
  */
 export function splitExecToolCall(call: ToolCall): ToolCall[] | undefined {
   if (!isToolCall(call) || call.name !== EXEC_TOOL_NAME) return undefined;
+  // The split ids are derived from the call's id: without one there is nothing to derive them from.
+  if (typeof call.id !== "string" || call.id === "") return undefined;
   const args = readExecArguments(call.arguments);
   if (!args) return undefined;
   const commands = splitDiagnosticCommand(args.command);
