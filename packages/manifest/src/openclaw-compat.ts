@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { walkJson } from "./problems.js";
 import { noShell, shellMarkerIn } from "./strings.js";
 
 /**
@@ -41,31 +42,20 @@ const tokenMap = z
  * key or value, is held to the same rules as the typed fields.
  */
 const freeValue = z.unknown().superRefine((value, ctx) => {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
-  while (stack.length > 0) {
-    const { value: current, path } = stack.pop() as { value: unknown; path: (string | number)[] };
-    if (typeof current === "string") {
-      const marker = shellMarkerIn(current);
-      if (marker !== undefined) {
-        ctx.addIssue({
-          code: "custom",
-          path,
-          message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)}); use a plain value`,
-        });
-      }
-    } else if (current !== null && typeof current === "object") {
-      for (const [key, child] of Object.entries(current)) {
-        if (!Array.isArray(current) && PROTOTYPE_KEYS.has(key)) {
-          ctx.addIssue({
-            code: "custom",
-            path: [...path, key],
-            message: "is not allowed as a key: rename it",
-          });
-        }
-        stack.push({ value: child, path: [...path, Array.isArray(current) ? Number(key) : key] });
-      }
+  walkJson(value, (node, path) => {
+    const key = path[path.length - 1];
+    if (typeof key === "string" && PROTOTYPE_KEYS.has(key)) {
+      ctx.addIssue({ code: "custom", path, message: "is not allowed as a key: rename it" });
     }
-  }
+    const marker = typeof node === "string" ? shellMarkerIn(node) : undefined;
+    if (marker !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path,
+        message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)}); use a plain value`,
+      });
+    }
+  });
 });
 
 const openRouterRouting = z.strictObject({

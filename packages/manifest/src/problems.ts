@@ -95,20 +95,33 @@ export function parseWithProblems<T extends z.ZodType>(
 export const MAX_JSON_DEPTH = 64;
 
 /**
- * The JSON pointer of the first value nested deeper than MAX_JSON_DEPTH, if any. Walks without recursion, so a
- * hostile document cannot overflow the stack here, and code that recurses over a checked value cannot either.
+ * Visits every value of a JSON document with its path, depth first, without recursion (a hostile document
+ * cannot overflow the stack). `visit` returning true stops the walk.
  */
-export function tooDeep(value: unknown): string | undefined {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+export function walkJson(
+  value: unknown,
+  visit: (node: unknown, path: (string | number)[]) => boolean | void,
+): void {
+  const stack: { node: unknown; path: (string | number)[] }[] = [{ node: value, path: [] }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop() as { value: unknown; path: PropertyKey[] };
-    if (current === null || typeof current !== "object") continue;
-    if (path.length >= MAX_JSON_DEPTH) return jsonPointer(path);
-    for (const [key, child] of Object.entries(current)) {
-      stack.push({ value: child, path: [...path, Array.isArray(current) ? Number(key) : key] });
+    const { node, path } = stack.pop() as { node: unknown; path: (string | number)[] };
+    if (visit(node, path) === true) return;
+    if (node === null || typeof node !== "object") continue;
+    for (const [key, child] of Object.entries(node)) {
+      stack.push({ node: child, path: [...path, Array.isArray(node) ? Number(key) : key] });
     }
   }
-  return undefined;
+}
+
+/** The JSON pointer of the first value nested deeper than MAX_JSON_DEPTH, if any. */
+export function tooDeep(value: unknown): string | undefined {
+  let found: string | undefined;
+  walkJson(value, (node, path) => {
+    if (node === null || typeof node !== "object" || path.length < MAX_JSON_DEPTH) return false;
+    found = jsonPointer(path);
+    return true;
+  });
+  return found;
 }
 
 export function tooDeepMessage(pointer: string): string {

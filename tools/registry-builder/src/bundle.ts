@@ -3,7 +3,7 @@ import { builtinModules } from "node:module";
 import { relative, sep } from "node:path";
 import type { Plugin } from "esbuild";
 import { SKIPPED_TOP_LEVEL } from "./package-key.js";
-import { isInside, MAX_PLUGIN_FILE_BYTES } from "./plugin-tree.js";
+import { isInside, MAX_PLUGIN_FILE_BYTES, SAFE_NAME } from "./plugin-tree.js";
 
 const BUILTINS = new Set(builtinModules);
 
@@ -17,7 +17,6 @@ function packageName(specifier: string): string {
  * the image context do (e2e/, bench/), so a change there would not rebuild the bundle.
  */
 const UNTRACKED_FOLDERS = new Set([...SKIPPED_TOP_LEVEL, "e2e", "bench"]);
-const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 /** A file of an installed package: below a node_modules folder (of the package, or wherever pnpm keeps it). */
 function isInstalled(packageRealDir: string, path: string): boolean {
@@ -59,7 +58,7 @@ function refusal(
   if (UNTRACKED_FOLDERS.has(segments[0] as string)) {
     return `import "${specifier}" comes from ${segments[0]}/, which the build cache and turbo do not track: move the code next to the plugin`;
   }
-  const odd = segments.find((segment) => !SAFE_SEGMENT.test(segment));
+  const odd = segments.find((segment) => !SAFE_NAME.test(segment));
   if (odd !== undefined) return `import "${specifier}" has an odd name (${JSON.stringify(odd)}): rename it`;
   return undefined;
 }

@@ -3,7 +3,8 @@ import { join, relative, sep } from "node:path";
 
 /** Largest file a plugin source tree may hold; plugins are small, anything bigger is a mistake or an attack. */
 export const MAX_PLUGIN_FILE_BYTES = 1024 * 1024;
-const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+/** A plain file or folder name: what plugin trees and bundle inputs may be called. */
+export const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 export function isInside(parent: string, child: string): boolean {
   return child === parent || child.startsWith(parent + sep);
