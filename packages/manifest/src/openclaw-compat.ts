@@ -55,6 +55,7 @@ const freeValue = z.unknown().superRefine((value, ctx) => {
         message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)}); use a plain value`,
       });
     }
+    return false;
   });
 });
 

@@ -96,12 +96,9 @@ export const MAX_JSON_DEPTH = 64;
 
 /**
  * Visits every value of a JSON document with its path, depth first, without recursion (a hostile document
- * cannot overflow the stack). `visit` returning true stops the walk.
+ * cannot overflow the stack). `visit` returns whether to stop the walk.
  */
-export function walkJson(
-  value: unknown,
-  visit: (node: unknown, path: (string | number)[]) => boolean | void,
-): void {
+export function walkJson(value: unknown, visit: (node: unknown, path: (string | number)[]) => boolean): void {
   const stack: { node: unknown; path: (string | number)[] }[] = [{ node: value, path: [] }];
   while (stack.length > 0) {
     const { node, path } = stack.pop() as { node: unknown; path: (string | number)[] };
