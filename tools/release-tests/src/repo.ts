@@ -36,7 +36,9 @@ export function copyRepo(): string {
       recursive: true,
       filter: (source) => !SKIP.has(basename(source)),
     });
-  copyTree(".changeset");
+  // The changesets configuration only: changesets pending in the repository are not the test's to release.
+  mkdirSync(join(root, ".changeset"));
+  cpSync(join(REPO, ".changeset/config.json"), join(root, ".changeset/config.json"));
   for (const dir of interventionDirs()) copyTree(join("interventions", basename(dir)));
   for (const group of ["packages", "tools"]) {
     for (const name of readdirSync(join(REPO, group))) {
