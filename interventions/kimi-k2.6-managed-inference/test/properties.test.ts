@@ -140,4 +140,49 @@ describe("properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("whatever order blocks' events arrive in, every call runs with the arguments its final message holds", async () => {
+    const blockArb = fc.oneof(
+      fc
+        .constantFrom("hostname; date", "uptime", "date; uptime; hostname", "ls")
+        .map((command) => ({ command })),
+      fc.constant({ say: "some text" }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(blockArb, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { minLength: 200, maxLength: 200 }),
+        fc.array(fc.nat(), { minLength: 5, maxLength: 5 }),
+        async (blocks, picks, ranks) => {
+          const content = blocks.map((b, i) =>
+            "command" in b ? execCall(b.command, `call_${i}`) : text(b.say),
+          );
+          const final = message(content, { stopReason: "toolUse" });
+          const events = eventsFor(final, 5);
+          // Each block's own events stay in order; blocks interleave (or come whole, later ones first).
+          const queues = content.map((_, index) =>
+            events.filter((event) => (event as { contentIndex?: number }).contentIndex === index),
+          );
+          const mixed: typeof events = [events[0] as (typeof events)[number]];
+          for (let n = 0; queues.some((queue) => queue.length > 0); n++) {
+            const live = queues.filter((queue) => queue.length > 0);
+            mixed.push(
+              (
+                live[(picks[n % picks.length] ?? 0) % live.length] as typeof events
+              ).shift() as (typeof events)[number],
+            );
+          }
+          mixed.push(events.at(-1) as (typeof events)[number]);
+          const stream = rewriteStream(sourceStream(mixed, final));
+          const executed = await runLikeOpenClaw(stream);
+          const result = await stream.result();
+          const calls = result.content.filter((block) => block.type === "toolCall");
+          expect(executed).toEqual(
+            calls.map((call) => ({ id: call.id, name: call.name, arguments: call.arguments })),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -175,6 +175,46 @@ describe("stream wrapper: exec split", () => {
   });
 });
 
+describe("stream wrapper: events it cannot place", () => {
+  const blocksOf = (events: readonly Event[], index: number) =>
+    events.filter((event) => (event as { contentIndex?: unknown }).contentIndex === index);
+
+  it("does not split a call once a later block's events went out (they cannot be shifted any more)", async () => {
+    const final = message([execCall("hostname; date", "a"), execCall("uptime", "b")], {
+      stopReason: "toolUse",
+    });
+    const events = eventsFor(final, 50);
+    const reordered = [
+      events[0] as Event,
+      ...blocksOf(events, 1),
+      ...blocksOf(events, 0),
+      events.at(-1) as Event,
+    ];
+    const executed = await runLikeOpenClaw(rewriteStream(sourceStream(reordered, final)));
+    // Each call runs with its own arguments: the combined one stays whole rather than colliding with "b".
+    expect(executed).toEqual([
+      { id: "a", name: "exec", arguments: { command: "hostname; date" } },
+      { id: "b", name: "exec", arguments: { command: "uptime" } },
+    ]);
+  });
+
+  it("leaves tool-call events without a numeric content index, and the message, as they are", async () => {
+    const final = combined();
+    const events = eventsFor(final, 100).map((event) =>
+      event.type.startsWith("toolcall_") ? ({ ...event, contentIndex: "1" } as unknown as Event) : event,
+    );
+    const stream = rewriteStream(sourceStream(events, final));
+    const out = await collect(stream);
+    expect(out.map((event) => (event as { contentIndex?: unknown }).contentIndex)).toEqual(
+      events.map((event) => (event as { contentIndex?: unknown }).contentIndex),
+    );
+    expect(out.filter((event) => event.type.startsWith("toolcall_"))).toEqual(
+      events.filter((event) => event.type.startsWith("toolcall_")),
+    );
+    expect((await stream.result()).content).toEqual(final.content);
+  });
+});
+
 describe("stream wrapper: pass-through", () => {
   it("hands a text-only stream's events through as the same objects, in order", async () => {
     const final = message([text("hello there, this is a longer answer")]);

@@ -20,9 +20,10 @@ function isToolCallEvent(event: Event): event is ToolCallEvent {
   return event.type === "toolcall_start" || event.type === "toolcall_delta" || event.type === "toolcall_end";
 }
 
+/** The event's content index when it is a usable one (a non-negative integer); anything else is none. */
 function contentIndexOf(event: Event): number | undefined {
   const index = (event as { contentIndex?: unknown }).contentIndex;
-  return typeof index === "number" ? index : undefined;
+  return typeof index === "number" && Number.isSafeInteger(index) && index >= 0 ? index : undefined;
 }
 
 /**
@@ -44,9 +45,21 @@ export class StreamRewriter {
   private readonly open = new Set<number>();
   private held: Event[] = [];
   private readonly finals = new WeakMap<AssistantMessage, AssistantMessage>();
+  /**
+   * Highest source content index an event has already been emitted for. A call before it can no longer be split:
+   * the later block went out under its unshifted index, and shifting it now would leave events and message
+   * disagreeing about which block is where.
+   */
+  private emittedUpTo = -1;
+  /**
+   * Set by a tool-call event without a usable content index: which block it belongs to is unknown, so no call
+   * is split from then on (in events or in the final message); what was split already stays split.
+   */
+  private opaque = false;
 
   push(event: Event, out: Event[]): void {
-    const toolIndex = isToolCallEvent(event) ? event.contentIndex : undefined;
+    const toolIndex = isToolCallEvent(event) ? contentIndexOf(event) : undefined;
+    if (isToolCallEvent(event) && toolIndex === undefined) this.opaque = true;
     // Any event of an unsettled tool call opens it, even without a `toolcall_start` before it.
     if (toolIndex !== undefined && !this.settled.has(toolIndex)) this.open.add(toolIndex);
     if (this.open.size === 0 && this.held.length === 0) {
@@ -59,9 +72,9 @@ export class StreamRewriter {
       return;
     }
     this.held.push(event);
-    if (event.type === "toolcall_end") {
-      this.settle(event);
-      this.open.delete(event.contentIndex);
+    if (event.type === "toolcall_end" && toolIndex !== undefined) {
+      this.settle(event, toolIndex);
+      this.open.delete(toolIndex);
       if (this.open.size === 0) this.release(out);
     }
   }
@@ -86,14 +99,14 @@ export class StreamRewriter {
     const split = this.splits.get(index);
     if (split) return split;
     // Settled and not split: the events carried it unchanged, so must the message.
-    if (this.settled.has(index)) return undefined;
+    if (this.settled.has(index) || this.opaque || index < this.emittedUpTo) return undefined;
     return splitExecToolCall(block);
   };
 
-  private settle(event: Extract<Event, { type: "toolcall_end" }>): void {
-    const index = event.contentIndex;
+  private settle(event: Extract<Event, { type: "toolcall_end" }>, index: number): void {
     if (this.settled.has(index)) return;
     this.settled.add(index);
+    if (this.opaque || index < this.emittedUpTo) return;
     const call = isToolCall(event.toolCall) ? event.toolCall : event.partial?.content?.[index];
     const split = isToolCall(call) ? splitExecToolCall(call) : undefined;
     if (!split) return;
@@ -196,6 +209,8 @@ export class StreamRewriter {
   }
 
   private emit(event: Event, out: Event[]): void {
+    const sourceIndex = contentIndexOf(event);
+    if (sourceIndex !== undefined && sourceIndex > this.emittedUpTo) this.emittedUpTo = sourceIndex;
     switch (event.type) {
       case "start": {
         const partial = this.rewritePartial(event.partial);
@@ -218,9 +233,9 @@ export class StreamRewriter {
       case "toolcall_start":
       case "toolcall_delta":
       case "toolcall_end": {
-        const split = this.splits.get(event.contentIndex);
-        if (split) {
-          this.emitSplit(event.contentIndex, split, event.partial, out);
+        const split = sourceIndex === undefined ? undefined : this.splits.get(sourceIndex);
+        if (split && sourceIndex !== undefined) {
+          this.emitSplit(sourceIndex, split, event.partial, out);
           return;
         }
         out.push(this.renumber(event));
