@@ -159,18 +159,18 @@ describe("properties", () => {
           );
           const final = message(content, { stopReason: "toolUse" });
           const events = eventsFor(final, 5);
-          // Each block's own events stay in order; blocks interleave (or come whole, later ones first).
-          const queues = content.map((_, index) =>
+          // Each block's own events stay in order. Blocks mostly come whole, in a random order (later ones
+          // first, too), and now and then interleave.
+          const order = content.map((_, index) => index).sort((x, y) => (ranks[x] ?? 0) - (ranks[y] ?? 0));
+          const queues = order.map((index) =>
             events.filter((event) => (event as { contentIndex?: number }).contentIndex === index),
           );
           const mixed: typeof events = [events[0] as (typeof events)[number]];
           for (let n = 0; queues.some((queue) => queue.length > 0); n++) {
             const live = queues.filter((queue) => queue.length > 0);
-            mixed.push(
-              (
-                live[(picks[n % picks.length] ?? 0) % live.length] as typeof events
-              ).shift() as (typeof events)[number],
-            );
+            const pick = picks[n % picks.length] ?? 0;
+            const queue = (pick % 4 === 0 ? live[pick % live.length] : live[0]) as typeof events;
+            mixed.push(queue.shift() as (typeof events)[number]);
           }
           mixed.push(events.at(-1) as (typeof events)[number]);
           const stream = rewriteStream(sourceStream(mixed, final));
