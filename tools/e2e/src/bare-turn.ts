@@ -4,9 +4,9 @@
  * against the scripted mock over plain HTTP on 127.0.0.1. The turn is of the cases' kind: one exec call
  * (`echo`), then a final answer.
  *
- * Executed by Node 24 under `unshare -m` (see bareTurnCommand), only so that /tmp is private: OpenClaw's lock
- * folder is not left on the machine. Usage: `node bare-turn.ts <scratch-dir> <repeats>` (the caller makes and
- * removes the scratch folder); prints `{"turnsMs": [...]}`.
+ * Executed by Node 24 under `unshare -m` (see `pnpm e2e --timings` in scripts/e2e.mjs), only so that /tmp is
+ * private: OpenClaw's lock folder is not left on the machine. Usage: `node bare-turn.ts <scratch-dir> <repeats>`
+ * (the caller makes and removes the scratch folder); prints `{"turnsMs": [...]}`.
  */
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";

@@ -3,7 +3,7 @@ import { builtinModules } from "node:module";
 import { relative, sep } from "node:path";
 import type { Plugin } from "esbuild";
 import { SKIPPED_TOP_LEVEL } from "./package-key.js";
-import { isInside, MAX_PLUGIN_FILE_BYTES, SAFE_NAME } from "./plugin-tree.js";
+import { isInside, SAFE_NAME, sizeBreach, specialBitsBreach } from "./plugin-tree.js";
 
 const BUILTINS = new Set(builtinModules);
 
@@ -41,11 +41,8 @@ function refusal(
   }
   // Checked before esbuild opens it: reading a FIFO would hang the build.
   if (!stats.isFile()) return `import "${specifier}" is not a regular file: plugins bundle plain files only`;
-  if (stats.size > MAX_PLUGIN_FILE_BYTES) {
-    return `import "${specifier}" is ${stats.size} bytes, over the ${MAX_PLUGIN_FILE_BYTES}-byte limit for plugin files`;
-  }
-  if ((stats.mode & 0o7000) !== 0)
-    return `import "${specifier}" has setuid/setgid/sticky bits: chmod them away`;
+  const breach = sizeBreach(stats) ?? specialBitsBreach(stats);
+  if (breach !== undefined) return `import "${specifier}" ${breach}`;
   if (isInstalled(packageRealDir, real)) {
     return fromDependency
       ? undefined

@@ -6,6 +6,18 @@ export const MAX_PLUGIN_FILE_BYTES = 1024 * 1024;
 /** A plain file or folder name: what plugin trees and bundle inputs may be called. */
 export const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
+/** The special bits of an entry, as a phrase after its name, when it has any. */
+export function specialBitsBreach(stats: Stats): string | undefined {
+  if ((stats.mode & 0o7000) === 0) return undefined;
+  return `has setuid/setgid/sticky bits (mode ${(stats.mode & 0o7777).toString(8)}): chmod them away`;
+}
+
+/** The size of a file over the plugin-file limit, as a phrase after its name, when it is. */
+export function sizeBreach(stats: Stats): string | undefined {
+  if (stats.size <= MAX_PLUGIN_FILE_BYTES) return undefined;
+  return `is ${stats.size} bytes, over the ${MAX_PLUGIN_FILE_BYTES}-byte limit for plugin files`;
+}
+
 export function isInside(parent: string, child: string): boolean {
   return child === parent || child.startsWith(parent + sep);
 }
@@ -52,22 +64,16 @@ export function inspectPluginTree(packageRealDir: string, dir: string): string[]
       }
       return;
     }
-    if ((stats.mode & 0o7000) !== 0) {
-      problems.push(
-        `${rel} has setuid/setgid/sticky bits (mode ${(stats.mode & 0o7777).toString(8)}): chmod them away`,
-      );
-    }
+    const bits = specialBitsBreach(stats);
+    if (bits !== undefined) problems.push(`${rel} ${bits}`);
     if (stats.isDirectory()) {
       const real = realpathSync(path);
       if (walked.has(real)) return;
       walked.add(real);
       for (const child of readdirSync(path).sort()) visit(join(path, child));
     } else if (stats.isFile()) {
-      if (stats.size > MAX_PLUGIN_FILE_BYTES) {
-        problems.push(
-          `${rel} is ${stats.size} bytes, over the ${MAX_PLUGIN_FILE_BYTES}-byte limit for plugin files`,
-        );
-      }
+      const size = sizeBreach(stats);
+      if (size !== undefined) problems.push(`${rel} ${size}`);
     } else {
       problems.push(`${rel} is not a regular file or directory (device, fifo or socket): remove it`);
     }

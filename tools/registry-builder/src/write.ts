@@ -53,9 +53,9 @@ const MARKER_TEXT =
 
 /** The output folder cannot be written (permissions, a missing or read-only parent, a full disk). */
 export class OutputWriteError extends Error {
-  constructor(outDir: string, error: Error & { code?: string }) {
+  constructor(outDir: string, error: Error) {
     super(
-      `cannot write --out ${outDir} (${error.code}: ${error.message}): pass a folder you can write; the previous output, if any, is untouched`,
+      `cannot write --out ${outDir} (${error.message}): pass a folder you can write; the previous output, if any, is untouched`,
     );
     this.name = "OutputWriteError";
   }
