@@ -69,10 +69,18 @@ const manyCalls = message(
 );
 const manyEvents: Event[] = eventsFor(manyCalls, 4);
 
+/** Cost growth: one message whose 400 calls all split (a rewriting that re-reads the snapshot per split is quadratic). */
+const allSplit = message(
+  Array.from({ length: 400 }, (_, i) => execCall("hostname; date", `call_${i}`)),
+  { stopReason: "toolUse" },
+);
+const allSplitEvents: Event[] = eventsFor(allSplit, 64);
+
 const cases = [
   { name: "long text-only stream", events: textEvents, final: longText },
   { name: "tool-call stream (one Kimi turn)", events: kimiEvents, final: kimiTurn },
   { name: "tool-call stress (50 calls)", events: manyEvents, final: manyCalls },
+  { name: "split stress (400 calls, all split)", events: allSplitEvents, final: allSplit },
 ];
 
 for (const { name, events, final } of cases) {

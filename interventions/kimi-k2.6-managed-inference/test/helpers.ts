@@ -155,3 +155,37 @@ export async function runLikeOpenClaw(stream: AssistantMessageEventStreamLike): 
     return [{ id: block.id, name: block.name, arguments: args }];
   });
 }
+
+/**
+ * The events of `eventsFor`, with the snapshot growing as a real adapter's does: one object whose content gets
+ * each block appended just before that block's first event. Lazy, so the growth happens as a consumer pulls.
+ */
+export function* growingEvents(final: AssistantMessage, chunkSize = 7): Generator<Event> {
+  const partial: AssistantMessage = { ...final, content: [] };
+  for (const event of eventsFor(final, chunkSize)) {
+    if (event.type === "done") {
+      yield event;
+      continue;
+    }
+    const index = (event as { contentIndex?: number }).contentIndex;
+    if (index !== undefined && partial.content.length === index) {
+      partial.content.push(final.content[index] as AssistantContentBlock);
+    }
+    yield { ...event, partial } as Event;
+  }
+}
+
+/**
+ * A message whose content array counts how often its blocks are read, to test the rewriting's cost without a
+ * clock.
+ */
+export function countingReads(final: AssistantMessage): { message: AssistantMessage; reads: () => number } {
+  let reads = 0;
+  const content = new Proxy(final.content, {
+    get(target, key, receiver) {
+      if (typeof key === "string" && /^\d+$/.test(key)) reads++;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return { message: { ...final, content }, reads: () => reads };
+}

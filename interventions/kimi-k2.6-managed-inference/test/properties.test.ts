@@ -3,7 +3,16 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitExecToolCall } from "../plugin/src/split.js";
 import { rewriteStream } from "../plugin/src/stream.js";
-import { collect, eventsFor, execCall, message, runLikeOpenClaw, sourceStream, text } from "./helpers.js";
+import {
+  collect,
+  eventsFor,
+  execCall,
+  growingEvents,
+  message,
+  runLikeOpenClaw,
+  sourceStream,
+  text,
+} from "./helpers.js";
 
 const DIAGNOSTICS = ["hostname", "date", "uptime"] as const;
 
@@ -135,6 +144,34 @@ describe("properties", () => {
           }
           expect(out[0]?.type).toBe("start");
           expect(out.at(-1)?.type).toBe("done");
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("every call of the result has its own id, and runs with the arguments the result holds", async () => {
+    // Ids drawn from a small pool that includes the ids splits make up, so collisions are common.
+    const id = fc.constantFrom("a", "b", "a_split_1_hostname", "a_split_2_date", "b_split_1_date", "a_2");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.tuple(id, fc.oneof(allowlistedCommand, fc.constant("ls"))), {
+          maxLength: 5,
+          selector: ([callId]) => callId,
+        }),
+        fc.boolean(),
+        async (calls, growing) => {
+          const final = message(
+            calls.map(([callId, command]) => execCall(command, callId)),
+            { stopReason: "toolUse" },
+          );
+          const source = growing ? growingEvents(final, 5) : sourceStream(eventsFor(final, 5), final);
+          const stream = rewriteStream(source);
+          const executed = await runLikeOpenClaw(stream);
+          const result = await stream.result();
+          const ids = result.content.map((block) => block.type === "toolCall" && block.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(executed.map((call) => call.id)).toEqual(ids);
         },
       ),
       { numRuns: 300 },

@@ -176,6 +176,22 @@ describe("rewriteAssistantMessage", () => {
     expect(rewritten.content).toHaveLength(2);
   });
 
+  it("does not split a call when a split id is another call's id in the message", () => {
+    const original = message([execCall("hostname; date", "c"), execCall("ls", "c_split_2_date")]);
+    expect(rewriteAssistantMessage(original)).toBe(original);
+  });
+
+  it("splits each call into ids no other call carries", () => {
+    const rewritten = rewriteAssistantMessage(
+      message([execCall("hostname; date", "c"), execCall("date; uptime", "c_split_1_hostname")]),
+    );
+    expect(rewritten.content.map((block) => block.type === "toolCall" && block.id)).toEqual([
+      "c",
+      "c_split_1_hostname_split_1_date",
+      "c_split_1_hostname_split_2_uptime",
+    ]);
+  });
+
   it("returns the very same message when nothing splits", () => {
     const original = message([text("hi"), execCall("hostname | tee out; date")]);
     expect(rewriteAssistantMessage(original)).toBe(original);

@@ -3,9 +3,11 @@ import { describe, expect, it } from "vitest";
 import { rewriteEvents, rewriteStream, wrapStreamFn } from "../plugin/src/stream.js";
 import {
   collect,
+  countingReads,
   type Event,
   eventsFor,
   execCall,
+  growingEvents,
   message,
   runLikeOpenClaw,
   shape,
@@ -96,11 +98,84 @@ describe("stream wrapper: exec split", () => {
     }
   });
 
-  it("grows snapshots one split call at a time", async () => {
-    const final = combined();
-    const events = await collect(rewriteStream(sourceStream(eventsFor(final), final)));
-    const starts = events.filter((event) => event.type === "toolcall_start");
-    expect(starts.map((event) => event.partial.content.length)).toEqual([2, 3, 4]);
+  it("keeps one view per source snapshot, extended in place as the adapter extends its own", async () => {
+    const final = combined([text("done"), execCall("uptime; date", "call_3")]);
+    const seen: Array<{ type: string; index: number | undefined; block: unknown; length: number }> = [];
+    const views = new Set<unknown>();
+    for await (const event of rewriteStream(growingEvents(final))) {
+      if (!("partial" in event) || event.partial === undefined) continue;
+      const index = (event as { contentIndex?: number }).contentIndex;
+      // Read at receipt, as a consumer of the live stream would.
+      seen.push({
+        type: event.type,
+        index,
+        block: index === undefined ? undefined : event.partial.content[index],
+        length: event.partial.content.length,
+      });
+      if (index !== undefined && index > 0) views.add(event.partial);
+    }
+    // From the first split on, every event carries the same view object.
+    expect(views.size).toBe(1);
+    for (const entry of seen) {
+      if (entry.type === "toolcall_end" || entry.type === "text_end") expect(entry.block).toBeDefined();
+    }
+    const ends = seen.filter((entry) => entry.type === "toolcall_end");
+    expect(ends.map((entry) => (entry.block as { id: string }).id)).toEqual([
+      "call_mock_exec_1_split_1_hostname",
+      "call_mock_exec_1_split_2_date",
+      "call_mock_exec_1_split_3_uptime",
+      "call_3_split_1_uptime",
+      "call_3_split_2_date",
+    ]);
+    // The view never runs ahead of what the source snapshot holds: 1 text + 3 split + 1 text + 2 split blocks.
+    expect(seen.map((entry) => entry.length).at(-1)).toBe(7);
+    expect(
+      seen.every((entry, n) => n === 0 || entry.length >= (seen[n - 1] as { length: number }).length),
+    ).toBe(true);
+  });
+
+  it("costs each block a bounded number of reads, however many calls one message splits", () => {
+    const readsFor = (count: number): number => {
+      const calls = Array.from({ length: count }, (_, n) => execCall("hostname; date", `call_${n}`));
+      const { message: final, reads } = countingReads(message(calls, { stopReason: "toolUse" }));
+      const out = rewriteEvents(eventsFor(final, 64));
+      expect(out.filter((event) => event.type === "toolcall_end")).toHaveLength(2 * count);
+      return reads();
+    };
+    const small = readsFor(50);
+    const large = readsFor(400);
+    // Linear: eight times the calls, about eight times the reads (a quadratic rewriting reads ~64 times more).
+    expect(large).toBeLessThan(small * 10);
+  });
+
+  it("does not split into an id a later call of the snapshot carries", async () => {
+    const final = message([execCall("hostname; date", "c"), execCall("ls", "c_split_1_hostname")], {
+      stopReason: "toolUse",
+    });
+    const stream = rewriteStream(sourceStream(eventsFor(final), final));
+    const executed = await runLikeOpenClaw(stream);
+    expect(executed.map((call) => call.id)).toEqual(["c", "c_split_1_hostname"]);
+    expect(await stream.result()).toBe(final);
+  });
+
+  it("renames a call that turns up later with an id a split already used, in events and message alike", async () => {
+    const final = message(
+      [
+        execCall("hostname; date", "c"),
+        execCall("uptime; date", "c_split_1_hostname"),
+        execCall("ls", "c_split_2_date"),
+      ],
+      { stopReason: "toolUse" },
+    );
+    const stream = rewriteStream(growingEvents(final));
+    const executed = await runLikeOpenClaw(stream);
+    expect(executed).toEqual([
+      { id: "c_split_1_hostname", name: "exec", arguments: { command: "hostname" } },
+      { id: "c_split_2_date", name: "exec", arguments: { command: "date" } },
+      { id: "c_split_1_hostname_2_split_1_uptime", name: "exec", arguments: { command: "uptime" } },
+      { id: "c_split_1_hostname_2_split_2_date", name: "exec", arguments: { command: "date" } },
+      { id: "c_split_2_date_2", name: "exec", arguments: { command: "ls" } },
+    ]);
   });
 
   it("makes the done event, its message and result() agree, with stop turned into toolUse", async () => {

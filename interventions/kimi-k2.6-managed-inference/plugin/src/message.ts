@@ -2,8 +2,9 @@
  * Rewriting a whole assistant message: reasoning blocks and fields removed, splittable exec calls expanded.
  */
 import type { AssistantContentBlock, AssistantMessage } from "@model-setup/openclaw-plugin-api";
+import { CallIds } from "./call-ids.js";
 import { hasReasoningFields, isReasoningBlock, withoutReasoningFields } from "./reasoning.js";
-import { isToolCall, splitContentBlock } from "./split.js";
+import { isToolCall } from "./split.js";
 
 /**
  * What replaces the block at `index`: undefined keeps it, an array replaces it (empty removes it).
@@ -13,8 +14,18 @@ export type ExpandBlock = (
   index: number,
 ) => readonly AssistantContentBlock[] | undefined;
 
-/** The stateless expansion: drop reasoning blocks, split exec calls. */
-export const expandBlock: ExpandBlock = (block) => (isReasoningBlock(block) ? [] : splitContentBlock(block));
+/**
+ * The expansion for a message seen whole: drop reasoning blocks, split exec calls. Every id in the message is
+ * known up front, so no split ever takes an id another call carries.
+ */
+export function expandWhole(message: AssistantMessage): ExpandBlock {
+  const ids = new CallIds();
+  if (Array.isArray(message.content)) for (const block of message.content) ids.note(block);
+  return (block) => {
+    if (isReasoningBlock(block)) return [];
+    return isToolCall(block) ? ids.replacement(block) : undefined;
+  };
+}
 
 /**
  * The message with every block expanded. Returns the very same object when nothing changes, so untouched
@@ -22,7 +33,7 @@ export const expandBlock: ExpandBlock = (block) => (isReasoningBlock(block) ? []
  */
 export function rewriteAssistantMessage(
   message: AssistantMessage,
-  expand: ExpandBlock = expandBlock,
+  expand: ExpandBlock = expandWhole(message),
 ): AssistantMessage {
   const source = message.content;
   let content: AssistantContentBlock[] | undefined;

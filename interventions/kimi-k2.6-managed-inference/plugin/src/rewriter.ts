@@ -2,15 +2,13 @@
  * The stateful core of the stream rewriting (see stream.ts for why events must be rewritten too): feed it a
  * stream's events in order, get the rewritten events; it also rewrites the final message consistently.
  */
-import type {
-  AssistantContentBlock,
-  AssistantMessage,
-  AssistantMessageEvent,
-  ToolCall,
-} from "@model-setup/openclaw-plugin-api";
+import type { AssistantMessage, AssistantMessageEvent, ToolCall } from "@model-setup/openclaw-plugin-api";
+import { CallIds } from "./call-ids.js";
+import { IndexShifts } from "./index-shifts.js";
 import { type ExpandBlock, rewriteAssistantMessage } from "./message.js";
 import { hasReasoningFields, isReasoningBlock, isReasoningEventType } from "./reasoning.js";
-import { argumentsJson, isToolCall, splitExecToolCall } from "./split.js";
+import { type SnapshotExpansion, SnapshotView, UNDECIDED } from "./snapshot.js";
+import { argumentsJson, isToolCall } from "./split.js";
 
 type Event = AssistantMessageEvent;
 
@@ -31,15 +29,15 @@ function contentIndexOf(event: Event): number | undefined {
  * exhausted; rewritten events are appended to `out`. One instance per stream.
  */
 export class StreamRewriter {
-  /** Source content index of a split tool call → the calls it became. */
+  /** Source content index of a replaced tool call → the calls it became (several when split, one when renamed). */
   private readonly splits = new Map<number, ToolCall[]>();
-  /** Tool-call indices whose fate is settled (split or kept) by their events. */
+  /** Tool-call indices whose fate is settled (replaced or kept). */
   private readonly settled = new Set<number>();
   /** Reasoning block indices (removed). */
   private readonly dropped = new Set<number>();
-  /** Index shifts `[source index, delta]`: later indices move by delta. Few entries per message. */
-  private readonly shifts: Array<[number, number]> = [];
-  /** Split indices whose replacement events were already emitted. */
+  private readonly shifts = new IndexShifts();
+  private readonly ids = new CallIds();
+  /** Replaced indices whose replacement events were already emitted. */
   private readonly emitted = new Set<number>();
   /** Tool calls started and not yet ended. While any is open every event is held, to keep order. */
   private readonly open = new Set<number>();
@@ -88,31 +86,61 @@ export class StreamRewriter {
   rewriteFinal(message: AssistantMessage): AssistantMessage {
     const cached = this.finals.get(message);
     if (cached) return cached;
+    this.noteIds(message);
     const rewritten = rewriteAssistantMessage(message, this.expandFinal);
     this.finals.set(message, rewritten);
     return rewritten;
   }
 
+  /** Blocks no event settled are decided here, once, and the decision stands for any later look. */
   private readonly expandFinal: ExpandBlock = (block, index) => {
     if (isReasoningBlock(block)) return [];
     if (!isToolCall(block)) return undefined;
-    const split = this.splits.get(index);
-    if (split) return split;
-    // Settled and not split: the events carried it unchanged, so must the message.
-    if (this.settled.has(index) || this.opaque || index < this.emittedUpTo) return undefined;
-    return splitExecToolCall(block);
+    if (!this.settled.has(index)) this.decide(index, block);
+    return this.splits.get(index);
   };
+
+  private readonly expandSnapshot: SnapshotExpansion = (block, index) => {
+    if (isReasoningBlock(block)) return [];
+    if (!isToolCall(block)) return undefined;
+    const replacement = this.splits.get(index);
+    if (replacement) return replacement;
+    return this.settled.has(index) || this.opaque || index < this.emittedUpTo ? undefined : UNDECIDED;
+  };
+
+  private readonly snapshots = new SnapshotView(this.expandSnapshot);
 
   private settle(event: Extract<Event, { type: "toolcall_end" }>, index: number): void {
     if (this.settled.has(index)) return;
+    this.noteIds(event.partial);
+    this.decide(index, isToolCall(event.toolCall) ? event.toolCall : event.partial?.content?.[index]);
+  }
+
+  private decide(index: number, call: unknown): void {
     this.settled.add(index);
-    if (this.opaque || index < this.emittedUpTo) return;
-    const call = isToolCall(event.toolCall) ? event.toolCall : event.partial?.content?.[index];
-    const split = isToolCall(call) ? splitExecToolCall(call) : undefined;
-    if (!split) return;
-    this.splits.set(index, split);
-    this.version++;
-    if (split.length !== 1) this.addShift(index, split.length - 1);
+    if (!isToolCall(call)) return;
+    if (this.opaque || index < this.emittedUpTo) {
+      this.ids.note(call);
+      return;
+    }
+    const replacement = this.ids.replacement(call);
+    if (!replacement) return;
+    this.splits.set(index, replacement);
+    if (replacement.length !== 1) this.shifts.add(index, replacement.length - 1);
+  }
+
+  /** The content array whose call ids were noted, and how far. Adapters only append, so each block counts once. */
+  private idsContent: unknown;
+  private idsNoted = 0;
+
+  private noteIds(message: AssistantMessage | undefined): void {
+    const content: unknown = message?.content;
+    if (!Array.isArray(content)) return;
+    if (content !== this.idsContent) {
+      this.idsContent = content;
+      this.idsNoted = 0;
+    }
+    for (; this.idsNoted < content.length; this.idsNoted++) this.ids.note(content[this.idsNoted]);
   }
 
   private release(out: Event[]): void {
@@ -123,89 +151,32 @@ export class StreamRewriter {
     for (const event of held) this.emit(event, out);
   }
 
-  private addShift(index: number, delta: number): void {
-    let at = this.shifts.length;
-    while (at > 0 && (this.shifts[at - 1] as [number, number])[0] > index) at--;
-    this.shifts.splice(at, 0, [index, delta]);
-  }
-
-  private mapIndex(index: number): number {
-    const shifts = this.shifts;
-    let mapped = index;
-    for (let i = 0; i < shifts.length; i++) {
-      const [at, delta] = shifts[i] as [number, number];
-      if (at >= index) break;
-      mapped += delta;
-    }
-    return mapped;
-  }
-
   private get rewriting(): boolean {
     return this.splits.size > 0 || this.dropped.size > 0;
   }
 
-  /**
-   * Last snapshot found clean, and its content length then. Adapters mutate one snapshot object and only
-   * append blocks, so it is re-checked when a block is added. (A reasoning field added to the message without
-   * a new block shows in snapshots until then; `done`/`error`/`result()` are always rewritten in full.)
-   */
-  private cleanPartial: AssistantMessage | undefined;
-  private cleanLength = -1;
+  /** The content array last found free of reasoning blocks, and up to where. */
+  private cleanContent: unknown;
+  private cleanLength = 0;
 
   private isClean(partial: AssistantMessage): boolean {
-    const length = Array.isArray(partial.content) ? partial.content.length : -1;
-    if (partial === this.cleanPartial && length === this.cleanLength) return true;
-    if (needsRewrite(partial)) return false;
-    this.cleanPartial = partial;
-    this.cleanLength = length;
+    if (hasReasoningFields(partial)) return false;
+    const content: unknown = partial.content;
+    if (!Array.isArray(content)) return true;
+    if (content !== this.cleanContent) {
+      this.cleanContent = content;
+      this.cleanLength = 0;
+    }
+    for (; this.cleanLength < content.length; this.cleanLength++) {
+      if (isReasoningBlock(content[this.cleanLength])) return false;
+    }
     return true;
   }
 
-  /** Bumped whenever a split or a removed block changes how snapshots are rewritten. */
-  private version = 0;
-  /**
-   * The last rewritten snapshot. Reused while the source snapshot, its block count and the decisions are the
-   * same: blocks are shared with the source, so text growing inside a block still shows.
-   */
-  private snapshot:
-    | {
-        source: AssistantMessage;
-        length: number;
-        version: number;
-        upToIndex: number;
-        upToCount: number;
-        rewritten: AssistantMessage;
-      }
-    | undefined;
-
-  /** The snapshot as it should be seen: same object when nothing in it needs rewriting. */
-  private rewritePartial(
-    partial: AssistantMessage,
-    upTo?: { index: number; count: number },
-  ): AssistantMessage {
-    if (!this.rewriting && upTo === undefined && this.isClean(partial)) return partial;
-    const length = Array.isArray(partial.content) ? partial.content.length : -1;
-    const upToIndex = upTo?.index ?? -1;
-    const upToCount = upTo?.count ?? -1;
-    const cached = this.snapshot;
-    if (
-      cached?.source === partial &&
-      cached.length === length &&
-      cached.version === this.version &&
-      cached.upToIndex === upToIndex &&
-      cached.upToCount === upToCount
-    ) {
-      return cached.rewritten;
-    }
-    const rewritten = rewriteAssistantMessage(partial, (block, index) => {
-      if (isReasoningBlock(block)) return [];
-      if (!isToolCall(block)) return undefined;
-      const split = this.splits.get(index);
-      if (!split) return undefined;
-      return upToIndex === index ? split.slice(0, upToCount) : split;
-    });
-    this.snapshot = { source: partial, length, version: this.version, upToIndex, upToCount, rewritten };
-    return rewritten;
+  /** The snapshot as it should be seen: the source's own object while nothing in it needs rewriting. */
+  private rewritePartial(partial: AssistantMessage): AssistantMessage {
+    if (!this.rewriting && this.isClean(partial)) return partial;
+    return this.snapshots.of(partial);
   }
 
   private emit(event: Event, out: Event[]): void {
@@ -233,9 +204,9 @@ export class StreamRewriter {
       case "toolcall_start":
       case "toolcall_delta":
       case "toolcall_end": {
-        const split = sourceIndex === undefined ? undefined : this.splits.get(sourceIndex);
-        if (split && sourceIndex !== undefined) {
-          this.emitSplit(sourceIndex, split, event.partial, out);
+        const replacement = sourceIndex === undefined ? undefined : this.splits.get(sourceIndex);
+        if (replacement && sourceIndex !== undefined) {
+          this.emitReplacement(sourceIndex, replacement, event.partial, out);
           return;
         }
         out.push(this.renumber(event));
@@ -246,8 +217,7 @@ export class StreamRewriter {
           const index = contentIndexOf(event);
           if (index !== undefined && !this.dropped.has(index)) {
             this.dropped.add(index);
-            this.version++;
-            this.addShift(index, -1);
+            this.shifts.add(index, -1);
           }
           return;
         }
@@ -256,24 +226,22 @@ export class StreamRewriter {
     }
   }
 
-  /** The replacement start/delta/end triples, once per split call, in place of the original's events. */
-  private emitSplit(
+  /** The replacement start/delta/end triples, once per replaced call, in place of the original's events. */
+  private emitReplacement(
     index: number,
-    split: ToolCall[],
+    replacement: ToolCall[],
     partial: AssistantMessage | undefined,
     out: Event[],
   ): void {
     if (this.emitted.has(index)) return;
     this.emitted.add(index);
-    const base = this.mapIndex(index);
-    split.forEach((toolCall, n) => {
+    const base = this.shifts.map(index);
+    // OpenClaw always sends a snapshot with tool-call events; without one, none is invented.
+    const snapshot = (partial === undefined ? {} : { partial: this.rewritePartial(partial) }) as {
+      partial: AssistantMessage;
+    };
+    replacement.forEach((toolCall, n) => {
       const contentIndex = base + n;
-      // OpenClaw always sends a snapshot with tool-call events; without one, none is invented.
-      const snapshot = (
-        partial === undefined ? {} : { partial: this.rewritePartial(partial, { index, count: n + 1 }) }
-      ) as {
-        partial: AssistantMessage;
-      };
       out.push(
         { type: "toolcall_start", contentIndex, ...snapshot },
         { type: "toolcall_delta", contentIndex, delta: argumentsJson(toolCall), ...snapshot },
@@ -286,7 +254,7 @@ export class StreamRewriter {
   private renumber(event: Event): Event {
     const index = contentIndexOf(event);
     const partial = (event as { partial?: AssistantMessage }).partial;
-    const contentIndex = index === undefined ? undefined : this.mapIndex(index);
+    const contentIndex = index === undefined ? undefined : this.shifts.map(index);
     const rewritten = partial === undefined ? undefined : this.rewritePartial(partial);
     if (contentIndex === index && rewritten === partial) return event;
     const copy: Record<string, unknown> = { ...event };
@@ -294,16 +262,6 @@ export class StreamRewriter {
     if (rewritten !== undefined) copy.partial = rewritten;
     return copy as Event;
   }
-}
-
-function needsRewrite(message: AssistantMessage): boolean {
-  if (hasReasoningFields(message)) return true;
-  const content: readonly AssistantContentBlock[] | undefined = message.content;
-  if (!Array.isArray(content)) return false;
-  for (let i = 0; i < content.length; i++) {
-    if (isReasoningBlock(content[i])) return true;
-  }
-  return false;
 }
 
 /** Rewrites a complete list of events (tests, replays). */

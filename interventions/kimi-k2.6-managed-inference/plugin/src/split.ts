@@ -3,7 +3,7 @@
  * `exec` call per diagnostic. Deliberately NOT a shell parser: the command is cut at every `;` and each part
  * must be, after trimming spaces and tabs, exactly one of the allowlisted words. Anything else is left alone.
  */
-import type { AssistantContentBlock, ToolCall } from "@model-setup/openclaw-plugin-api";
+import type { ToolCall } from "@model-setup/openclaw-plugin-api";
 
 export const EXEC_TOOL_NAME = "exec";
 export const DIAGNOSTIC_COMMANDS: readonly string[] = ["hostname", "date", "uptime"];
@@ -100,9 +100,4 @@ export function splitExecToolCall(call: ToolCall): ToolCall[] | undefined {
     if (typeof split.partialArgs === "string") split.partialArgs = JSON.stringify({ command });
     return split;
   });
-}
-
-/** Splits a content block if it is a splittable exec call; undefined means "unchanged". */
-export function splitContentBlock(block: AssistantContentBlock): ToolCall[] | undefined {
-  return isToolCall(block) ? splitExecToolCall(block) : undefined;
 }
