@@ -58,3 +58,20 @@ describe("route guard", () => {
     expect(isKimiManagedRoute(facts)).toBe(false);
   });
 });
+
+describe("route guard and manifest", () => {
+  it("serves exactly the route the intervention's manifest matches (the guard reads it)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const manifest = JSON.parse(readFileSync(new URL("../manifest.json", import.meta.url), "utf8"));
+    const { providerKey, inferenceApi, baseUrl, modelIds } = manifest.match;
+    for (const id of modelIds as string[]) {
+      const facts = {
+        provider: providerKey,
+        modelId: id,
+        model: { id, api: inferenceApi, baseUrl, provider: providerKey },
+      };
+      expect(isKimiManagedRoute(facts)).toBe(true);
+      expect(isKimiManagedRoute({ ...facts, provider: `${providerKey}-other` })).toBe(false);
+    }
+  });
+});

@@ -3,18 +3,12 @@ import { basename, join } from "node:path";
 import {
   checkManifestText,
   firstFailedPredicate,
+  MANAGED_ROUTE,
   type Manifest,
   type Predicate,
   type RouteContext,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
-
-/** The managed NemoClaw route every carried intervention targets, minus the model. */
-export const MANAGED_ROUTE = {
-  providerKey: "inference",
-  inferenceApi: "openai-completions",
-  baseUrl: "https://inference.local/v1",
-} as const;
 
 export function managedRoute(modelId: string): RouteContext {
   return { modelId, ...MANAGED_ROUTE };

@@ -45,6 +45,7 @@ export {
   recordPath,
   registrySchema,
   SETUP_DIR,
+  SETUP_INSTALL_ROOT,
   type SetupRecord,
   type StagedPlugin,
   setupRecordSchema,
@@ -57,6 +58,7 @@ export {
   bareModelId,
   candidatePrefixes,
   firstFailedPredicate,
+  MANAGED_ROUTE,
   matchesRoute,
   normalizeBaseUrl,
   normalizeModelId,
@@ -90,3 +92,4 @@ export {
   providerKey as providerKeySchema,
   shellMarkerIn,
 } from "./strings.js";
+export { compareCodePoints, isRecord } from "./values.js";

@@ -4,9 +4,12 @@ import { canonicalJson } from "./canonical-json.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
 import { type Agent, agentSchema, effectsSchema, type Manifest, manifestSchema } from "./schema.js";
 import { interventionId, packageName, packageVersion, pluginId } from "./strings.js";
+import { compareCodePoints } from "./values.js";
 
 /** Where plugins live inside the sandbox image; the Dockerfile copies `openclaw-plugins/` there. */
 export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
+/** Where the staged registry lives inside the sandbox image; the Dockerfile copies `model-specific-setup/` there. */
+export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
 export const SETUP_DIR = "model-specific-setup";
 export const PLUGINS_DIR = "openclaw-plugins";
 export const REGISTRY_SCHEMA_VERSION = 1;
@@ -134,7 +137,7 @@ export function buildIndexFiles(
     }
   }
   const files = new Map<string, string>();
-  for (const [path, shard] of [...shards].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [path, shard] of [...shards].sort(([a], [b]) => compareCodePoints(a, b))) {
     files.set(path, canonicalJson({ ...shard, interventions: [...shard.interventions].sort() }));
   }
   return files;

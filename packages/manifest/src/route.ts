@@ -10,6 +10,13 @@ export const routeContextSchema = z.strictObject({
 });
 export type RouteContext = z.infer<typeof routeContextSchema>;
 
+/** NemoClaw's managed route, minus the model: what every carried intervention targets and tools default to. */
+export const MANAGED_ROUTE = {
+  providerKey: "inference",
+  inferenceApi: "openai-completions",
+  baseUrl: "https://inference.local/v1",
+} as const satisfies Omit<RouteContext, "modelId">;
+
 export const PREDICATES = ["modelIds", "modelIdPrefixes", "providerKey", "inferenceApi", "baseUrl"] as const;
 export type Predicate = (typeof PREDICATES)[number];
 

@@ -1,10 +1,6 @@
-import { sortKeysDeep } from "@model-setup/manifest";
+import { isRecord, sortKeysDeep } from "@model-setup/manifest";
 
 type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** Sets a key as an own data property, so a `__proto__` key read from JSON stays data and never a prototype. */
 function setOwn(target: JsonObject, key: string, value: unknown): void {
@@ -29,7 +25,7 @@ const isModelList = (path: Path) => isAt(path, "models", "providers", undefined,
 
 /** Model entries by id: the base's stay in their order, a generated one merges into the base entry of its id. */
 function mergeModels(base: unknown[], generated: unknown[], path: Path): unknown[] {
-  const idOf = (entry: unknown) => (isObject(entry) && typeof entry.id === "string" ? entry.id : undefined);
+  const idOf = (entry: unknown) => (isRecord(entry) && typeof entry.id === "string" ? entry.id : undefined);
   const byId = new Map(generated.map((entry) => [idOf(entry), entry] as const));
   const merged = base.map((entry) => {
     const id = idOf(entry);
@@ -42,7 +38,7 @@ function mergeModels(base: unknown[], generated: unknown[], path: Path): unknown
 }
 
 function mergeAt(base: unknown, generated: unknown, path: Path): unknown {
-  if (isObject(base) && isObject(generated)) {
+  if (isRecord(base) && isRecord(generated)) {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(base)) setOwn(out, key, value);
     for (const [key, value] of Object.entries(generated)) {
@@ -66,7 +62,7 @@ function mergeAt(base: unknown, generated: unknown, path: Path): unknown {
  */
 function admitPlugins(merged: JsonObject, base: JsonObject, pluginIds: readonly string[]): void {
   if (pluginIds.length === 0) return;
-  const basePlugins = isObject(base.plugins) ? base.plugins : {};
+  const basePlugins = isRecord(base.plugins) ? base.plugins : {};
   if (basePlugins.enabled === false) {
     throw new BaseConflictError(
       `/plugins/enabled is false, so OpenClaw would load none of ${pluginIds.join(", ")}, which this route's interventions need; remove it or set it to true`,
@@ -81,7 +77,7 @@ function admitPlugins(merged: JsonObject, base: JsonObject, pluginIds: readonly 
     }
   }
   const allow = Array.isArray(basePlugins.allow) ? basePlugins.allow : [];
-  if (allow.length > 0 && isObject(merged.plugins)) {
+  if (allow.length > 0 && isRecord(merged.plugins)) {
     setOwn(merged.plugins, "allow", [...new Set([...allow, ...pluginIds])]);
   }
 }
@@ -103,5 +99,5 @@ export function mergeIntoBase(base: JsonObject, generated: object): JsonObject {
 /** The user's explicit Tool Search choice recorded in an existing config, if any. */
 export function baseToolSearch(base: JsonObject): boolean | undefined {
   const tools = base.tools;
-  return isObject(tools) && typeof tools.toolSearch === "boolean" ? tools.toolSearch : undefined;
+  return isRecord(tools) && typeof tools.toolSearch === "boolean" ? tools.toolSearch : undefined;
 }

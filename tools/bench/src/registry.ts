@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { discoverWorkspace } from "@model-setup/discovery";
 import { installOffline, type Measurement, measure, median, run } from "./measure.js";
 import { touchManifest, writeSyntheticInterventions } from "./synthetic.js";
 
@@ -36,12 +37,11 @@ function quietEnv(): NodeJS.ProcessEnv {
   };
 }
 
-function interventionDirs(root: string): string[] {
-  const dir = join(root, "interventions");
-  return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, "manifest.json")))
-    .sort()
-    .map((name) => join(dir, name));
+/** The intervention packages of a workspace, found by the one discovery the builder uses. */
+async function interventionDirs(root: string): Promise<string[]> {
+  const discovery = await discoverWorkspace(root);
+  if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems));
+  return discovery.packages.map((pkg) => pkg.dir);
 }
 
 function turboCacheNote(output: string): string {
@@ -51,10 +51,9 @@ function turboCacheNote(output: string): string {
 
 function builderNote(output: string): string {
   const count = /(\d+) intervention\(s\)/.exec(output)?.[1] ?? "?";
-  const cache =
-    /cache: (\d+) reused, (\d+) rebuilt; (\d+) recognised unchanged by stat, (\d+) files linked/.exec(output);
+  const cache = /bundle cache: (\d+) reused, (\d+) bundled/.exec(output);
   return cache
-    ? `${count} built, cache ${cache[1]} reused / ${cache[2]} rebuilt, ${cache[3]} recognised by stat, ${cache[4]} files linked`
+    ? `${count} built, ${cache[1]} bundles reused / ${cache[2]} bundled`
     : `${count} built, no cache`;
 }
 
@@ -77,9 +76,9 @@ export interface RegistryBenchOptions {
   log: (line: string) => void;
 }
 
-export function registryBench(options: RegistryBenchOptions): Row[] {
+export async function registryBench(options: RegistryBenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const size of options.sizes) rows.push(...benchSize(options, size));
+  for (const size of options.sizes) rows.push(...(await benchSize(options, size)));
   return withScaling(rows);
 }
 
@@ -102,7 +101,7 @@ export function withScaling(rows: readonly Row[]): Row[] {
   });
 }
 
-function benchSize(options: RegistryBenchOptions, size: number): Row[] {
+async function benchSize(options: RegistryBenchOptions, size: number): Promise<Row[]> {
   const { log } = options;
   const env = quietEnv();
   const scratch = mkdtempSync(join(tmpdir(), `msetup-bench-${size}-`));
@@ -127,13 +126,13 @@ function benchSize(options: RegistryBenchOptions, size: number): Row[] {
     log(`registry build, ${size} interventions: cloning and installing offline in ${ws}`);
     run("git", ["clone", "--quiet", "--no-hardlinks", options.repoRoot, ws], { cwd: scratch, env });
     installOffline(options.repoRoot, ws, [], env);
-    const real = interventionDirs(ws).length;
+    const real = (await interventionDirs(ws)).length;
     if (size < real) throw new Error(`size ${size} is below the ${real} real interventions`);
     if (size > real) {
       writeSyntheticInterventions(ws, size - real);
       installOffline(options.repoRoot, ws, ["--no-frozen-lockfile"], env);
     }
-    const all = interventionDirs(ws);
+    const all = await interventionDirs(ws);
     if (all.length !== size) throw new Error(`expected ${size} interventions, found ${all.length}`);
     // The changed intervention: a synthetic one with a plugin when there are any, else the first real one.
     const changed = join(

@@ -18,7 +18,7 @@ Prints one table and writes JSON (default <repo>/bench-results/bench.json). Env 
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       sizes: { type: "string" },
@@ -40,7 +40,7 @@ function main(): void {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = new Date();
 
-  const rows: Row[] = registryBench({ repoRoot, sizes, turbo: !values["no-turbo"], log });
+  const rows: Row[] = await registryBench({ repoRoot, sizes, turbo: !values["no-turbo"], log });
   if (!values["no-packages"]) {
     for (const bench of PACKAGE_BENCHES) rows.push(...runPackageBench(repoRoot, bench, log));
   }
@@ -67,9 +67,7 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).stack ?? error}\n`);
-  process.exit(1);
-}
+  process.exitCode = 1;
+});

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { MANAGED_ROUTE } from "@model-setup/manifest";
 
 /**
  * Synthetic interventions for scale benchmarks: every 10th carries a small plugin, the rest are config-only;
@@ -8,11 +9,6 @@ import { join } from "node:path";
  */
 
 export const SYNTHETIC_SCOPE = "@model-setup-synthetic";
-const MANAGED = {
-  providerKey: "inference",
-  inferenceApi: "openai-completions",
-  baseUrl: "https://inference.local/v1",
-};
 
 export interface SyntheticIntervention {
   id: string;
@@ -29,8 +25,8 @@ export function syntheticId(index: number): string {
 function manifestOf(index: number, id: string, pluginId: string | undefined): Record<string, unknown> {
   const match =
     index % 5 === 4
-      ? { modelIdPrefixes: [`synthfam${index}`], ...MANAGED }
-      : { modelIds: [`synthvendor${index % 13}/synth-model-${index}`], ...MANAGED };
+      ? { modelIdPrefixes: [`synthfam${index}`], ...MANAGED_ROUTE }
+      : { modelIds: [`synthvendor${index % 13}/synth-model-${index}`], ...MANAGED_ROUTE };
   const effects: Record<string, unknown> = pluginId
     ? { openclawPlugins: [{ id: pluginId, path: "plugin" }] }
     : index % 2 === 0

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
+import { discoverWorkspace } from "@model-setup/discovery";
+import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
 import { builderPhases, withScaling } from "../src/registry.js";
 import { syntheticIntervention, touchManifest, writeSyntheticWorkspace } from "../src/synthetic.js";

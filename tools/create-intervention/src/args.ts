@@ -1,9 +1,8 @@
 /** Command-line flags: every answer can be given up front; `--yes` takes defaults for the rest and never prompts. */
 import { parseArgs } from "node:util";
-import type { Agent } from "@model-setup/manifest";
+import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
 import {
   DEFAULT_BEHAVIOUR,
-  DEFAULT_ROUTE,
   parseCompat,
   type ScaffoldSpec,
   type Selector,
@@ -22,9 +21,9 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --description TEXT       why the intervention exists
   --model-ids A,B          exact routed model ids            (one of these two)
   --model-prefixes A,B     bare model id family prefixes
-  --provider-key KEY       default ${DEFAULT_ROUTE.providerKey} ("" = any provider)
-  --api NAME               default ${DEFAULT_ROUTE.inferenceApi} ("" = any API)
-  --base-url URL           default ${DEFAULT_ROUTE.baseUrl} ("" = any base URL)
+  --provider-key KEY       default ${MANAGED_ROUTE.providerKey} ("" = any provider)
+  --api NAME               default ${MANAGED_ROUTE.inferenceApi} ("" = any API)
+  --base-url URL           default ${MANAGED_ROUTE.baseUrl} ("" = any base URL)
   --compat JSON            openclawCompat (or hermesCompat) object
   --tool-search-off        effect: Tool Search off (openclaw)
   --reasoning              effect: reasoning on (openclaw)
@@ -134,9 +133,9 @@ export function specFromFlags(
       validate.models(given.selector, given.models),
     );
   }
-  const providerKey = given.providerKey ?? DEFAULT_ROUTE.providerKey;
-  const inferenceApi = given.inferenceApi ?? DEFAULT_ROUTE.inferenceApi;
-  const baseUrl = given.baseUrl ?? DEFAULT_ROUTE.baseUrl;
+  const providerKey = given.providerKey ?? MANAGED_ROUTE.providerKey;
+  const inferenceApi = given.inferenceApi ?? MANAGED_ROUTE.inferenceApi;
+  const baseUrl = given.baseUrl ?? MANAGED_ROUTE.baseUrl;
   check("provider-key", validate.providerKey(providerKey));
   check("api", validate.inferenceApi(inferenceApi));
   check("base-url", validate.baseUrl(baseUrl));

@@ -1,10 +1,12 @@
 /** One scaffold run, independent of the terminal: used by the CLI and by tests. */
+
+import { findWorkspaceRoot } from "@model-setup/discovery";
 import { formatProblem } from "@model-setup/manifest";
 import { type Invocation, specFromFlags } from "./args.js";
 import { askSpec, CANCELLED, type PromptIo } from "./prompts.js";
 import { checkedManifest, type ScaffoldSpec, validate } from "./spec.js";
 import { scaffoldFiles } from "./templates.js";
-import { findWorkspaceRoot, readWorkspace, refusal, writePackage } from "./workspace.js";
+import { readWorkspace, refusal, writePackage } from "./workspace.js";
 
 export type CreateResult =
   | { status: "created"; dir: string; spec: ScaffoldSpec; files: string[] }

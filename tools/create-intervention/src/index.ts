@@ -5,7 +5,6 @@ export { askSpec, CANCELLED, type PromptIo } from "./prompts.js";
 export {
   checkedManifest,
   DEFAULT_BEHAVIOUR,
-  DEFAULT_ROUTE,
   manifestFor,
   parseCompat,
   type ScaffoldSpec,
@@ -15,7 +14,6 @@ export {
 } from "./spec.js";
 export { FIRST_VERSION, matchingModels, packageName, SCOPE, scaffoldFiles } from "./templates.js";
 export {
-  findWorkspaceRoot,
   INTERVENTIONS_DIR,
   readWorkspace,
   refusal,

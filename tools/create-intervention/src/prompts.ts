@@ -5,11 +5,10 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { confirm, isCancel, select, text } from "@clack/prompts";
-import type { Agent } from "@model-setup/manifest";
+import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
 import type { Given } from "./args.js";
 import {
   DEFAULT_BEHAVIOUR,
-  DEFAULT_ROUTE,
   parseCompat,
   type ScaffoldSpec,
   type Selector,
@@ -97,12 +96,12 @@ async function questions(
     given.models ?? (await ask(`${what} (comma-separated)`, (v) => validate.models(selector, v)));
   const providerKey =
     given.providerKey ??
-    (await ask("Provider key (empty = any)", validate.providerKey, DEFAULT_ROUTE.providerKey));
+    (await ask("Provider key (empty = any)", validate.providerKey, MANAGED_ROUTE.providerKey));
   const inferenceApi =
     given.inferenceApi ??
-    (await ask("Inference API (empty = any)", validate.inferenceApi, DEFAULT_ROUTE.inferenceApi));
+    (await ask("Inference API (empty = any)", validate.inferenceApi, MANAGED_ROUTE.inferenceApi));
   const baseUrl =
-    given.baseUrl ?? (await ask("Base URL (empty = any)", validate.baseUrl, DEFAULT_ROUTE.baseUrl));
+    given.baseUrl ?? (await ask("Base URL (empty = any)", validate.baseUrl, MANAGED_ROUTE.baseUrl));
   const compatKey = agent === "openclaw" ? "openclawCompat" : "hermesCompat";
   const compatText =
     given.compat ??

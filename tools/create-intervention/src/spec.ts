@@ -40,12 +40,6 @@ export interface ScaffoldSpec {
   behaviour: string;
 }
 
-/** The managed NemoClaw route every carried intervention targets; offered as the default predicates. */
-export const DEFAULT_ROUTE = {
-  providerKey: "inference",
-  inferenceApi: "openai-completions",
-  baseUrl: "https://inference.local/v1",
-} as const;
 export const DEFAULT_BEHAVIOUR = "applies";
 const BEHAVIOUR = /^[a-z0-9][a-z0-9-]*$/;
 

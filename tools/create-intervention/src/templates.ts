@@ -1,4 +1,5 @@
 /** The files of a new intervention package, as text. Pure: same spec, same bytes. */
+import { compareCodePoints } from "@model-setup/manifest";
 import { formatJson, packageJsonText, tsLiteral } from "./json.js";
 import type { ScaffoldSpec } from "./spec.js";
 
@@ -218,5 +219,5 @@ export function scaffoldFiles(spec: ScaffoldSpec, manifest: Record<string, unkno
     files.set("plugin/openclaw.plugin.json", pluginManifest(spec));
     files.set("plugin/src/index.ts", pluginIndex(spec));
   }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareCodePoints(a, b)));
 }

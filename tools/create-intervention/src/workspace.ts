@@ -1,25 +1,12 @@
 /** The I/O shell: find the workspace, list its interventions, and write a package atomically. */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
-import { findPackages } from "@pnpm/fs.find-packages";
-import { readWorkspaceManifest } from "@pnpm/workspace.read-manifest";
+import { basename, dirname, join } from "node:path";
+import { fromManifests, readPackageFile, readWorkspacePackages } from "@model-setup/discovery";
 import { packageName } from "./templates.js";
 
 export const INTERVENTIONS_DIR = "interventions";
-const METADATA_FIELD = "modelSetup";
-
-/** The nearest folder at or above `start` holding pnpm-workspace.yaml. */
-export function findWorkspaceRoot(start: string): string | undefined {
-  let dir = resolve(start);
-  for (;;) {
-    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 export interface WorkspaceState {
   root: string;
@@ -30,31 +17,26 @@ export interface WorkspaceState {
   globs: string[];
 }
 
-/** Reads the workspace the way the registry builder discovers it: pnpm's own workspace libraries. */
+/** Reads the workspace exactly as the registry builder discovers it (@model-setup/discovery). */
 export async function readWorkspace(root: string): Promise<WorkspaceState> {
-  const manifest = await readWorkspaceManifest(root);
-  const globs = manifest?.packages ?? [];
-  const projects = await findPackages(root, { patterns: globs, includeRoot: false });
-  const ids = new Set<string>();
+  const workspace = await readWorkspacePackages(root);
   const names = new Set<string>();
-  for (const project of projects) {
-    const pkg = project.manifest as Record<string, unknown>;
-    if (typeof pkg.name === "string") names.add(pkg.name);
-    if (!Object.hasOwn(pkg, METADATA_FIELD)) continue;
-    ids.add(interventionIdOf(project.rootDir, pkg[METADATA_FIELD]));
+  for (const { manifest } of workspace.packages) {
+    if (typeof manifest.name === "string") names.add(manifest.name);
   }
-  return { root, ids, names, globs };
+  const ids = new Set(fromManifests(workspace.packages).packages.map(interventionIdOf));
+  return { root, ids, names, globs: workspace.globs };
 }
 
-function interventionIdOf(dir: string, metadata: unknown): string {
-  const file = (metadata as { manifest?: unknown } | null)?.manifest;
+function interventionIdOf(pkg: { dir: string; manifestFile: string }): string {
+  const read = readPackageFile(pkg.dir, pkg.manifestFile);
   try {
-    const manifest = JSON.parse(readFileSync(join(dir, String(file)), "utf8")) as { id?: unknown };
-    if (typeof manifest.id === "string") return manifest.id;
+    const manifest = read.ok ? (JSON.parse(read.text) as { id?: unknown }) : undefined;
+    if (typeof manifest?.id === "string") return manifest.id;
   } catch {
     // An unreadable manifest is the registry builder's to report; the folder name still reserves the id.
   }
-  return dir.split(/[\\/]/).pop() ?? dir;
+  return basename(pkg.dir);
 }
 
 /** Why `id` cannot be created here, or undefined. The id itself is validated by the manifest schema. */

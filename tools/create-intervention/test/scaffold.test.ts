@@ -6,8 +6,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { discoverWorkspace } from "@model-setup/discovery";
 import { registrySchema } from "@model-setup/manifest";
-import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
+import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
 import { ACME, copyWorkspace, linkForTests, REPO, runCli, runTool } from "./workspace.js";
 

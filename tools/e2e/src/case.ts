@@ -3,6 +3,7 @@
  * harness. A case file default-exports an {@link E2ECase}; everything except `assert` is plain data, because
  * the mock script travels as JSON into the namespace launcher that runs under Node 24.
  */
+import { MANAGED_ROUTE } from "@model-setup/manifest";
 import type { E2ERun } from "./run-result.ts";
 
 /** One tool call the mock model emits. */
@@ -71,12 +72,6 @@ export interface E2ECase {
   /** Assertions on the recorded trajectory and wire requests; throw (e.g. vitest `expect`) to fail. */
   assert(run: E2ERun): void | Promise<void>;
 }
-
-export const MANAGED_ROUTE = {
-  providerKey: "inference",
-  inferenceApi: "openai-completions",
-  baseUrl: "https://inference.local/v1",
-} as const;
 
 export function resolveRoute(route: CaseRoute): Required<CaseRoute> {
   return {

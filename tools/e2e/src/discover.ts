@@ -1,10 +1,11 @@
 /**
- * Finds e2e cases through workspace metadata: every workspace package matched by pnpm-workspace.yaml whose
- * package.json has a `modelSetup` field is an intervention; its cases are `e2e/*.case.ts`. No hard-coded list.
+ * Finds e2e cases through the one discovery of intervention packages (@model-setup/discovery): each
+ * intervention's cases are `e2e/*.case.ts`. No hard-coded list.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { isRecord } from "./trajectory.ts";
+import { discoverWorkspace, readPackageFile } from "@model-setup/discovery";
+import { compareCodePoints } from "@model-setup/manifest";
 
 export interface DiscoveredCaseFile {
   interventionId: string;
@@ -12,52 +13,25 @@ export interface DiscoveredCaseFile {
   file: string;
 }
 
-/** Reads the `packages:` globs of pnpm-workspace.yaml (the simple `- dir/*` form this repo uses). */
-export function workspaceGlobs(repoRoot: string): string[] {
-  const text = readFileSync(join(repoRoot, "pnpm-workspace.yaml"), "utf8");
-  const globs: string[] = [];
-  let inPackages = false;
-  for (const line of text.split("\n")) {
-    if (/^packages:\s*$/.test(line)) inPackages = true;
-    else if (/^\S/.test(line)) inPackages = false;
-    else if (inPackages) {
-      const m = /^\s*-\s*["']?([^"'#]+?)["']?\s*(#.*)?$/.exec(line);
-      if (m?.[1]) globs.push(m[1].trim());
-    }
+export async function discoverCaseFiles(repoRoot: string): Promise<DiscoveredCaseFile[]> {
+  const discovery = await discoverWorkspace(repoRoot);
+  if (discovery.problems.length > 0) {
+    const lines = discovery.problems.map((p) => `${p.file}${p.pointer ? `#${p.pointer}` : ""}: ${p.message}`);
+    throw new Error(`workspace discovery failed; run registry-builder check:\n${lines.join("\n")}`);
   }
-  return globs;
-}
-
-function expand(repoRoot: string, glob: string): string[] {
-  if (glob.startsWith("!")) return [];
-  if (!glob.endsWith("/*")) return [join(repoRoot, glob)];
-  const base = join(repoRoot, glob.slice(0, -2));
-  if (!existsSync(base)) return [];
-  return readdirSync(base, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .map((d) => join(base, d.name));
-}
-
-export function discoverCaseFiles(repoRoot: string): DiscoveredCaseFile[] {
   const found: DiscoveredCaseFile[] = [];
-  for (const dir of workspaceGlobs(repoRoot).flatMap((g) => expand(repoRoot, g))) {
-    const pkgFile = join(dir, "package.json");
-    if (!existsSync(pkgFile)) continue;
-    const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as unknown;
-    if (!isRecord(pkg) || !isRecord(pkg.modelSetup)) continue;
-    const manifestRel =
-      typeof pkg.modelSetup.manifest === "string" ? pkg.modelSetup.manifest : "manifest.json";
-    const manifest = JSON.parse(readFileSync(join(dir, manifestRel), "utf8")) as unknown;
-    if (!isRecord(manifest) || typeof manifest.id !== "string")
-      throw new Error(`${pkgFile}: manifest has no id`);
-    const e2eDir = join(dir, "e2e");
+  for (const pkg of discovery.packages) {
+    const e2eDir = join(pkg.dir, "e2e");
     if (!existsSync(e2eDir)) continue;
-    for (const name of readdirSync(e2eDir).sort()) {
+    const read = readPackageFile(pkg.dir, pkg.manifestFile);
+    const manifest = read.ok ? (JSON.parse(read.text) as { id?: unknown }) : {};
+    if (typeof manifest.id !== "string") throw new Error(`${pkg.manifestFile}: manifest has no id`);
+    for (const name of readdirSync(e2eDir)) {
       if (name.endsWith(".case.ts"))
-        found.push({ interventionId: manifest.id, packageDir: dir, file: join(e2eDir, name) });
+        found.push({ interventionId: manifest.id, packageDir: pkg.dir, file: join(e2eDir, name) });
     }
   }
-  return found.sort((a, b) => a.file.localeCompare(b.file));
+  return found.sort((a, b) => compareCodePoints(a.file, b.file));
 }
 
 /** `E2E_FILTER`: comma-separated intervention ids or case names (exact); empty means all. */

@@ -1,5 +1,5 @@
 export type { CaseRoute, E2ECase, MockReasoningField, MockReply, MockToolCall } from "./case.ts";
-export { MANAGED_ROUTE, resolveRoute } from "./case.ts";
+export { resolveRoute } from "./case.ts";
 export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.ts";
 export { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
 export { type LoadedCase, loadCases, validateCase } from "./load-cases.ts";

@@ -28,7 +28,7 @@ export function validateCase(found: DiscoveredCaseFile, value: unknown): E2ECase
 export async function loadCases(repoRoot: string, filter?: string): Promise<LoadedCase[]> {
   const loaded: LoadedCase[] = [];
   const names = new Set<string>();
-  for (const found of discoverCaseFiles(repoRoot)) {
+  for (const found of await discoverCaseFiles(repoRoot)) {
     const mod = (await import(pathToFileURL(found.file).href)) as { default?: unknown };
     const c = validateCase(found, mod.default);
     if (names.has(c.name)) throw new Error(`duplicate e2e case name ${c.name}`);

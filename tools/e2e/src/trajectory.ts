@@ -2,6 +2,7 @@
  * Typed, read-only views over what OpenClaw recorded for a run: transcript messages (llm-core shapes) and
  * runtime trajectory events (`openclaw-trajectory` schema v1). Pure; the raw export comes from the launcher.
  */
+import { isRecord } from "@model-setup/manifest";
 
 export interface TranscriptRow {
   sessionId: string;
@@ -48,9 +49,7 @@ export interface RuntimeEvent extends JsonRecord {
   data: JsonRecord;
 }
 
-export function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;

@@ -1,5 +1,7 @@
+import { join } from "node:path";
+import { makeWorkspace } from "@model-setup/discovery/testing";
 import { describe, expect, it } from "vitest";
-import { discoverCaseFiles, matchesFilter, workspaceGlobs } from "../src/discover.ts";
+import { discoverCaseFiles, matchesFilter } from "../src/discover.ts";
 import { caseMode, validateCase } from "../src/load-cases.ts";
 import { REPO_ROOT } from "../src/paths.ts";
 import { modelEntriesOf } from "../src/run-case.ts";
@@ -7,10 +9,26 @@ import { Trajectory } from "../src/trajectory.ts";
 import { ChatRequest, wireId } from "../src/wire.ts";
 
 describe("case discovery", () => {
-  it("finds the cases through workspace metadata, owned by their intervention", () => {
-    expect(workspaceGlobs(REPO_ROOT)).toContain("interventions/*");
-    const found = discoverCaseFiles(REPO_ROOT);
-    expect(found.map((f) => f.interventionId)).toContain("kimi-k2.6-managed-inference");
+  it("finds the cases through workspace metadata, owned by their intervention", async () => {
+    const root = makeWorkspace(
+      {
+        "interventions/a-fix": { files: { "e2e/applies.case.ts": "", "e2e/notes.md": "" } },
+        "interventions/b-fix": {},
+        "extras/c-fix": { files: { "e2e/applies.case.ts": "" } },
+      },
+      ["interventions/*"],
+    );
+    expect(await discoverCaseFiles(root)).toEqual([
+      {
+        interventionId: "a-fix",
+        packageDir: join(root, "interventions/a-fix"),
+        file: join(root, "interventions/a-fix/e2e/applies.case.ts"),
+      },
+    ]);
+  });
+
+  it("finds a case file for every intervention of this repository that has an e2e folder", async () => {
+    const found = await discoverCaseFiles(REPO_ROOT);
     for (const f of found) expect(f.file).toContain(`/interventions/${f.interventionId}/e2e/`);
   });
 

@@ -1,109 +1,81 @@
+import type { InterventionPackage } from "@model-setup/discovery";
 import type { Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
-import type { BuildCache } from "./cache.js";
+import { type BundleCache, packageKey } from "./cache.js";
 import { type ContextFile, contextFiles } from "./context.js";
 import { crossCheck } from "./cross-check.js";
-import type { InterventionPackage } from "./discover.js";
 import { sha256 } from "./hash.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
-import { PackageRecall } from "./recall.js";
-import type { PackageState } from "./state.js";
-import { contextTarball, type PreviousTarball } from "./tarball.js";
+import { contextTarball } from "./tarball.js";
 import type { Timings } from "./timings.js";
-import type { BuildOutput } from "./write.js";
+
+/** What a build writes: the context files, their reproducible tarball and its hash. */
+export interface BuildOutput {
+  files: readonly ContextFile[];
+  tarball: Buffer;
+  tarballSha256: string;
+}
 
 export type AssembleResult =
-  | {
-      ok: true;
-      output: BuildOutput;
-      interventions: LoadedIntervention[];
-      /** Settled signatures and their keys, for the next build's `previous.packages`. */
-      packages: Record<string, PackageState>;
-      /** Packages whose key came from an unchanged signature instead of hashing their files. */
-      recognised: number;
-    }
+  | { ok: true; output: BuildOutput; interventions: LoadedIntervention[] }
   | { ok: false; problems: Problem[] };
 
 export interface AssembleOptions {
-  /** Per-package cache of validated manifests and plugin bundles; cross-package checks always run. */
-  cache?: BuildCache;
-  /** What the previous build left (see state.ts); only used with a cache, and always verified. */
-  previous?: { packages?: Record<string, PackageState>; tarball?: PreviousTarball };
+  /** Per-package cache of plugin bundles; everything else is done afresh every time. */
+  cache?: BundleCache;
   timings?: Timings;
 }
 
-/** Validates every package (all problems, not just the first), then bundles plugins and lays out the context. */
+/**
+ * The pipeline after discovery: validate every package (all problems, not just the first) and check them against
+ * each other, bundle their plugins, lay out the context and tar it.
+ */
 export async function assemble(
   packages: readonly InterventionPackage[],
   options: AssembleOptions = {},
 ): Promise<AssembleResult> {
+  const { cache, timings } = options;
   const problems: Problem[] = [];
   const interventions: LoadedIntervention[] = [];
-  const bundles = new Map<string, Buffer>();
-  const fresh = new Map<LoadedIntervention, string>();
-  const fromCache = new Set<LoadedIntervention>();
-  const recall = new PackageRecall(options.previous?.packages);
   for (const pkg of packages) {
-    const { key, manifest } = options.cache ? recall.keyOf(pkg) : { key: undefined };
-    if (manifest) {
-      const loaded = { pkg, manifest, plugins: [] };
-      options.cache?.recordHit();
-      interventions.push(loaded);
-      fromCache.add(loaded);
-      recall.remember(loaded);
-      continue;
-    }
-    const cached = key ? options.cache?.get(pkg, key) : undefined;
-    if (cached) {
-      recall.remember(cached.loaded);
-      interventions.push(cached.loaded);
-      fromCache.add(cached.loaded);
-      for (const [id, bundle] of cached.bundles) bundles.set(id, bundle);
-      continue;
-    }
     const { loaded, problems: own } = loadIntervention(pkg);
-    if (loaded && key) fresh.set(loaded, key);
-    if (loaded) recall.remember(loaded);
     problems.push(...own);
     if (loaded) interventions.push(loaded);
   }
-  options.timings?.lap("load");
   problems.push(...crossCheck(interventions));
-  options.timings?.lap("cross-check");
+  timings?.lap("validate");
   if (problems.length > 0) return { ok: false, problems };
 
+  const bundles = new Map<string, Buffer>();
   for (const item of interventions) {
-    if (fromCache.has(item)) continue;
-    const key = fresh.get(item);
-    let bundled = true;
+    const key = cache && item.plugins.length > 0 ? packageKey(item.pkg) : undefined;
     for (const [index, plugin] of item.plugins.entries()) {
+      const id = plugin.ref.id;
+      const cached = key ? cache?.get(key, id) : undefined;
+      if (cached) {
+        bundles.set(id, cached);
+        continue;
+      }
       try {
-        bundles.set(plugin.ref.id, await bundlePlugin(item.pkg.dir, plugin.entryFile, item.pkg.dependencies));
+        const bundle = await bundlePlugin(item.pkg.dir, plugin.entryFile, item.pkg.dependencies);
+        bundles.set(id, bundle);
+        if (key) cache?.set(key, id, bundle);
       } catch (error) {
-        bundled = false;
         problems.push({
           file: item.pkg.manifestFile,
           pointer: `/effects/openclawPlugins/${index}/path`,
-          message: `plugin ${plugin.ref.id} does not bundle: ${bundleErrorText(error)}`,
+          message: `plugin ${id} does not bundle: ${bundleErrorText(error)}`,
         });
       }
     }
-    if (options.cache && key && bundled) options.cache.set(key, item, bundles);
   }
+  timings?.lap("bundle");
   if (problems.length > 0) return { ok: false, problems };
 
-  options.timings?.lap("bundle");
-  const files: ContextFile[] = contextFiles(interventions, bundles);
-  options.timings?.lap("layout");
-  const { tarball, index } = await contextTarball(files, options.previous?.tarball);
-  options.timings?.lap("tar");
-  return {
-    ok: true,
-    output: { files, tarball, tarballSha256: sha256(tarball), tarballIndex: index },
-    interventions,
-    packages: recall.next,
-    recognised: recall.recognised,
-  };
+  const files = contextFiles(interventions, bundles);
+  const tarball = await contextTarball(files);
+  timings?.lap("layout and tar");
+  return { ok: true, output: { files, tarball, tarballSha256: sha256(tarball) }, interventions };
 }
 
 function bundleErrorText(error: unknown): string {

@@ -1,9 +1,10 @@
 import { realpathSync, type Stats, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { relative, sep } from "node:path";
+import { isInside } from "@model-setup/discovery";
 import type { Plugin } from "esbuild";
-import { SKIPPED_TOP_LEVEL } from "./package-key.js";
-import { isInside, SAFE_NAME, sizeBreach, specialBitsBreach } from "./plugin-tree.js";
+import { UNREAD_FOLDERS } from "./cache.js";
+import { SAFE_NAME, sizeBreach, specialBitsBreach } from "./plugin-tree.js";
 
 const BUILTINS = new Set(builtinModules);
 
@@ -11,12 +12,6 @@ function packageName(specifier: string): string {
   const parts = specifier.split("/");
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : (parts[0] as string);
 }
-
-/**
- * Package folders a bundle may not read from: the cache key skips them (SKIPPED_TOP_LEVEL) or turbo's inputs for
- * the image context do (e2e/, bench/), so a change there would not rebuild the bundle.
- */
-const UNTRACKED_FOLDERS = new Set([...SKIPPED_TOP_LEVEL, "e2e", "bench"]);
 
 /** A file of an installed package: below a node_modules folder (of the package, or wherever pnpm keeps it). */
 function isInstalled(packageRealDir: string, path: string): boolean {
@@ -52,7 +47,7 @@ function refusal(
     return `import "${specifier}" leaves the package (it resolves to ${real}; a tsconfig "paths" entry?): a plugin bundles only its own files and its installed dependencies`;
   }
   const segments = relative(packageRealDir, real).split(sep);
-  if (UNTRACKED_FOLDERS.has(segments[0] as string)) {
+  if (UNREAD_FOLDERS.has(segments[0] as string)) {
     return `import "${specifier}" comes from ${segments[0]}/, which the build cache and turbo do not track: move the code next to the plugin`;
   }
   const odd = segments.find((segment) => !SAFE_NAME.test(segment));

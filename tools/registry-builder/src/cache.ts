@@ -1,129 +1,158 @@
-import { existsSync, realpathSync, rmSync } from "node:fs";
-import { join, relative } from "node:path";
-import type { Manifest, OpenclawPluginRef } from "@model-setup/manifest";
-import type { InterventionPackage } from "./discover.js";
-import { sha256 } from "./hash.js";
-import type { LoadedIntervention, LoadedPlugin } from "./load.js";
-import { ENTRY_FORMAT } from "./package-key.js";
-import { readSealedJson, writeSealedJson } from "./sealed-file.js";
-
 /**
- * Content-addressed cache of one package's build result: its validated manifest, its loaded plugins and their
- * bundles. The key hashes everything a fresh validation and bundling reads, so a hit returns exactly what a
- * fresh run would give. Cross-package checks never come from the cache: they run over all manifests every time.
+ * The one incremental mechanism the builder keeps: a per-package cache of plugin bundles (esbuild is most of a
+ * build's time). An entry is named by a key that hashes every byte a bundle can depend on (the package's files
+ * outside the folders bundles may not read, each declared dependency's install, the builder and esbuild
+ * versions), so a hit is exactly what bundling afresh would give. Validation always runs; failures to read or
+ * write the cache only cost speed.
  */
+import { createHash } from "node:crypto";
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  writeFileSync,
+} from "node:fs";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type InterventionPackage, isInside } from "@model-setup/discovery";
+import { sha256 } from "./hash.js";
 
 export const DEFAULT_CACHE_DIR = join("node_modules", ".cache", "registry-builder");
-
-export interface CachedIntervention {
-  loaded: LoadedIntervention;
-  /** Bundle per plugin id. */
-  bundles: Map<string, Buffer>;
-}
+/** Folders of a package bundles may not read (bundle.ts refuses them), so the key leaves them out. */
+export const UNREAD_FOLDERS: ReadonlySet<string> = new Set([
+  "node_modules",
+  "dist",
+  ".turbo",
+  "test",
+  "e2e",
+  "bench",
+]);
 
 export interface CacheStats {
   hits: number;
   misses: number;
-  /** Entries that existed but did not verify (corrupted, truncated, foreign): ignored and rebuilt. */
-  rejected: number;
 }
 
-interface EntryPlugin {
-  ref: OpenclawPluginRef;
-  dir: string;
-  entryFile: string;
-  pluginManifest: Record<string, unknown>;
-  bundle: string;
-  bundleSha256: string;
+let toolchain: string | undefined;
+
+/** Builder and esbuild versions and the builder's own code: any change invalidates every entry. */
+function toolchainFingerprint(): string {
+  if (toolchain) return toolchain;
+  const hash = createHash("sha256");
+  const esbuildPackage = fileURLToPath(import.meta.resolve("esbuild/package.json"));
+  hash.update(readFileSync(esbuildPackage));
+  const here = fileURLToPath(new URL(".", import.meta.url));
+  for (const file of readdirSync(here).sort()) {
+    if (/\.(js|ts)$/.test(file) && !file.endsWith(".d.ts"))
+      hash.update(file).update(readFileSync(join(here, file)));
+  }
+  toolchain = hash.digest("hex");
+  return toolchain;
 }
 
-interface EntryPayload {
-  format: number;
-  key: string;
-  manifest: Manifest;
-  plugins: EntryPlugin[];
+/**
+ * Hashes the tree below `dir` (path, type, mode, content or link target of every entry) into `hash`; false when
+ * the package cannot be keyed safely (an unreadable entry, a link leaving the package or into an unread folder).
+ */
+function hashTree(root: string, dir: string, hash: ReturnType<typeof createHash>): boolean {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return false;
+  }
+  for (const name of names) {
+    if (name === "node_modules" || (dir === root && UNREAD_FOLDERS.has(name))) continue;
+    const path = `${dir}${sep}${name}`;
+    const rel = relative(root, path);
+    try {
+      const stats = lstatSync(path);
+      const mode = (stats.mode & 0o7777).toString(8);
+      if (stats.isSymbolicLink()) {
+        const target = realpathSync(path);
+        const top = relative(root, target).split(sep);
+        if (!isInside(root, target) || top.includes("node_modules") || UNREAD_FOLDERS.has(top[0] ?? ""))
+          return false;
+        hash.update(`L ${rel} ${mode} ${readlinkSync(path)}\0`);
+      } else if (stats.isDirectory()) {
+        hash.update(`D ${rel} ${mode}\0`);
+        if (!hashTree(root, path, hash)) return false;
+      } else if (stats.isFile()) {
+        hash.update(`F ${rel} ${mode} ${stats.size}\0`).update(readFileSync(path)).update("\0");
+      } else hash.update(`S ${rel} ${mode}\0`);
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
-/** Per-workspace cache folder of entries named by key. All failures to read or write degrade to a miss. */
-export class BuildCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
+/** The content key of a package's bundles, or undefined when it cannot be cached safely (then it is bundled afresh). */
+export function packageKey(pkg: InterventionPackage): string | undefined {
+  let root: string;
+  try {
+    root = realpathSync.native(pkg.dir);
+  } catch {
+    return undefined;
+  }
+  const hash = createHash("sha256").update(
+    `${toolchainFingerprint()}\0${relative(root, pkg.manifestFile)}\0`,
+  );
+  if (!hashTree(root, root, hash)) return undefined;
+  // A declared dependency gets bundled in: its resolved install (pnpm store path and package.json) joins the key.
+  for (const name of Object.keys(pkg.dependencies).sort()) {
+    try {
+      const real = realpathSync(join(pkg.dir, "node_modules", name));
+      hash.update(`dep ${name} ${real} ${sha256(readFileSync(join(real, "package.json")))}\0`);
+    } catch {
+      hash.update(`dep ${name} missing\0`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** Cache folder of bundles named `<key>.<plugin id>.js`, each next to a `.sha256` of its bytes. */
+export class BundleCache {
+  readonly stats: CacheStats = { hits: 0, misses: 0 };
 
   constructor(readonly dir: string) {}
 
-  private file(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.json`);
+  private file(key: string, pluginId: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.${pluginId}.js`);
   }
 
-  /** Counts a package the caller took from the previous build's state instead of an entry. */
-  recordHit(): void {
-    this.stats.hits++;
-  }
-
-  /** The cached result for `pkg` under `key`, re-anchored to the package's current location. */
-  get(pkg: InterventionPackage, key: string): CachedIntervention | undefined {
-    const file = this.file(key);
-    if (!existsSync(file)) {
-      this.stats.misses++;
-      return undefined;
-    }
-    const cached = this.read(file, key, pkg);
-    if (cached) this.stats.hits++;
-    else {
-      this.stats.rejected++;
-      this.stats.misses++;
-      rmSync(file, { force: true });
-    }
-    return cached;
-  }
-
-  private read(file: string, key: string, pkg: InterventionPackage): CachedIntervention | undefined {
+  get(key: string, pluginId: string): Buffer | undefined {
+    const file = this.file(key, pluginId);
     try {
-      const payload = readSealedJson(file) as EntryPayload | undefined;
-      if (
-        !payload ||
-        payload.format !== ENTRY_FORMAT ||
-        payload.key !== key ||
-        !Array.isArray(payload.plugins)
-      )
-        return undefined;
-      const packageRealDir = realpathSync.native(pkg.dir);
-      const bundles = new Map<string, Buffer>();
-      const plugins: LoadedPlugin[] = [];
-      for (const plugin of payload.plugins) {
-        const bundle = Buffer.from(plugin.bundle, "base64");
-        if (sha256(bundle) !== plugin.bundleSha256) return undefined;
-        bundles.set(plugin.ref.id, bundle);
-        plugins.push({
-          ref: plugin.ref,
-          dir: join(packageRealDir, plugin.dir),
-          entryFile: join(packageRealDir, plugin.entryFile),
-          pluginManifest: plugin.pluginManifest,
-        });
+      const bundle = readFileSync(file);
+      if (readFileSync(`${file}.sha256`, "utf8") === sha256(bundle)) {
+        this.stats.hits++;
+        return bundle;
       }
-      return { loaded: { pkg, manifest: payload.manifest, plugins }, bundles };
     } catch {
-      return undefined;
+      // Missing or unreadable: a miss.
     }
+    this.stats.misses++;
+    return undefined;
   }
 
-  /** Stores a freshly validated and bundled package; written to a temp file and renamed, so readers never see half. */
-  set(key: string, loaded: LoadedIntervention, bundles: ReadonlyMap<string, Buffer>): void {
+  /** Written to temp files and renamed: a reader sees a whole entry or none, and a torn one fails its hash. */
+  set(key: string, pluginId: string, bundle: Buffer): void {
+    const file = this.file(key, pluginId);
     try {
-      const packageRealDir = realpathSync.native(loaded.pkg.dir);
-      const plugins: EntryPlugin[] = loaded.plugins.map((plugin) => {
-        const bundle = bundles.get(plugin.ref.id);
-        if (!bundle) throw new Error(`no bundle for ${plugin.ref.id}`);
-        return {
-          ref: plugin.ref,
-          dir: relative(packageRealDir, plugin.dir),
-          entryFile: relative(packageRealDir, plugin.entryFile),
-          pluginManifest: plugin.pluginManifest,
-          bundle: bundle.toString("base64"),
-          bundleSha256: sha256(bundle),
-        };
-      });
-      const payload: EntryPayload = { format: ENTRY_FORMAT, key, manifest: loaded.manifest, plugins };
-      writeSealedJson(this.file(key), payload);
+      mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
+      for (const [target, content] of [
+        [file, bundle],
+        [`${file}.sha256`, sha256(bundle)],
+      ] as const) {
+        const temp = `${target}.${process.pid}.tmp`;
+        writeFileSync(temp, content);
+        renameSync(temp, target);
+      }
     } catch {
       // A cache that cannot be written only costs speed.
     }

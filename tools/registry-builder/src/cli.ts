@@ -3,12 +3,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { type Discovery, discoverFromLock, discoverWorkspace, displayPath } from "@model-setup/discovery";
 import { formatProblem, type Problem } from "@model-setup/manifest";
-import { assemble } from "./assemble.js";
-import { BuildCache, DEFAULT_CACHE_DIR } from "./cache.js";
-import { type Discovery, discoverWorkspace, displayPath } from "./discover.js";
-import { discoverFromLock } from "./installed.js";
-import { buildStateFile, previousTarball, readBuildState, writeBuildState } from "./state.js";
+import { type AssembleResult, assemble } from "./assemble.js";
+import { BundleCache, DEFAULT_CACHE_DIR } from "./cache.js";
 import { Timings } from "./timings.js";
 import {
   assertReplaceableOutput,
@@ -25,13 +23,9 @@ const USAGE = `usage:
   registry-builder check --from-lock FILE
 
 --workspace defaults to the current directory (the folder holding pnpm-workspace.yaml).
---cache-dir DIR   per-package cache of validated manifests and bundles (default <workspace>/${DEFAULT_CACHE_DIR})
+--cache-dir DIR   per-package cache of plugin bundles (default <workspace>/${DEFAULT_CACHE_DIR})
+--no-cache        bundle every plugin afresh (the output is the same either way)
 --timings         print the wall time of each build phase to stderr
---no-cache        validate, bundle and write everything afresh (the output is the same either way)
-
-With a cache, a build also remembers what it wrote (<cache-dir>/outputs/): the next build into the same --out
-recognises unchanged packages by their file stats, copies unchanged tar entries and hard-links unchanged files
-from the current output. Each reuse is verified (tarball sha256, inode, size, mode, fixed mtime).
 
 --from-lock FILE  build from released packages instead of the workspace: FILE is an npm package-lock.json
                   (its installed packages with a modelSetup field are the interventions) or
@@ -61,7 +55,7 @@ interface CliOptions {
   root: string;
   fromLock?: { lockFile: string; nodeModules: string; registry?: string };
   outDir?: string;
-  cache?: BuildCache;
+  cache?: BundleCache;
   timings?: Timings;
 }
 
@@ -102,7 +96,7 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
           }
         : undefined,
       outDir: command === "build" ? resolve(cwd, values.out as string) : undefined,
-      cache: values["no-cache"] || !cacheDir ? undefined : new BuildCache(resolve(root, cacheDir)),
+      cache: values["no-cache"] || !cacheDir ? undefined : new BundleCache(resolve(root, cacheDir)),
       timings: values.timings ? new Timings() : undefined,
     },
   };
@@ -127,20 +121,24 @@ async function withDiscovery<T>(options: CliOptions, use: (discovery: Discovery)
   }
 }
 
-/** Runs the pipeline the options ask for and prints its outcome; returns the exit code. */
-async function runCli(options: CliOptions): Promise<number> {
-  const { root, outDir, cache, timings } = options;
-  const stateFile = cache && outDir ? buildStateFile(cache.dir, outDir) : undefined;
-  const state = stateFile && outDir ? readBuildState(stateFile, outDir) : undefined;
-  timings?.lap("state");
+/** The pipeline: discover → validate, bundle and lay out (assemble) → write when building. */
+async function runPipeline(options: CliOptions): Promise<AssembleResult> {
+  const { outDir, cache, timings } = options;
   const result = await withDiscovery(options, async (discovery) => {
-    if (discovery.problems.length > 0) return { ok: false as const, problems: discovery.problems };
     timings?.lap("discover");
-    const previous =
-      state && outDir ? { packages: state.packages, tarball: previousTarball(outDir, state) } : undefined;
-    timings?.lap("previous tarball");
-    return assemble(discovery.packages, cache ? { cache, previous, timings } : { timings });
+    if (discovery.problems.length > 0) return { ok: false as const, problems: discovery.problems };
+    return assemble(discovery.packages, { cache, timings });
   });
+  if (result.ok && outDir) {
+    await writeOutputAtomically(outDir, result.output);
+    timings?.lap("write");
+  }
+  return result;
+}
+
+/** Prints what the pipeline did; returns the exit code. */
+function report(options: CliOptions, result: AssembleResult): number {
+  const { root, outDir, cache, timings } = options;
   if (!result.ok) {
     process.stderr.write(`${problemsMessage(root, result.problems)}\n`);
     return 1;
@@ -150,30 +148,14 @@ async function runCli(options: CliOptions): Promise<number> {
     process.stdout.write(`registry-builder: ${count} intervention(s) valid\n`);
     return 0;
   }
-  const written = await writeOutputAtomically(outDir, result.output, { reuse: state?.files });
-  timings?.lap("write");
-  if (stateFile) {
-    const { tarballSha256, tarballIndex } = result.output;
-    writeBuildState(stateFile, outDir, {
-      packages: result.packages,
-      tarballSha256,
-      tarballIndex,
-      files: written.files,
-    });
-    timings?.lap("save state");
-  }
   if (timings) process.stderr.write(`timings: ${timings.format()}\n`);
+  const where = `${displayPath(process.cwd(), outDir)}/${OUTPUT.context}`;
   process.stdout.write(
-    `registry-builder: ${count} intervention(s), ${result.output.files.length} files -> ${displayPath(process.cwd(), outDir)}/${OUTPUT.context}\n` +
+    `registry-builder: ${count} intervention(s), ${result.output.files.length} files -> ${where}\n` +
       `${OUTPUT.tarball} sha256 ${result.output.tarballSha256}\n`,
   );
-  if (cache) {
-    const { hits, misses, rejected } = cache.stats;
-    process.stdout.write(
-      `cache: ${hits} reused, ${misses} rebuilt${rejected ? ` (${rejected} bad entries ignored)` : ""}; ` +
-        `${result.recognised} recognised unchanged by stat, ${written.linked} files linked from the previous output\n`,
-    );
-  }
+  if (cache)
+    process.stdout.write(`bundle cache: ${cache.stats.hits} reused, ${cache.stats.misses} bundled\n`);
   return 0;
 }
 
@@ -186,15 +168,12 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Before any work, and again right before the swap (write.ts).
     if (parsed.options.outDir) assertReplaceableOutput(parsed.options.outDir);
-    return await runCli(parsed.options);
+    return report(parsed.options, await runPipeline(parsed.options));
   } catch (error) {
-    if (error instanceof OutputWriteError) {
-      process.stderr.write(`registry-builder: ${error.message}\n`);
-      return 1;
-    }
-    if (!(error instanceof OutputRefusedError)) throw error;
+    const known = error instanceof OutputRefusedError || error instanceof OutputWriteError;
+    if (!known) throw error;
     process.stderr.write(`registry-builder: ${error.message}\n`);
-    return 2;
+    return error instanceof OutputRefusedError ? 2 : 1;
   }
 }
 

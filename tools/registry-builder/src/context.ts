@@ -1,6 +1,7 @@
 import {
   buildIndexFiles,
   canonicalJson,
+  compareCodePoints,
   manifestJsonSchema,
   PLUGIN_INSTALL_ROOT,
   PLUGINS_DIR,
@@ -8,10 +9,10 @@ import {
   type Registry,
   recordPath,
   SETUP_DIR,
+  SETUP_INSTALL_ROOT,
   type SetupRecord,
   toSetupRecord,
 } from "@model-setup/manifest";
-import { compare } from "./discover.js";
 import { sha256 } from "./hash.js";
 import type { LoadedIntervention } from "./load.js";
 
@@ -24,7 +25,6 @@ export interface ContextFile {
 
 export const FILE_MODE = 0o644;
 export const DIR_MODE = 0o755;
-export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
 
 /** ONE stanza stages every plugin: adding a plugin never edits this file. */
 export function dockerfileFragment(): string {
@@ -37,23 +37,6 @@ export function dockerfileFragment(): string {
     `    && find ${SETUP_INSTALL_ROOT} ${PLUGIN_INSTALL_ROOT} -type f -exec chmod 0644 {} +`,
     "",
   ].join("\n");
-}
-
-const contentHashes = new WeakMap<ContextFile, string>();
-
-/** sha256 of a staged file's content, computed once per file (registry.json, the tarball and the tree need it). */
-export function contentSha256(file: ContextFile): string {
-  let digest = contentHashes.get(file);
-  if (!digest) {
-    digest = sha256(file.content);
-    contentHashes.set(file, digest);
-  }
-  return digest;
-}
-
-/** Mode and content hash of a staged file: what its bytes in the tree and in the tarball depend on. */
-export function fileIdentity(file: ContextFile): string {
-  return `file ${file.mode.toString(8)} ${contentSha256(file)}`;
 }
 
 function json(path: string, value: unknown): ContextFile {
@@ -87,7 +70,7 @@ export function contextFiles(
   interventions: readonly LoadedIntervention[],
   bundles: ReadonlyMap<string, Buffer>,
 ): ContextFile[] {
-  const sorted = [...interventions].sort((a, b) => compare(a.manifest.id, b.manifest.id));
+  const sorted = [...interventions].sort((a, b) => compareCodePoints(a.manifest.id, b.manifest.id));
   const files: ContextFile[] = [];
   const entries: Registry["interventions"] = [];
   const records: SetupRecord[] = [];
@@ -102,7 +85,7 @@ export function contextFiles(
       agent: record.agent,
       package: record.package,
       record: recordPath(record.agent, record.id),
-      files: Object.fromEntries(own.map((file) => [file.path, contentSha256(file)])),
+      files: Object.fromEntries(own.map((file) => [file.path, sha256(file.content)])),
       manifest: record,
     });
   }
@@ -117,7 +100,7 @@ export function contextFiles(
   files.push(json(`${SETUP_DIR}/registry.json`, registry));
   files.push(json(`${SETUP_DIR}/schema.json`, manifestJsonSchema()));
   files.push({ path: "Dockerfile", content: Buffer.from(dockerfileFragment()), mode: FILE_MODE });
-  return files.sort((a, b) => compare(a.path, b.path));
+  return files.sort((a, b) => compareCodePoints(a.path, b.path));
 }
 
 /** Parent directories of the files, sorted, for tar entries and mkdir. */
@@ -127,5 +110,5 @@ export function contextDirs(files: readonly ContextFile[]): string[] {
     const parts = file.path.split("/");
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));
   }
-  return [...dirs].sort(compare);
+  return [...dirs].sort(compareCodePoints);
 }

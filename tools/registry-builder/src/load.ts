@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { join } from "node:path";
+import { type InterventionPackage, isInside, readPackageFile } from "@model-setup/discovery";
 import {
   checkManifestText,
   decodeJson,
@@ -9,9 +10,7 @@ import {
   type Problem,
 } from "@model-setup/manifest";
 import { z } from "zod";
-import type { InterventionPackage } from "./discover.js";
-import { readPackageFile } from "./package-file.js";
-import { inspectPluginTree, isInside } from "./plugin-tree.js";
+import { inspectPluginTree } from "./plugin-tree.js";
 
 export const DEFAULT_PLUGIN_ENTRY = "src/index.ts";
 

@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, type Stats } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { isInside } from "@model-setup/discovery";
 
 /** Largest file a plugin source tree may hold; plugins are small, anything bigger is a mistake or an attack. */
 export const MAX_PLUGIN_FILE_BYTES = 1024 * 1024;
@@ -16,10 +17,6 @@ export function specialBitsBreach(stats: Stats): string | undefined {
 export function sizeBreach(stats: Stats): string | undefined {
   if (stats.size <= MAX_PLUGIN_FILE_BYTES) return undefined;
   return `is ${stats.size} bytes, over the ${MAX_PLUGIN_FILE_BYTES}-byte limit for plugin files`;
-}
-
-export function isInside(parent: string, child: string): boolean {
-  return child === parent || child.startsWith(parent + sep);
 }
 
 /**

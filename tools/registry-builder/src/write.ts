@@ -1,44 +1,9 @@
-import {
-  type Dirent,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  type Stats,
-} from "node:fs";
+import { type Dirent, lstatSync, readdirSync, readFileSync, rmSync, type Stats } from "node:fs";
 import { chmod, mkdir, mkdtemp, open, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { type ContextFile, contextDirs, DIR_MODE, fileIdentity } from "./context.js";
-import { FIXED_MTIME, type TarballIndex } from "./tarball.js";
-
-export interface BuildOutput {
-  files: readonly ContextFile[];
-  tarball: Buffer;
-  tarballSha256: string;
-  /** Where each entry sits in the tarball, so the next build can copy unchanged entries. */
-  tarballIndex: TarballIndex;
-}
-
-/** A file of a written context as the next build may reuse it: what it holds and which inode holds it. */
-export interface WrittenFile {
-  /** Mode and content hash, as in the tarball index: the same identity means the same bytes. */
-  identity: string;
-  ino: number;
-  size: number;
-  /** The inode's change time once the output was in place: any write, chmod or utimes since moves it. */
-  ctimeMs: number;
-}
-
-/** Context path → written file. */
-export type WrittenContext = Record<string, WrittenFile>;
-
-export interface WriteResult {
-  files: WrittenContext;
-  /** Files hard-linked from the previous output instead of written. */
-  linked: number;
-}
+import type { BuildOutput } from "./assemble.js";
+import { type ContextFile, contextDirs, DIR_MODE } from "./context.js";
+import { FIXED_MTIME } from "./tarball.js";
 
 /** Layout of an output folder: the context tree, its tarball, the tarball's hash and the builder's marker. */
 export const OUTPUT = {
@@ -139,103 +104,28 @@ async function inParallel<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-type StagedFile = Omit<WrittenFile, "ctimeMs"> & { path: string };
-
-async function writeTree(
-  root: string,
-  files: readonly ContextFile[],
-  previous?: { dir: string; files: WrittenContext },
-): Promise<{ files: StagedFile[]; linked: number }> {
+async function writeTree(root: string, files: readonly ContextFile[]): Promise<void> {
   const dirs = contextDirs(files);
-  mkdirSync(root, { recursive: true });
-  for (const dir of dirs) mkdirSync(join(root, dir), { recursive: true });
-  const written = new Map<string, Omit<StagedFile, "path">>();
-  // Links are one cheap syscall each: done in order, synchronously (faster than the thread pool round trip).
-  for (const file of files) {
-    const before = previous?.files[file.path];
-    if (!previous || before?.identity !== fileIdentity(file)) continue;
-    if (linkUnchanged(join(previous.dir, file.path), join(root, file.path), before, file.mode))
-      written.set(file.path, { identity: before.identity, ino: before.ino, size: before.size });
-  }
-  const linked = written.size;
-  const rest = files.filter((file) => !written.has(file.path));
-  await inParallel(rest, WRITE_CONCURRENCY, async (file) => {
-    written.set(file.path, {
-      identity: fileIdentity(file),
-      ...(await writeFresh(join(root, file.path), file)),
-    });
-  });
+  await mkdir(root);
+  for (const dir of dirs) await mkdir(join(root, dir));
+  await inParallel(files, WRITE_CONCURRENCY, (file) => writeFresh(join(root, file.path), file));
   for (const dir of [...dirs].reverse()) {
     await chmod(join(root, dir), DIR_MODE);
     await utimes(join(root, dir), FIXED_MTIME, FIXED_MTIME);
   }
   await chmod(root, DIR_MODE);
-  const staged = files.map((file) => ({
-    path: file.path,
-    ...(written.get(file.path) as Omit<StagedFile, "path">),
-  }));
-  return { files: staged, linked };
 }
 
-async function writeFresh(target: string, file: ContextFile): Promise<{ ino: number; size: number }> {
+async function writeFresh(target: string, file: ContextFile): Promise<void> {
   const handle = await open(target, "wx");
   try {
     await handle.writeFile(file.content);
     // Explicit chmod: the mode given at creation is filtered by the umask.
     await handle.chmod(file.mode);
     await handle.utimes(FIXED_MTIME, FIXED_MTIME);
-    const stats = await handle.stat();
-    return { ino: stats.ino, size: stats.size };
   } finally {
     await handle.close();
   }
-}
-
-/**
- * Hard-links a file of the previous output when it is still the inode the previous build left: same inode, size,
- * mode, the fixed mtime and the change time recorded after that build (any write, chmod or utimes since moves
- * it, and it cannot be set back). The new link is checked to be that inode, so a concurrent build swapping the
- * folder in between cannot slip in another file.
- */
-function linkUnchanged(source: string, target: string, before: WrittenFile, mode: number): boolean {
-  try {
-    const stats = lstatSync(source);
-    const unchanged =
-      stats.isFile() &&
-      stats.ino === before.ino &&
-      stats.size === before.size &&
-      (stats.mode & 0o7777) === mode &&
-      stats.mtimeMs === FIXED_MTIME.getTime() &&
-      stats.ctimeMs === before.ctimeMs;
-    if (!unchanged) return false;
-    linkSync(source, target);
-  } catch {
-    return false;
-  }
-  try {
-    if (lstatSync(target).ino === before.ino) return true;
-  } catch {
-    // Treated as changed below.
-  }
-  rmSync(target, { force: true });
-  return false;
-}
-
-/**
- * What the next build may reuse of the output now in place: each file with its change time, read after the swap
- * (linking and removing the retired output move it). Files another build has since replaced are left out.
- */
-function inPlace(contextDir: string, staged: readonly StagedFile[]): WrittenContext {
-  const files: WrittenContext = {};
-  for (const { path, ...file } of staged) {
-    try {
-      const stats = lstatSync(join(contextDir, path));
-      if (stats.ino === file.ino) files[path] = { ...file, ctimeMs: stats.ctimeMs };
-    } catch {
-      // Gone: nothing to reuse.
-    }
-  }
-  return files;
 }
 
 function isCode(error: unknown, ...codes: string[]): boolean {
@@ -245,15 +135,10 @@ function isCode(error: unknown, ...codes: string[]): boolean {
 }
 
 /**
- * Writes the whole output into a temporary sibling folder (files unchanged since the build that wrote `reuse` are
- * hard-linked from the current output instead of written), then swaps it in with renames. Readers see the old
+ * Writes the whole output into a temporary sibling folder, then swaps it in with renames. Readers see the old
  * output or the new one, never a mix; a failure leaves the old output untouched. Concurrent builds: last wins.
  */
-export async function writeOutputAtomically(
-  outDir: string,
-  output: BuildOutput,
-  options: { reuse?: WrittenContext } = {},
-): Promise<WriteResult> {
+export async function writeOutputAtomically(outDir: string, output: BuildOutput): Promise<void> {
   const parent = dirname(outDir);
   let staging: string;
   try {
@@ -265,8 +150,7 @@ export async function writeOutputAtomically(
       : error;
   }
   try {
-    const previous = options.reuse ? { dir: join(outDir, OUTPUT.context), files: options.reuse } : undefined;
-    const staged = await writeTree(join(staging, OUTPUT.context), output.files, previous);
+    await writeTree(join(staging, OUTPUT.context), output.files);
     await writeFile(join(staging, OUTPUT.tarball), output.tarball);
     await writeFile(join(staging, OUTPUT.tarballSha256), `${output.tarballSha256}  ${OUTPUT.tarball}\n`);
     await writeFile(join(staging, OUTPUT.marker), MARKER_TEXT);
@@ -274,7 +158,6 @@ export async function writeOutputAtomically(
       await chmod(join(staging, name), 0o644);
     await chmod(staging, DIR_MODE);
     await swapInto(staging, outDir);
-    return { files: inPlace(join(outDir, OUTPUT.context), staged.files), linked: staged.linked };
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw isCode(error, "EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT")

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { MANAGED_ROUTE as MANAGED } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { MAX_PLUGIN_FILE_BYTES } from "../src/index.js";
 import {
-  MANAGED,
   makeWorkspace,
   manifestFor,
   PLUGIN_MANIFEST,

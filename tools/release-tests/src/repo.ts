@@ -5,30 +5,25 @@ import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { discoverWorkspace } from "@model-setup/discovery";
 
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const SKIP = new Set(["node_modules", "dist", ".turbo"]);
 
 export const execFileAsync = promisify(execFile);
 
-export function interventionDirs(root = REPO): string[] {
-  return readdirSync(join(root, "interventions"))
-    .map((name) => join(root, "interventions", name))
-    .filter((dir) => {
-      try {
-        return Object.hasOwn(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")), "modelSetup");
-      } catch {
-        return false;
-      }
-    })
-    .sort();
+/** The intervention packages of a workspace, found by the one discovery the builder uses. */
+export async function interventionDirs(root = REPO): Promise<string[]> {
+  const discovery = await discoverWorkspace(root);
+  if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems));
+  return discovery.packages.map((pkg) => pkg.dir);
 }
 
 /**
  * A copy of the workspace as changesets and the registry builder see it: root files, .changeset, every
  * intervention in full, and the package.json of every other workspace package.
  */
-export function copyRepo(): string {
+export async function copyRepo(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "release-tests-repo-"));
   for (const file of ["pnpm-workspace.yaml", "package.json"]) cpSync(join(REPO, file), join(root, file));
   const copyTree = (rel: string) =>
@@ -39,7 +34,7 @@ export function copyRepo(): string {
   // The changesets configuration only: changesets pending in the repository are not the test's to release.
   mkdirSync(join(root, ".changeset"));
   cpSync(join(REPO, ".changeset/config.json"), join(root, ".changeset/config.json"));
-  for (const dir of interventionDirs()) copyTree(join("interventions", basename(dir)));
+  for (const dir of await interventionDirs()) copyTree(join("interventions", basename(dir)));
   for (const group of ["packages", "tools"]) {
     for (const name of readdirSync(join(REPO, group))) {
       mkdirSync(join(root, group, name), { recursive: true });

@@ -4,8 +4,9 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { discoverWorkspace } from "@model-setup/discovery";
 import { registrySchema } from "@model-setup/manifest";
-import { assemble, discoverWorkspace } from "@model-setup/registry-builder";
+import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
 import { copyRepo, execFileAsync, REPO } from "../src/repo.js";
 
@@ -42,7 +43,7 @@ describe("changesets", () => {
   });
 
   it("bumps only the intervention a changeset names, and the registry records the new version", async () => {
-    const root = copyRepo();
+    const root = await copyRepo();
     const before = versionedFiles(root);
     const oldVersion = JSON.parse(before.get(`interventions/${QWEN}/package.json`) ?? "{}").version as string;
     writeFileSync(

@@ -13,7 +13,13 @@ import { execFileAsync, interventionDirs, pnpmPack, REPO, tarballContents } from
 import { type Registry, startRegistry } from "../src/verdaccio.js";
 
 const BUILDER = join(REPO, "tools/registry-builder/bin/registry-builder.js");
-const PUBLISHED_TOOLS = [join(REPO, "packages/manifest"), join(REPO, "tools/create-intervention")];
+const CREATE_INTERVENTION = join(REPO, "tools/create-intervention");
+/** The scaffolder and the packages it depends on at run time. */
+const PUBLISHED_TOOLS = [
+  join(REPO, "packages/manifest"),
+  join(REPO, "packages/discovery"),
+  CREATE_INTERVENTION,
+];
 
 let registry: Registry;
 let work: string;
@@ -36,7 +42,7 @@ beforeAll(async () => {
   const packed = join(work, "packed");
   mkdirSync(packed);
   const up = Date.now();
-  const dirs = [...interventionDirs(), ...PUBLISHED_TOOLS];
+  const dirs = [...(await interventionDirs()), ...PUBLISHED_TOOLS];
   for (const [dir, tarball] of await pnpmPack(dirs, packed)) tarballs.set(dir, tarball);
   const packedAt = Date.now();
   await Promise.all(
@@ -56,7 +62,7 @@ afterAll(async () => {
 
 describe("each intervention is publishable on its own", () => {
   it("packs only what a consumer needs, with no workspace protocol or private dependency", async () => {
-    for (const dir of interventionDirs()) {
+    for (const dir of await interventionDirs()) {
       const tarball = tarballs.get(dir) as string;
       const { files, pkg } = await tarballContents(tarball);
       const source = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
@@ -88,7 +94,7 @@ describe("each intervention is publishable on its own", () => {
   });
 
   it("create-intervention ships its bin shim and build, depending on published packages only", async () => {
-    const { files, pkg } = await tarballContents(tarballs.get(PUBLISHED_TOOLS[1] as string) as string);
+    const { files, pkg } = await tarballContents(tarballs.get(CREATE_INTERVENTION) as string);
     expect(files).toEqual(
       expect.arrayContaining(["bin/create-intervention.js", "dist/cli.js", "package.json"]),
     );

@@ -3,12 +3,14 @@
  * `inference.local` route through the chat-completions API.
  */
 import type { ProviderRuntimeModel } from "@model-setup/openclaw-plugin-api";
+import manifest from "../../manifest.json" with { type: "json" };
 
+/** The route this plugin serves is its intervention's own `match` (bundled in), so the two never disagree. */
 export const KIMI_ROUTE = {
-  provider: "inference",
-  modelId: "moonshotai/kimi-k2.6",
-  api: "openai-completions",
-  baseUrl: "https://inference.local/v1",
+  provider: manifest.match.providerKey,
+  modelIds: manifest.match.modelIds,
+  api: manifest.match.inferenceApi,
+  baseUrl: manifest.match.baseUrl,
 } as const;
 
 /** What the hook contexts tell us about the route; every hook context has this shape. */
@@ -39,25 +41,26 @@ export function normalizeBaseUrl(url: string): string {
 function allReportedMatch(
   values: ReadonlyArray<string | null | undefined>,
   normalize: (value: string) => string,
-  wanted: string,
+  wanted: readonly string[],
 ): boolean {
   let seen = false;
   for (const value of values) {
     if (value === undefined || value === null) continue;
-    if (normalize(value) !== wanted) return false;
+    if (!wanted.includes(normalize(value))) return false;
     seen = true;
   }
   return seen;
 }
 
 const same = (value: string): string => value;
+const KIMI_MODEL_IDS = KIMI_ROUTE.modelIds.map(normalizeRouteModelId);
 
 export function isKimiManagedRoute(ctx: RouteFacts): boolean {
   const model = ctx.model ?? undefined;
   return (
-    allReportedMatch([ctx.provider, model?.provider], same, KIMI_ROUTE.provider) &&
-    allReportedMatch([ctx.modelId, model?.id], normalizeRouteModelId, KIMI_ROUTE.modelId) &&
-    allReportedMatch([ctx.modelApi, ctx.sourceApi, model?.api], same, KIMI_ROUTE.api) &&
-    allReportedMatch([model?.baseUrl], normalizeBaseUrl, KIMI_ROUTE.baseUrl)
+    allReportedMatch([ctx.provider, model?.provider], same, [KIMI_ROUTE.provider]) &&
+    allReportedMatch([ctx.modelId, model?.id], normalizeRouteModelId, KIMI_MODEL_IDS) &&
+    allReportedMatch([ctx.modelApi, ctx.sourceApi, model?.api], same, [KIMI_ROUTE.api]) &&
+    allReportedMatch([model?.baseUrl], normalizeBaseUrl, [normalizeBaseUrl(KIMI_ROUTE.baseUrl)])
   );
 }

@@ -5,6 +5,7 @@
  */
 import { appendFileSync } from "node:fs";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { isRecord } from "@model-setup/manifest";
 import type { MockReply } from "../case.ts";
 import { replyChunks, replyMessage } from "./chunks.ts";
 
@@ -44,10 +45,6 @@ function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 export function createMockHandler(options: MockOptions): RequestListener {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { glob } from "tinyglobby";
 import { describe, expect, it } from "vitest";
 import { discoverWorkspace, NEVER_PACKAGES, packageManifestFiles } from "../src/index.js";
-import { addPackage, makeWorkspace } from "./workspace.js";
+import { addPackage, makeWorkspace } from "../src/testing.js";
 
 describe("discovery through workspace metadata", () => {
   it("finds exactly the packages that carry the modelSetup field, sorted", async () => {

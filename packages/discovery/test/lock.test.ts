@@ -3,15 +3,13 @@
  * installed copy. Tarballs are made here; the real-registry path (npm pack against verdaccio) is proven in
  * tools/release-tests.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { registrySchema } from "@model-setup/manifest";
 import { pack } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import {
-  assemble,
   discoverFromLock,
   integrityOf,
   type LockEntry,
@@ -19,7 +17,7 @@ import {
   sriSha512,
   tarballFiles,
 } from "../src/index.js";
-import { manifestFor, pluginFiles } from "./workspace.js";
+import { manifestFor, pluginFiles } from "../src/testing.js";
 
 type Entry = { name: string; content?: string; type?: "file" | "symlink"; linkname?: string };
 
@@ -169,15 +167,15 @@ describe("discoverFromLock", () => {
       fetchTarball: fetcherOf(tarballs), // left-pad is no intervention: never fetched
     });
     expect(discovery.problems).toEqual([]);
-    const built = await assemble(discovery.packages);
-    if (!built.ok) throw new Error(JSON.stringify(built.problems));
-    const registryFile = built.output.files.find((f) => f.path === "model-specific-setup/registry.json");
-    const registry = registrySchema.parse(JSON.parse(String(registryFile?.content)));
-    expect(registry.interventions.map((i) => [i.id, i.package.version])).toEqual([
-      ["a-fix", "1.2.0"],
-      ["b-fix", "0.3.1"],
+    expect(discovery.packages.map((p) => [p.name, p.version])).toEqual([
+      ["@rel/a-fix", "1.2.0"],
+      ["@rel/b-fix", "0.3.1"],
     ]);
-    expect(built.output.files.map((f) => f.path)).toContain("openclaw-plugins/a-fix-plugin/index.js");
+    // The release as extracted: its manifest and plugin, ready for the builder.
+    for (const pkg of discovery.packages) {
+      expect(existsSync(pkg.manifestFile)).toBe(true);
+      expect(existsSync(join(pkg.dir, "plugin/openclaw.plugin.json"))).toBe(true);
+    }
   });
 
   it("refuses a tarball whose integrity differs from the lock", async () => {

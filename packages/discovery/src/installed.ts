@@ -1,8 +1,8 @@
 /**
  * Interventions as released, not as checked out: every lock entry's tarball is fetched from the registry
  * (`npm pack name@version`, so npm's registry and auth settings apply), checked against the lock's sha512,
- * extracted safely, compared with the installed copy in node_modules when there is one, and handed to
- * `fromManifests` + `assemble` like workspace packages.
+ * extracted safely, compared with the installed copy in node_modules when there is one, and selected by
+ * `fromManifests` like workspace packages.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";

@@ -1,7 +1,9 @@
-import { type Dirent, readdirSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { type Dirent, existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import {
+  compareCodePoints,
   decodeJson,
+  isRecord,
   jsonPointer,
   type Problem,
   packageRefSchema,
@@ -15,7 +17,8 @@ import { readPackageFile } from "./package-file.js";
 /** The package.json field that makes a workspace package an intervention. */
 export const METADATA_FIELD = "modelSetup";
 
-const metadataSchema = z.strictObject({
+/** The field's value: where the package keeps its manifest. */
+export const metadataSchema = z.strictObject({
   manifest: z
     .string()
     .regex(
@@ -92,30 +95,35 @@ function isNotFolder(path: string): boolean {
   }
 }
 
+/** A package of the workspace: its folder and its package.json. */
+export interface WorkspacePackage {
+  dir: string;
+  manifest: Record<string, unknown>;
+}
+
+export interface WorkspacePackages {
+  /** The `packages` globs of pnpm-workspace.yaml. */
+  globs: string[];
+  packages: WorkspacePackage[];
+  problems: Problem[];
+}
+
 /**
- * Finds interventions among the workspace packages (pnpm-workspace.yaml globs, read by pnpm's own reader): every
- * package whose package.json carries a `modelSetup` field. No list of interventions exists anywhere else.
- * An intervention is always a package.json package (it is published to npm), so only package.json files are read.
+ * Every package of the workspace, as pnpm finds them: pnpm-workspace.yaml read by pnpm's own reader, its globs
+ * expanded by pnpm's rules. Each package.json is read with `readPackageFile` (inside its package, a small plain
+ * file) and must hold a JSON object.
  */
-export async function discoverWorkspace(root: string): Promise<Discovery> {
+export async function readWorkspacePackages(root: string): Promise<WorkspacePackages> {
   const workspace = await readWorkspaceManifest(root);
   if (!workspace) {
     const file = join(root, "pnpm-workspace.yaml");
-    return {
-      packages: [],
-      problems: [
-        {
-          file,
-          pointer: "",
-          message: "no pnpm-workspace.yaml here: run from the repository root or pass --workspace",
-        },
-      ],
-    };
+    const message = "no pnpm-workspace.yaml here: run from the repository root or pass --workspace";
+    return { globs: [], packages: [], problems: [{ file, pointer: "", message }] };
   }
-  const manifestFiles = await packageManifestFiles(root, workspace.packages);
-  const candidates: { dir: string; manifest: Record<string, unknown> }[] = [];
+  const globs = workspace.packages ?? [];
+  const packages: WorkspacePackage[] = [];
   const problems: Problem[] = [];
-  for (const file of new Set(manifestFiles)) {
+  for (const file of new Set(await packageManifestFiles(root, globs))) {
     const read = readPackageFile(dirname(file), file);
     if (!read.ok) {
       if (!read.missing) problems.push({ file, pointer: "", message: `package.json ${read.message}` });
@@ -123,22 +131,28 @@ export async function discoverWorkspace(root: string): Promise<Discovery> {
     }
     const decoded = decodeJson(read.text, file);
     if (!decoded.ok) problems.push(...decoded.problems);
-    else if (isObject(decoded.value)) candidates.push({ dir: dirname(file), manifest: decoded.value });
+    else if (isRecord(decoded.value)) packages.push({ dir: dirname(file), manifest: decoded.value });
     else problems.push({ file, pointer: "", message: "a package.json must hold a JSON object" });
   }
-  const found = fromManifests(candidates);
-  return { packages: found.packages, problems: [...problems, ...found.problems] };
+  return { globs, packages, problems };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+/**
+ * Finds interventions among the workspace packages: every package whose package.json carries a `modelSetup`
+ * field. No list of interventions exists anywhere else. An intervention is always a package.json package (it is
+ * published to npm), so only package.json files are read.
+ */
+export async function discoverWorkspace(root: string): Promise<Discovery> {
+  const workspace = await readWorkspacePackages(root);
+  const found = fromManifests(workspace.packages);
+  return { packages: found.packages, problems: [...workspace.problems, ...found.problems] };
 }
 
 /** Same selection for packages given directly (e.g. installed from a registry into node_modules). */
-export function fromManifests(candidates: { dir: string; manifest: Record<string, unknown> }[]): Discovery {
+export function fromManifests(candidates: readonly WorkspacePackage[]): Discovery {
   const packages: InterventionPackage[] = [];
   const problems: Problem[] = [];
-  for (const { dir, manifest } of [...candidates].sort((a, b) => compare(a.dir, b.dir))) {
+  for (const { dir, manifest } of [...candidates].sort((a, b) => compareCodePoints(a.dir, b.dir))) {
     if (!Object.hasOwn(manifest, METADATA_FIELD)) continue;
     const file = join(dir, "package.json");
     const metadata = metadataSchema.safeParse(manifest[METADATA_FIELD]);
@@ -170,10 +184,10 @@ export function fromManifests(candidates: { dir: string; manifest: Record<string
   return { packages, problems };
 }
 
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function displayPath(root: string, file: string): string {
-  return relative(root, file) || ".";
+/** The nearest folder at or above `start` holding pnpm-workspace.yaml. */
+export function findWorkspaceRoot(start: string): string | undefined {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }

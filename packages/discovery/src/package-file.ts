@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
-import { isInside } from "./plugin-tree.js";
+import { isInside } from "./paths.js";
 
-/** Largest JSON file of a package the builder reads (package.json, the manifest, openclaw.plugin.json). */
+/** Largest JSON file of a package the tools read (package.json, the manifest, openclaw.plugin.json). */
 export const MAX_JSON_FILE_BYTES = 1024 * 1024;
 
 export type PackageFileRead = { ok: true; text: string } | { ok: false; missing: boolean; message: string };

@@ -1,0 +1,32 @@
+export {
+  type Discovery,
+  discoverWorkspace,
+  findWorkspaceRoot,
+  fromManifests,
+  type InterventionPackage,
+  METADATA_FIELD,
+  metadataSchema,
+  NEVER_PACKAGES,
+  packageManifestFiles,
+  readWorkspacePackages,
+  type WorkspacePackage,
+  type WorkspacePackages,
+} from "./discover.js";
+export {
+  discoverFromLock,
+  type FromLockOptions,
+  npmPackFetcher,
+  type TarballFetcher,
+  tarballFiles,
+} from "./installed.js";
+export {
+  integrityMatches,
+  integrityOf,
+  type LockEntry,
+  type LockKind,
+  type LockParse,
+  parseLock,
+  sriSha512,
+} from "./lock.js";
+export { MAX_JSON_FILE_BYTES, type PackageFileRead, readPackageFile } from "./package-file.js";
+export { displayPath, isInside } from "./paths.js";
