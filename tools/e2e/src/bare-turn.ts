@@ -13,10 +13,10 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { MockReply } from "./case.ts";
 import { privateTmp } from "./launcher/namespace.ts";
 import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.ts";
 import { createMockHandler } from "./mock/server.ts";
+import type { MockReply } from "./mock/types.ts";
 import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.ts";
 
 const MODEL = "moonshotai/kimi-k2.6";

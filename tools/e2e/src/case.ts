@@ -4,29 +4,8 @@
  * the mock script travels as JSON into the namespace launcher that runs under Node 24.
  */
 import { MANAGED_ROUTE } from "@model-setup/manifest";
+import type { MockReply } from "./mock/types.ts";
 import type { E2ERun } from "./run-result.ts";
-
-/** One tool call the mock model emits. */
-export interface MockToolCall {
-  id: string;
-  name: string;
-  /** A JSON string is sent verbatim (streamed in two chunks); an object is JSON-encoded first. */
-  arguments: string | Record<string, unknown>;
-  /** Sent as `extra_content.google.thought_signature` on the tool call (Gemini's OpenAI-compatible shape). */
-  thoughtSignature?: string;
-}
-
-/** Where a reasoning text travels in the delta/message (`reasoning_content`: Kimi/DeepSeek; `reasoning`: OpenRouter). */
-export type MockReasoningField = "reasoning_content" | "reasoning";
-
-/** The mock's answer to one chat-completions request; the n-th request gets the n-th reply. */
-export interface MockReply {
-  reasoning?: { field: MockReasoningField; text: string };
-  content?: string;
-  toolCalls?: MockToolCall[];
-  /** Defaults to `tool_calls` when there are tool calls, else `stop`. */
-  finishReason?: "stop" | "tool_calls" | "length";
-}
 
 /** The route the config generator is asked for. Defaults: the managed inference route. */
 export interface CaseRoute {

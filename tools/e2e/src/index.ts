@@ -1,9 +1,10 @@
-export type { CaseRoute, E2ECase, MockReasoningField, MockReply, MockToolCall } from "./case.ts";
+export type { CaseRoute, E2ECase } from "./case.ts";
 export { resolveRoute } from "./case.ts";
 export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.ts";
 export { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
 export { type LoadedCase, loadCases, validateCase } from "./load-cases.ts";
-export { createMockHandler, EXHAUSTED_TEXT, type MockOptions, type RecordedRequest } from "./mock/server.ts";
+export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/server.ts";
+export type { MockReasoningField, MockReply, MockToolCall, RecordedRequest } from "./mock/types.ts";
 export {
   configuredPluginIds,
   generateConfig,

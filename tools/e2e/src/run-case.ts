@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { E2ECase } from "./case.ts";
-import type { RecordedRequest } from "./mock/server.ts";
+import type { RecordedRequest } from "./mock/types.ts";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.ts";
 import type { CaseTimings, E2ERun } from "./run-result.ts";
 import { ARTIFACT_FILES, type LaunchResult } from "./spec.ts";

@@ -1,5 +1,5 @@
 /** What a case's `assert` receives: the recorded run, loaded from its artefact directory. */
-import type { RecordedRequest } from "./mock/server.ts";
+import type { RecordedRequest } from "./mock/types.ts";
 import type { LaunchResult, LaunchTimings } from "./spec.ts";
 import type { JsonRecord, Trajectory } from "./trajectory.ts";
 import type { ChatRequest } from "./wire.ts";

@@ -1,5 +1,5 @@
 /** Helpers over the requests the mock recorded (OpenAI chat-completions bodies as OpenClaw sent them). */
-import type { RecordedRequest } from "./mock/server.ts";
+import type { RecordedRequest } from "./mock/types.ts";
 import { isRecord, type JsonRecord } from "./trajectory.ts";
 
 /** OpenClaw's default replay policy for openai-completions strips tool-call ids to [A-Za-z0-9] on the wire. */

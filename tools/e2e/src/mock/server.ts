@@ -6,18 +6,8 @@
 import { appendFileSync } from "node:fs";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { isRecord } from "@model-setup/manifest";
-import type { MockReply } from "../case.ts";
 import { replyChunks, replyMessage } from "./chunks.ts";
-
-export interface RecordedRequest {
-  seq: number;
-  at: string;
-  method: string;
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  /** Parsed JSON body, or the raw text when it is not JSON, or null for no body. */
-  body: unknown;
-}
+import type { MockReply, RecordedRequest } from "./types.ts";
 
 export interface MockOptions {
   script: MockReply[];

@@ -1,0 +1,36 @@
+/**
+ * The data the mock model and the harness exchange: the scripted replies a case gives the mock, and the requests
+ * the mock records. Types only, with no imports, so every module can share them without an import cycle.
+ */
+
+/** One tool call the mock model emits. */
+export interface MockToolCall {
+  id: string;
+  name: string;
+  /** A JSON string is sent verbatim (streamed in two chunks); an object is JSON-encoded first. */
+  arguments: string | Record<string, unknown>;
+  /** Sent as `extra_content.google.thought_signature` on the tool call (Gemini's OpenAI-compatible shape). */
+  thoughtSignature?: string;
+}
+
+/** Where a reasoning text travels in the delta/message (`reasoning_content`: Kimi/DeepSeek; `reasoning`: OpenRouter). */
+export type MockReasoningField = "reasoning_content" | "reasoning";
+
+/** The mock's answer to one chat-completions request; the n-th request gets the n-th reply. */
+export interface MockReply {
+  reasoning?: { field: MockReasoningField; text: string };
+  content?: string;
+  toolCalls?: MockToolCall[];
+  /** Defaults to `tool_calls` when there are tool calls, else `stop`. */
+  finishReason?: "stop" | "tool_calls" | "length";
+}
+
+export interface RecordedRequest {
+  seq: number;
+  at: string;
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body, or the raw text when it is not JSON, or null for no body. */
+  body: unknown;
+}
