@@ -25,7 +25,7 @@ function packageJson(spec: ScaffoldSpec): string {
     exports: { "./manifest.json": "./manifest.json", "./package.json": "./package.json" },
     files,
     scripts: { typecheck: "tsc -p tsconfig.json --noEmit", test: "vitest run" },
-    devDependencies: { [`${SCOPE}/intervention-testkit`]: "workspace:*" },
+    devDependencies: { [`${SCOPE}/e2e`]: "workspace:*", [`${SCOPE}/intervention-testkit`]: "workspace:*" },
     publishConfig: { access: "public" },
   });
 }
@@ -95,7 +95,7 @@ function tsconfig(spec: ScaffoldSpec): string {
   return formatJson({
     extends: "../../tsconfig.base.json",
     compilerOptions: { noEmit: true },
-    include: spec.pluginId ? ["test", "plugin/src"] : ["test"],
+    include: spec.pluginId ? ["test", "e2e", "plugin/src"] : ["test", "e2e"],
   });
 }
 
@@ -156,8 +156,8 @@ function e2eStub(spec: ScaffoldSpec): string {
   if (spec.baseUrl) caseRoute.baseUrl = spec.baseUrl;
   return `/**
  * TODO: write this case. It runs the real OpenClaw with the generated config and the staged plugins against the
- * scripted mock model, then asserts on the recorded trajectory and on the requests the mock received (see
- * interventions/kimi-k2.6-managed-inference/e2e for a complete case).
+ * scripted mock model, then asserts on the recorded trajectory and on the requests the mock received (the e2e
+ * folders of the other interventions hold complete cases; tools/e2e/README.md describes the harness).
  *
  * Until then it is a todo: the harness reports a case with \`todo\` as todo and never runs it, and \`assert\`
  * throws, so this case can never be counted as a pass. Remove \`todo\` once the case is written.

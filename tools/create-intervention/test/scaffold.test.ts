@@ -57,7 +57,10 @@ describe("create-intervention --yes", () => {
       modelSetup: { manifest: "manifest.json" },
       files: ["manifest.json", "README.md", "CHANGELOG.md", "plugin"],
       scripts: { test: "vitest run", typecheck: "tsc -p tsconfig.json --noEmit" },
-      devDependencies: { "@model-setup/intervention-testkit": "workspace:*" },
+      devDependencies: {
+        "@model-setup/e2e": "workspace:*",
+        "@model-setup/intervention-testkit": "workspace:*",
+      },
     });
     expect(pkg.dependencies).toBeUndefined();
     const readme = readFileSync(join(dir, "README.md"), "utf8");

@@ -31,6 +31,7 @@ export function linkForTests(root: string, id: string): void {
   const scope = join(root, "interventions", id, "node_modules", "@model-setup");
   mkdirSync(scope, { recursive: true });
   symlinkSync(join(REPO, "packages/intervention-testkit"), join(scope, "intervention-testkit"));
+  symlinkSync(join(REPO, "tools/e2e"), join(scope, "e2e"));
 }
 
 export function runCli(args: string[], cwd: string) {
