@@ -55,7 +55,7 @@ export function normalizeBaseUrl(url: string): string {
 
 /**
  * The prefix rule: the bare id equals the prefix, or continues it with '.' or '-'.
- * So `o1` matches `o1-mini` but never `o10`, and `gpt-5` matches `gpt-5.1` but never `gpt-50`.
+ * So `m1` matches `m1-mini` but never `m10`, and `acme-5` matches `acme-5.1` but never `acme-50`.
  */
 export function prefixMatches(prefix: string, bareId: string): boolean {
   if (bareId === prefix) return true;

@@ -51,7 +51,7 @@ export const modelIdPrefix = z
       "a prefix is a bare family name without a namespace: drop everything up to and including the last '/'",
   })
   .superRefine(noShell("a model id prefix"))
-  .regex(/^[a-z0-9][a-z0-9._:+-]*$/, "must be a lower-case bare family prefix such as gpt-5 or o1");
+  .regex(/^[a-z0-9][a-z0-9._:+-]*$/, "must be a lower-case bare family prefix such as acme-5 or m1");
 
 export const providerKey = z
   .string()

@@ -1,9 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { matchesRoute, type SetupRecord, setupRecordSchema } from "@model-setup/manifest";
+import { MANAGED_ROUTE, matchesRoute, type SetupRecord, setupRecordSchema } from "@model-setup/manifest";
 import { afterAll, beforeAll, bench, describe } from "vitest";
 import { generateConfig, loadMatchingRecords } from "../src/index.js";
-import { MANAGED, managedRoute, record, tempDir, writeSetupDir } from "../test/helpers/setup-dir.js";
+import { managedRoute, record, tempDir, writeSetupDir } from "../test/helpers/setup-dir.js";
 
 /**
  * Generation time against registry size: the index-driven loader (reads only the shards a route can hit and the
@@ -15,19 +15,19 @@ const SIZES = [7, 1_000, 10_000];
 
 /** Synthetic interventions: mostly exact model ids, some prefix families, one any-model record. */
 function syntheticRecords(count: number): SetupRecord[] {
-  const records: SetupRecord[] = [record("synthetic-any", { ...MANAGED }, { openclawReasoning: true })];
+  const records: SetupRecord[] = [record("synthetic-any", { ...MANAGED_ROUTE }, { openclawReasoning: true })];
   for (let i = 1; i < count; i++) {
     const id = `synthetic-${String(i).padStart(5, "0")}`;
     records.push(
       i % 4 === 0
         ? record(
             id,
-            { modelIdPrefixes: [`family${i}`], ...MANAGED },
+            { modelIdPrefixes: [`family${i}`], ...MANAGED_ROUTE },
             { openclawTools: { toolSearch: false } },
           )
         : record(
             id,
-            { modelIds: [`vendor${i % 37}/model-${i}`, `vendor${i % 37}/model-${i}-alt`], ...MANAGED },
+            { modelIds: [`vendor${i % 37}/model-${i}`, `vendor${i % 37}/model-${i}-alt`], ...MANAGED_ROUTE },
             { openclawCompat: { supportsStore: false, maxTokensField: "max_tokens" } },
           ),
     );

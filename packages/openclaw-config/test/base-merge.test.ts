@@ -1,13 +1,14 @@
+import { MANAGED_ROUTE } from "@model-setup/manifest";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BaseConflictError, baseToolSearch, generateConfig, mergeIntoBase } from "../src/index.js";
-import { MANAGED, managedRoute, record } from "./helpers/setup-dir.js";
+import { managedRoute, record } from "./helpers/setup-dir.js";
 
 const route = managedRoute("acme/widget-7b");
 const generated = generateConfig(route, [
   record(
     "widget-fix",
-    { modelIds: ["acme/widget-7b"], ...MANAGED },
+    { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE },
     {
       openclawPlugins: [{ id: "widget-plugin", path: "plugin" }],
     },
@@ -168,7 +169,7 @@ describe("mergeIntoBase over arbitrary base configs (fast-check)", () => {
       ids.map((id) =>
         record(
           `${id}-fix`,
-          { modelIds: ["acme/widget-7b"], ...MANAGED },
+          { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE },
           { openclawPlugins: [{ id, path: "plugin" }] },
         ),
       ),

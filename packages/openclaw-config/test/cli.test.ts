@@ -14,7 +14,7 @@ import {
 import { join } from "node:path";
 import { canonicalJson } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PACKAGE_ROOT, realRecords, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import { fixtureRecords, PACKAGE_ROOT, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
 /** The built CLI; `turbo run test` builds first (test depends on build). */
 const CLI = join(PACKAGE_ROOT, "bin", "openclaw-config.js");
@@ -23,7 +23,7 @@ const work = tempDir();
 const setupDir = join(work.path, "model-specific-setup");
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run pnpm build first`);
-  writeSetupDir(setupDir, realRecords());
+  writeSetupDir(setupDir, fixtureRecords());
 });
 afterAll(() => work.remove());
 

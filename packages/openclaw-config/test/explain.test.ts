@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { explainRoute, formatExplanation } from "../src/index.js";
-import { managedRoute, realRecords } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute } from "./helpers/setup-dir.js";
 
 describe("explainRoute", () => {
-  const records = realRecords();
+  const records = fixtureRecords();
 
   it("lists every intervention with its verdict and the first failed predicate", () => {
     const explanation = explainRoute(records, "openclaw", managedRoute("moonshotai/kimi-k2.6"));

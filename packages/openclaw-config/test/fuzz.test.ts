@@ -3,13 +3,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/main.js";
-import { managedRoute, realRecords, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
 // Hostile environment values: the CLI answers with exit 0, 1 or 2 and a one-line reason, never a crash
 // (a stack trace), and never leaves an output file behind when it fails.
 const dir = tempDir("openclaw-config-fuzz-");
 const setupDir = join(dir.path, "model-specific-setup");
-writeSetupDir(setupDir, realRecords());
+writeSetupDir(setupDir, fixtureRecords());
 afterAll(() => dir.remove());
 
 const kimi = managedRoute("moonshotai/kimi-k2.6");

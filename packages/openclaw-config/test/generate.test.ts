@@ -1,11 +1,11 @@
-import { canonicalJson } from "@model-setup/manifest";
+import { canonicalJson, MANAGED_ROUTE } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { EffectConflictError, generateConfig, USER_COMPAT_SOURCE } from "../src/index.js";
-import { MANAGED, managedRoute, record } from "./helpers/setup-dir.js";
+import { managedRoute, record } from "./helpers/setup-dir.js";
 
 const route = managedRoute("acme/widget-7b");
 const widget = (effects: Parameters<typeof record>[2], id = "widget-fix") =>
-  record(id, { modelIds: ["acme/widget-7b"], ...MANAGED }, effects);
+  record(id, { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE }, effects);
 
 function modelOf(config: ReturnType<typeof generateConfig>) {
   const model = config.models.providers.inference?.models[0];

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { canonicalJson, type RouteContext } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateConfig, loadMatchingRecords } from "../src/index.js";
-import { managedRoute, PACKAGE_ROOT, realRecords, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute, PACKAGE_ROOT, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
 /**
  * One golden per carried intervention: the route a sandbox really uses → the exact openclaw.json.
@@ -49,7 +49,7 @@ const CASES: { golden: string; route: RouteContext; intervention?: string }[] = 
 ];
 
 const dir = tempDir();
-beforeAll(() => writeSetupDir(dir.path, realRecords()));
+beforeAll(() => writeSetupDir(dir.path, fixtureRecords()));
 afterAll(() => dir.remove());
 
 describe("golden configs for the carried interventions", () => {
@@ -68,7 +68,7 @@ describe("golden configs for the carried interventions", () => {
   it("every carried intervention has a golden case", () => {
     const covered = new Set(CASES.map((c) => c.intervention));
     expect(
-      realRecords()
+      fixtureRecords()
         .filter((r) => !covered.has(r.id))
         .map((r) => r.id),
     ).toEqual([]);

@@ -1,12 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { modelIdShardPath, ProblemsError, type RouteContext, recordPath } from "@model-setup/manifest";
+import {
+  MANAGED_ROUTE,
+  modelIdShardPath,
+  ProblemsError,
+  type RouteContext,
+  recordPath,
+} from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMatchingRecords, SetupDirError } from "../src/index.js";
-import { MANAGED, managedRoute, realRecords, record, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute, record, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
 const real = tempDir();
-beforeAll(() => writeSetupDir(real.path, realRecords()));
+beforeAll(() => writeSetupDir(real.path, fixtureRecords()));
 afterAll(() => real.remove());
 
 async function matchedIds(route: RouteContext, dir = real.path): Promise<string[]> {
@@ -70,16 +76,24 @@ describe("routes against the real registry", () => {
 
 describe("loadMatchingRecords reads only what the route can hit", () => {
   const dir = tempDir();
-  const target = record("target-fix", { modelIds: ["acme/target"], ...MANAGED }, { openclawReasoning: true });
-  const family = record(
-    "family-fix",
-    { modelIdPrefixes: ["acme-fam"], ...MANAGED },
+  const target = record(
+    "target-fix",
+    { modelIds: ["acme/target"], ...MANAGED_ROUTE },
     { openclawReasoning: true },
   );
-  const wildcard = record("wildcard-fix", { ...MANAGED }, { openclawTools: { toolSearch: false } });
+  const family = record(
+    "family-fix",
+    { modelIdPrefixes: ["acme-fam"], ...MANAGED_ROUTE },
+    { openclawReasoning: true },
+  );
+  const wildcard = record("wildcard-fix", { ...MANAGED_ROUTE }, { openclawTools: { toolSearch: false } });
   const offRoute = record("offroute-fix", { baseUrl: "https://elsewhere/v1" }, { openclawReasoning: true });
   const bystanders = Array.from({ length: 50 }, (_, i) =>
-    record(`bystander-${i}`, { modelIds: [`acme/bystander-${i}`], ...MANAGED }, { openclawReasoning: true }),
+    record(
+      `bystander-${i}`,
+      { modelIds: [`acme/bystander-${i}`], ...MANAGED_ROUTE },
+      { openclawReasoning: true },
+    ),
   );
 
   beforeAll(() => {
@@ -126,7 +140,7 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
     try {
       const plugged = record(
         "target-fix",
-        { modelIds: ["acme/target"], ...MANAGED },
+        { modelIds: ["acme/target"], ...MANAGED_ROUTE },
         { openclawPlugins: [{ id: "target-plugin", path: "plugin" }] },
       );
       writeSetupDir(broken.path, [plugged]);

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { e2eRows } from "./e2e.js";
 import { type Row, registryBench } from "./registry.js";
 import { formatPhases, formatTable } from "./table.js";
-import { PACKAGE_BENCHES, runPackageBench } from "./vitest-benches.js";
+import { packageBenches, runPackageBench } from "./vitest-benches.js";
 
 const USAGE = `usage: node dist/run.js [--sizes 7,100,1000] [--no-turbo] [--no-packages] [--no-e2e] [--out FILE]
 
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const rows: Row[] = await registryBench({ repoRoot, sizes, turbo: !values["no-turbo"], log });
   if (!values["no-packages"]) {
-    for (const bench of PACKAGE_BENCHES) rows.push(...runPackageBench(repoRoot, bench, log));
+    for (const bench of await packageBenches(repoRoot)) rows.push(...runPackageBench(repoRoot, bench, log));
   }
   if (!values["no-e2e"]) rows.push(...e2eRows(repoRoot, log));
 

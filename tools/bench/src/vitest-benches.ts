@@ -2,12 +2,15 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readWorkspacePackages } from "@model-setup/discovery";
+import { compareCodePoints, isRecord } from "@model-setup/manifest";
 import type { Row } from "./registry.js";
 
 /**
- * The package benches (vitest bench) re-run with a JSON report so their results join the one table:
- * openclaw-config generation (indexed vs re-read-all baseline at 7/1,000/10,000) and the Kimi stream wrapper
- * against pass-through iterators. Rows carry the mean per iteration and, per group, the ratio to the baseline.
+ * The package benches (vitest bench) re-run with a JSON report so their results join the one table. Which
+ * packages have one is found, not listed: every workspace package with a `bench` script but this one. In each
+ * describe group the first bench is the reference the others' ratio is given against, and a group named
+ * "<N> interventions" is about a registry of size N.
  */
 
 interface VitestBenchmark {
@@ -20,42 +23,37 @@ interface VitestReport {
 }
 
 export interface PackageBench {
-  group: string;
   packageName: string;
-  /** Picks the baseline of a describe group; the ratio column is each bench's mean over it. */
-  isBaseline: (name: string) => boolean;
-  /** The registry size a group is about, if any. */
-  sizeOf: (groupName: string) => number;
 }
 
-export const PACKAGE_BENCHES: PackageBench[] = [
-  {
-    group: "openclaw-config generate",
-    packageName: "@model-setup/openclaw-config",
-    isBaseline: (name) => name.startsWith("indexed"),
-    sizeOf: (group) => Number.parseInt(/(\d+) interventions/.exec(group)?.[1] ?? "0", 10),
-  },
-  {
-    group: "kimi stream wrapper",
-    packageName: "@model-setup/kimi-k2.6-managed-inference",
-    isBaseline: (name) => name === "plain pass-through",
-    sizeOf: () => 0,
-  },
-];
+export async function packageBenches(repoRoot: string): Promise<PackageBench[]> {
+  const workspace = await readWorkspacePackages(repoRoot);
+  if (workspace.problems.length > 0) throw new Error(JSON.stringify(workspace.problems));
+  return workspace.packages
+    .filter(({ manifest }) => {
+      const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
+      return typeof scripts.bench === "string" && manifest.name !== OWN_NAME;
+    })
+    .map(({ manifest }) => ({ packageName: String(manifest.name) }))
+    .sort((a, b) => compareCodePoints(a.packageName, b.packageName));
+}
+
+const OWN_NAME = "@model-setup/bench";
 
 export function rowsFromReport(bench: PackageBench, report: VitestReport): Row[] {
   const rows: Row[] = [];
   for (const file of report.files) {
     for (const group of file.groups) {
       const groupName = group.fullName.split(" > ").slice(1).join(" > ");
-      const baseline = group.benchmarks.find((b) => bench.isBaseline(b.name));
+      const reference = group.benchmarks[0];
+      const size = Number.parseInt(/(\d+) interventions/.exec(groupName)?.[1] ?? "0", 10);
       for (const b of group.benchmarks) {
         const ratio =
-          baseline && b !== baseline ? `${(b.mean / baseline.mean).toFixed(2)}x of ${baseline.name}` : "";
+          reference && b !== reference ? `${(b.mean / reference.mean).toFixed(2)}x of ${reference.name}` : "";
         rows.push({
-          group: bench.group,
+          group: bench.packageName,
           scenario: groupName ? `${groupName}: ${b.name}` : b.name,
-          size: bench.sizeOf(groupName),
+          size,
           wallMs: b.mean,
           peakRssMb: Number.NaN,
           note: ratio,
@@ -71,7 +69,7 @@ export function runPackageBench(repoRoot: string, bench: PackageBench, log: (lin
   const scratch = mkdtempSync(join(tmpdir(), "msetup-vitest-bench-"));
   const file = join(scratch, "report.json");
   try {
-    log(`${bench.group}: vitest bench in ${bench.packageName}`);
+    log(`vitest bench in ${bench.packageName}`);
     const result = spawnSync(
       "pnpm",
       [

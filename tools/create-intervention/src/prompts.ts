@@ -86,7 +86,7 @@ async function questions(
           {
             value: "modelIdPrefixes",
             label: "model id prefixes",
-            hint: "bare family, e.g. gpt-5 matches gpt-5.1",
+            hint: "bare family, e.g. acme-5 matches acme-5.1",
           },
         ],
       }),

@@ -19,7 +19,8 @@ import { createMockHandler } from "./mock/server.ts";
 import type { MockReply } from "./mock/types.ts";
 import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.ts";
 
-const MODEL = "moonshotai/kimi-k2.6";
+/** Any model: the bare turn has no intervention, only the plain OpenClaw run a case is compared with. */
+const MODEL = "vendor/bare-model";
 const SCRIPT: MockReply[] = [
   { toolCalls: [{ id: "call_bare_1", name: "exec", arguments: { command: "echo bare-turn" } }] },
   { content: "done" },

@@ -9,7 +9,7 @@ import type { E2ERun } from "./run-result.ts";
 
 /** The route the config generator is asked for. Defaults: the managed inference route. */
 export interface CaseRoute {
-  /** Routed model id, e.g. `moonshotai/kimi-k2.6` (OpenClaw model ref becomes `<providerKey>/<model>`). */
+  /** Routed model id, e.g. `vendor/model-1` (OpenClaw model ref becomes `<providerKey>/<model>`). */
   model: string;
   providerKey?: string;
   inferenceApi?: string;

@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import {
   buildIndexFiles,
   canonicalJson,
+  compareCodePoints,
+  MANAGED_ROUTE,
   type Manifest,
   PLUGIN_INSTALL_ROOT,
   parseManifestText,
@@ -18,18 +20,11 @@ import {
 } from "@model-setup/manifest";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const REPO_ROOT = resolve(PACKAGE_ROOT, "../..");
-export const INTERVENTIONS_DIR = join(REPO_ROOT, "interventions");
-
-/** The managed route every carried intervention targets. */
-export const MANAGED = {
-  providerKey: "inference",
-  inferenceApi: "openai-completions",
-  baseUrl: "https://inference.local/v1",
-} as const;
+/** Frozen copies of the interventions the repository carried (see test/fixtures/README.md). */
+const FIXTURE_INTERVENTIONS = join(PACKAGE_ROOT, "test", "fixtures", "interventions");
 
 export function managedRoute(modelId: string, overrides: Partial<RouteContext> = {}): RouteContext {
-  return { modelId, ...MANAGED, ...overrides };
+  return { modelId, ...MANAGED_ROUTE, ...overrides };
 }
 
 export interface PackagedManifest {
@@ -37,14 +32,14 @@ export interface PackagedManifest {
   pkg: { name: string; version: string };
 }
 
-/** Every interventions/<id>/manifest.json, validated, with its package identity. */
-export function realInterventions(): PackagedManifest[] {
-  return readdirSync(INTERVENTIONS_DIR, { withFileTypes: true })
+/** Every fixture intervention's manifest, validated, with its package identity. */
+export function fixtureInterventions(): PackagedManifest[] {
+  return readdirSync(FIXTURE_INTERVENTIONS, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
     .map((id) => {
-      const dir = join(INTERVENTIONS_DIR, id);
+      const dir = join(FIXTURE_INTERVENTIONS, id);
       const file = join(dir, "manifest.json");
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
         name: string;
@@ -54,8 +49,8 @@ export function realInterventions(): PackagedManifest[] {
     });
 }
 
-export function realRecords(): SetupRecord[] {
-  return realInterventions().map(({ manifest, pkg }) => toSetupRecord(manifest, pkg));
+export function fixtureRecords(): SetupRecord[] {
+  return fixtureInterventions().map(({ manifest, pkg }) => toSetupRecord(manifest, pkg));
 }
 
 function sha256(text: string): string {
@@ -97,7 +92,7 @@ export function writeSetupDir(
     const registry: Registry = {
       schemaVersion: REGISTRY_SCHEMA_VERSION,
       pluginInstallRoot: PLUGIN_INSTALL_ROOT,
-      interventions: entries.sort((a, b) => (a.id < b.id ? -1 : 1)),
+      interventions: entries.sort((a, b) => compareCodePoints(a.id, b.id)),
     };
     writeRelative(root, "registry.json", canonicalJson(registry));
   }
