@@ -3,10 +3,11 @@
  * a full cache hit; editing an intervention's README or e2e case keeps it one; changing a manifest rebuilds the
  * image context only; a new intervention folder is picked up with no other edit (not even `pnpm install`).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { discoverWorkspace } from "@model-setup/discovery";
 import { afterAll, describe, expect, it } from "vitest";
 import { installOffline, run } from "../src/measure.js";
 import { touchManifest, writeSyntheticInterventions } from "../src/synthetic.js";
@@ -38,7 +39,7 @@ function registryIds(): string[] {
 }
 
 describe("turbo caching of the image context", { timeout: 600_000 }, () => {
-  it("builds cold, then hits the cache fully, then rebuilds only what changed", () => {
+  it("builds cold, then hits the cache fully, then rebuilds only what changed", async () => {
     run("git", ["clone", "--quiet", "--no-hardlinks", REPO_ROOT, ws], { cwd: scratch, env });
     installOffline(REPO_ROOT, ws, ["--frozen-lockfile"], env);
 
@@ -50,16 +51,20 @@ describe("turbo caching of the image context", { timeout: 600_000 }, () => {
     expect(warm.missed).toEqual([]);
     expect(warm.cached).toBe(warm.total);
 
-    const kimi = join(ws, "interventions/kimi-k2.6-managed-inference");
-    writeFileSync(join(kimi, "README.md"), `${readFileSync(join(kimi, "README.md"), "utf8")}\nA note.\n`);
-    writeFileSync(
-      join(kimi, "e2e/exec-split.case.ts"),
-      `${readFileSync(join(kimi, "e2e/exec-split.case.ts"), "utf8")}\n`,
-    );
+    // Any two carried interventions: the first with e2e cases gets docs-only edits, another a manifest change.
+    const { packages } = await discoverWorkspace(ws);
+    const withCases = packages.find((pkg) => existsSync(join(pkg.dir, "e2e")));
+    const other = packages.find((pkg) => pkg !== withCases);
+    if (!withCases || !other) throw new Error("this test needs two interventions, one with e2e cases");
+    const [caseFile] = readdirSync(join(withCases.dir, "e2e"));
+    const appendTo = (file: string, text: string) =>
+      writeFileSync(file, `${readFileSync(file, "utf8")}${text}`);
+    appendTo(join(withCases.dir, "README.md"), "\nA note.\n");
+    appendTo(join(withCases.dir, "e2e", caseFile as string), "\n");
     const docsOnly = build();
     expect(docsOnly.missed).toEqual([]);
 
-    touchManifest(join(ws, "interventions/nemotron-ultra-managed-inference/manifest.json"), 1);
+    touchManifest(other.manifestFile, 1);
     const oneChanged = build();
     expect(oneChanged.missed).toEqual(["@model-setup/image-context"]);
     expect(oneChanged.cached).toBe(oneChanged.total - 1);

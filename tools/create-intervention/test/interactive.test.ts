@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { create, parseInvocation } from "../src/index.js";
-import { CLI, copyWorkspace } from "./workspace.js";
+import { CLI, copyWorkspace, existingInterventionId } from "./workspace.js";
 
 const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, "g");
@@ -62,7 +62,7 @@ describe("interactive prompts", () => {
     });
 
     await term.waitFor("Intervention id");
-    term.type(`gpt-5-o-series-managed-inference${ENTER}`);
+    term.type(`${await existingInterventionId()}${ENTER}`);
     await term.waitFor("already exists"); // an existing id is refused on Enter; the prompt stays open
     term.type(`${"\u007f".repeat(40)}Bad${ENTER}`);
     await term.waitFor("must match");

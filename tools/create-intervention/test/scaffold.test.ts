@@ -10,7 +10,15 @@ import { discoverWorkspace } from "@model-setup/discovery";
 import { registrySchema } from "@model-setup/manifest";
 import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
-import { ACME, copyWorkspace, linkForTests, REPO, runCli, runTool } from "./workspace.js";
+import {
+  ACME,
+  copyWorkspace,
+  existingInterventionId,
+  linkForTests,
+  REPO,
+  runCli,
+  runTool,
+} from "./workspace.js";
 
 const ID = "acme-9-managed-inference";
 
@@ -155,9 +163,11 @@ function argsWith(overrides: Record<string, string | null | true>): string[] {
   );
 }
 
+const EXISTING_ID = await existingInterventionId();
+
 describe("refusals write nothing", () => {
   const cases: [string, Record<string, string | null | true>, RegExp][] = [
-    ["an existing id", { "--id": "gpt-5-o-series-managed-inference" }, /already exists/],
+    ["an existing id", { "--id": EXISTING_ID }, /already exists/],
     ["an invalid id", { "--id": "Bad Id" }, /must match/],
     ["a shell-looking id", { "--id": "x;rm" }, /must match/],
     ["a prefix with a namespace", { "--model-prefixes": "openai/gpt-9" }, /namespace/],

@@ -1,9 +1,11 @@
 /** Temp copies of the real workspace (root files + every intervention) to scaffold into. */
+
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readWorkspace } from "../src/index.js";
 
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 export const CLI = fileURLToPath(new URL("../bin/create-intervention.js", import.meta.url));
@@ -67,3 +69,10 @@ export const ACME = [
   '{"maxTokensField":"max_completion_tokens"}',
   "--tool-search-off",
 ];
+
+/** The id of an intervention the repository carries (whichever discovery lists first), for refusal tests. */
+export async function existingInterventionId(): Promise<string> {
+  const [id] = [...(await readWorkspace(REPO)).ids].sort();
+  if (!id) throw new Error("the repository carries no intervention");
+  return id;
+}

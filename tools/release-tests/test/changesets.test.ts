@@ -3,15 +3,20 @@
  * next image context records the new version. Runs the real changesets CLI on a temp copy of the workspace.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { discoverWorkspace } from "@model-setup/discovery";
 import { registrySchema } from "@model-setup/manifest";
 import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
-import { copyRepo, execFileAsync, REPO } from "../src/repo.js";
+import { copyRepo, execFileAsync, interventionDirs, REPO } from "../src/repo.js";
 
 const CHANGESET_BIN = join(REPO, "node_modules/@changesets/cli/bin.js");
-const QWEN = "qwen-3.5-local-managed-inference";
+/** Any carried intervention (the last discovery lists): the one the test's changeset bumps. */
+const BUMPED_DIR = (await interventionDirs()).at(-1);
+if (!BUMPED_DIR) throw new Error("the repository carries no intervention");
+const BUMPED = basename(BUMPED_DIR);
+const BUMPED_NAME = (JSON.parse(readFileSync(join(BUMPED_DIR, "package.json"), "utf8")) as { name: string })
+  .name;
 
 /** package.json and CHANGELOG.md of every workspace package, by path. */
 function versionedFiles(root: string): Map<string, string> {
@@ -45,29 +50,30 @@ describe("changesets", () => {
   it("bumps only the intervention a changeset names, and the registry records the new version", async () => {
     const root = await copyRepo();
     const before = versionedFiles(root);
-    const oldVersion = JSON.parse(before.get(`interventions/${QWEN}/package.json`) ?? "{}").version as string;
+    const oldVersion = JSON.parse(before.get(`interventions/${BUMPED}/package.json`) ?? "{}")
+      .version as string;
     writeFileSync(
-      join(root, ".changeset/qwen-effort.md"),
-      `---\n"@model-setup/${QWEN}": minor\n---\n\nReasoning effort defaults to high.\n`,
+      join(root, ".changeset/bump.md"),
+      `---\n"${BUMPED_NAME}": minor\n---\n\nReasoning effort defaults to high.\n`,
     );
     await execFileAsync(process.execPath, [CHANGESET_BIN, "version"], { cwd: root });
 
     const after = versionedFiles(root);
     const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path)).sort();
-    expect(changed).toEqual([`interventions/${QWEN}/CHANGELOG.md`, `interventions/${QWEN}/package.json`]);
+    expect(changed).toEqual([`interventions/${BUMPED}/CHANGELOG.md`, `interventions/${BUMPED}/package.json`]);
     const [major, minor] = oldVersion.split(".").map(Number);
     const newVersion = `${major}.${(minor ?? 0) + 1}.0`;
-    expect(JSON.parse(after.get(`interventions/${QWEN}/package.json`) ?? "{}").version).toBe(newVersion);
-    const changelog = after.get(`interventions/${QWEN}/CHANGELOG.md`) ?? "";
+    expect(JSON.parse(after.get(`interventions/${BUMPED}/package.json`) ?? "{}").version).toBe(newVersion);
+    const changelog = after.get(`interventions/${BUMPED}/CHANGELOG.md`) ?? "";
     expect(changelog).toMatch(
       new RegExp(
         `## ${newVersion.replaceAll(".", "\\.")}\\s+### Minor Changes\\s+- Reasoning effort defaults to high\\.`,
       ),
     );
     expect(changelog).toContain(
-      before.get(`interventions/${QWEN}/CHANGELOG.md`)?.split("\n").slice(2).join("\n"),
+      before.get(`interventions/${BUMPED}/CHANGELOG.md`)?.split("\n").slice(2).join("\n"),
     );
-    expect(readdirSync(join(root, ".changeset"))).not.toContain("qwen-effort.md");
+    expect(readdirSync(join(root, ".changeset"))).not.toContain("bump.md");
 
     const discovery = await discoverWorkspace(root);
     expect(discovery.problems).toEqual([]);
@@ -76,9 +82,9 @@ describe("changesets", () => {
     const file = built.output.files.find((f) => f.path === "model-specific-setup/registry.json");
     const registry = registrySchema.parse(JSON.parse(String(file?.content)));
     const versions = Object.fromEntries(registry.interventions.map((i) => [i.id, i.package.version]));
-    expect(versions[QWEN]).toBe(newVersion);
+    expect(versions[BUMPED]).toBe(newVersion);
     for (const [id, version] of Object.entries(versions)) {
-      if (id === QWEN) continue;
+      if (id === BUMPED) continue;
       const pkg = JSON.parse(before.get(`interventions/${id}/package.json`) ?? "{}");
       expect(version).toBe(pkg.version);
     }

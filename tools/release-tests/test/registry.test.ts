@@ -109,11 +109,21 @@ describe("a project that installs released interventions", () => {
     const project = join(work, "consumer");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    const kimi = "@model-setup/kimi-k2.6-managed-inference";
-    const gpt = "@model-setup/gpt-5-o-series-managed-inference";
-    await execFileAsync("npm", ["install", "--save-exact", kimi, gpt], { cwd: project, env });
+    // Any two carried interventions, one of them with a plugin (so a bundle is staged from the release).
+    const carried = (await interventionDirs()).map((dir) => {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string };
+      const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
+        effects: { openclawPlugins?: { id: string }[] };
+      };
+      return { name: pkg.name, plugins: (manifest.effects.openclawPlugins ?? []).map((p) => p.id) };
+    });
+    const withPlugin = carried.find((c) => c.plugins.length > 0);
+    const other = carried.find((c) => c !== withPlugin);
+    if (!withPlugin || !other) throw new Error("this test needs two interventions, one with a plugin");
+    const names = [withPlugin.name, other.name];
+    await execFileAsync("npm", ["install", "--save-exact", ...names], { cwd: project, env });
     const lock = JSON.parse(readFileSync(join(project, "package-lock.json"), "utf8"));
-    expect(lock.packages[`node_modules/${kimi}`].integrity).toMatch(/^sha512-/);
+    for (const name of names) expect(lock.packages[`node_modules/${name}`].integrity).toMatch(/^sha512-/);
 
     const out = join(work, "image");
     const lockFile = join(project, "package-lock.json");
@@ -130,19 +140,20 @@ describe("a project that installs released interventions", () => {
     const index = registrySchema.parse(JSON.parse(registryJson));
     const versionOf = (name: string) =>
       JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")).version;
-    expect(index.interventions.map((i) => i.package)).toEqual([
-      { name: gpt, version: versionOf(gpt) },
-      { name: kimi, version: versionOf(kimi) },
-    ]);
-    expect(
-      readFileSync(join(out, "context/openclaw-plugins/kimi-inference-compat/index.js"), "utf8"),
-    ).toContain("_split_");
+    expect(index.interventions.map((i) => i.package).sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual(
+      [...names].sort().map((name) => ({ name, version: versionOf(name) })),
+    );
+    for (const id of withPlugin.plugins) {
+      const bundle = readFileSync(join(out, "context/openclaw-plugins", id, "index.js"), "utf8");
+      expect(bundle).toContain("export");
+    }
 
     // A copy changed after install is refused: the context is built from what the registry released.
-    const installedManifest = join(project, "node_modules", gpt, "manifest.json");
+    const installedManifest = join(project, "node_modules", other.name, "manifest.json");
+    const manifest = JSON.parse(readFileSync(installedManifest, "utf8"));
     writeFileSync(
       installedManifest,
-      readFileSync(installedManifest, "utf8").replace("max_completion_tokens", "max_tokens"),
+      JSON.stringify({ ...manifest, description: `${manifest.description} (edited)` }),
     );
     const refused = await execFileAsync(process.execPath, [BUILDER, "check", "--from-lock", lockFile], {
       cwd: work,
