@@ -1,14 +1,15 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { registrySchema, setupRecordSchema } from "@model-setup/manifest";
+import { discoverWorkspace } from "@model-setup/discovery";
+import { compareCodePoints, registrySchema, setupRecordSchema } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 
 // Checks the image context exactly as `pnpm turbo build` produced it (this package's build script).
 const dist = fileURLToPath(new URL("../dist", import.meta.url));
 const context = join(dist, "context");
-const interventionsDir = fileURLToPath(new URL("../../../interventions", import.meta.url));
+const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 
 const read = (path: string) => readFileSync(join(context, path));
 const sha = (content: Buffer) => createHash("sha256").update(content).digest("hex");
@@ -19,19 +20,25 @@ function walk(dir: string): string[] {
   );
 }
 
+/** The interventions of the workspace, as discovery finds them, with their manifests as written. */
+const discovered = (await discoverWorkspace(REPO)).packages.map((pkg) => ({
+  pkg,
+  manifest: JSON.parse(readFileSync(pkg.manifestFile, "utf8")) as {
+    id: string;
+    effects: { openclawPlugins?: { id: string; path: string }[] };
+  },
+}));
+
 describe("the built image context", () => {
   const registry = registrySchema.parse(JSON.parse(read("model-specific-setup/registry.json").toString()));
-  const workspaceInterventions = readdirSync(interventionsDir)
-    .filter((name) => existsSync(join(interventionsDir, name, "manifest.json")))
-    .sort();
 
-  it("holds every intervention folder of the workspace, with its package version", () => {
-    expect(workspaceInterventions.length).toBeGreaterThanOrEqual(7);
-    expect(registry.interventions.map((entry) => entry.id)).toEqual(workspaceInterventions);
-    for (const entry of registry.interventions) {
-      const pkg = JSON.parse(readFileSync(join(interventionsDir, entry.id, "package.json"), "utf8"));
-      expect(entry.package).toEqual({ name: pkg.name, version: pkg.version });
-    }
+  it("holds every intervention of the workspace, with its package version", () => {
+    expect(discovered.length).toBeGreaterThan(0);
+    const byId = [...discovered].sort((a, b) => compareCodePoints(a.manifest.id, b.manifest.id));
+    expect(registry.interventions.map((entry) => entry.id)).toEqual(byId.map((d) => d.manifest.id));
+    expect(registry.interventions.map((entry) => entry.package)).toEqual(
+      byId.map(({ pkg }) => ({ name: pkg.name, version: pkg.version })),
+    );
   });
 
   it("stages one valid record per intervention under model-specific-setup/<agent>/<id>.json", () => {
@@ -52,15 +59,21 @@ describe("the built image context", () => {
 
   it("stages loadable plugins: id + configSchema, package.json entry, one self-contained bundle", () => {
     const plugins = registry.interventions.flatMap((entry) => entry.manifest.effects.openclawPlugins ?? []);
-    expect(plugins.map((plugin) => plugin.id).sort()).toEqual([
-      "gemini-inference-compat",
-      "kimi-inference-compat",
-    ]);
+    const declared = discovered.flatMap(({ pkg, manifest }) =>
+      (manifest.effects.openclawPlugins ?? []).map((plugin) => ({
+        ...plugin,
+        dir: join(pkg.dir, plugin.path),
+      })),
+    );
+    expect(plugins.map((plugin) => plugin.id).sort()).toEqual(declared.map((plugin) => plugin.id).sort());
     for (const plugin of plugins) {
       const dir = join(context, plugin.path);
       expect(readdirSync(dir).sort()).toEqual(["index.js", "openclaw.plugin.json", "package.json"]);
       const manifest = JSON.parse(readFileSync(join(dir, "openclaw.plugin.json"), "utf8"));
       expect(manifest.id).toBe(plugin.id);
+      // Staged as the package wrote it (provider endpoints and all), only re-serialised.
+      const source = declared.find((d) => d.id === plugin.id)?.dir as string;
+      expect(manifest).toEqual(JSON.parse(readFileSync(join(source, "openclaw.plugin.json"), "utf8")));
       expect(manifest.configSchema).toMatchObject({ type: "object" });
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
       expect(pkg.openclaw.extensions).toEqual(["./index.js"]);
@@ -72,12 +85,6 @@ describe("the built image context", () => {
       expect(bundle).toMatch(/export\s*\{[^}]*as default/);
       expect(plugin.loadPath).toBe(`/usr/local/share/nemoclaw/openclaw-plugins/${plugin.id}`);
     }
-    const gemini = JSON.parse(
-      read("openclaw-plugins/gemini-inference-compat/openclaw.plugin.json").toString(),
-    );
-    expect(gemini.providerEndpoints).toEqual([
-      { endpointClass: "google-generative-ai", baseUrls: ["https://inference.local/v1"] },
-    ]);
   });
 
   it("contains no node_modules and only fixed modes", () => {
@@ -89,7 +96,11 @@ describe("the built image context", () => {
   it("stages every plugin through one generic Dockerfile stanza", () => {
     const dockerfile = read("Dockerfile").toString();
     expect(dockerfile).toContain("COPY openclaw-plugins/ /usr/local/share/nemoclaw/openclaw-plugins/");
-    expect(dockerfile).not.toMatch(/kimi|gemini/);
+    for (const { manifest } of discovered) {
+      expect(dockerfile).not.toContain(manifest.id);
+      for (const plugin of manifest.effects.openclawPlugins ?? [])
+        expect(dockerfile).not.toContain(plugin.id);
+    }
   });
 
   it("ships a tarball whose recorded sha256 matches", () => {

@@ -15,15 +15,15 @@ describe("setup records", () => {
       {
         ...manifest(),
         $schema: "../schema.json",
-        effects: { openclawPlugins: [{ id: "kimi-inference-compat", path: "plugin" }] },
+        effects: { openclawPlugins: [{ id: "acme-compat", path: "plugin" }] },
       },
       { name: "@model-setup/x", version: "1.2.3" },
     );
     expect(record.effects.openclawPlugins).toEqual([
       {
-        id: "kimi-inference-compat",
-        path: "openclaw-plugins/kimi-inference-compat",
-        loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat",
+        id: "acme-compat",
+        path: "openclaw-plugins/acme-compat",
+        loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/acme-compat",
       },
     ]);
     expect(record.package).toEqual({ name: "@model-setup/x", version: "1.2.3" });
@@ -34,7 +34,7 @@ describe("setup records", () => {
 
 describe("setup records refuse what the builder never writes", () => {
   const good = toSetupRecord(
-    { ...manifest(), effects: { openclawPlugins: [{ id: "kimi-inference-compat", path: "plugin" }] } },
+    { ...manifest(), effects: { openclawPlugins: [{ id: "acme-compat", path: "plugin" }] } },
     { name: "@model-setup/x", version: "1.2.3" },
   );
   const withPlugin = (plugin: Record<string, string>) => ({

@@ -7,7 +7,7 @@ export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/serv
 export type { MockReasoningField, MockReply, MockToolCall, RecordedRequest } from "./mock/types.ts";
 export {
   configuredPluginIds,
-  generateConfig,
+  generateCaseConfig,
   MOCK_API_KEY,
   prepareRun,
   type RunOptions,

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PLUGINS_DIR, SETUP_DIR } from "@model-setup/manifest";
 
 /** tools/e2e (this file lives one level below it, in src/ or dist/). */
 export const E2E_ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -16,8 +17,8 @@ export const LAUNCHER = join(E2E_ROOT, "src", "launcher", "main.ts");
 
 /** The image context `pnpm turbo build` assembles (registry + staged plugins). */
 export const IMAGE_CONTEXT = join(REPO_ROOT, "packages", "image-context", "dist", "context");
-export const MODEL_SPECIFIC_SETUP_DIR = join(IMAGE_CONTEXT, "model-specific-setup");
-export const STAGED_PLUGINS_DIR = join(IMAGE_CONTEXT, "openclaw-plugins");
+export const MODEL_SPECIFIC_SETUP_DIR = join(IMAGE_CONTEXT, SETUP_DIR);
+export const STAGED_PLUGINS_DIR = join(IMAGE_CONTEXT, PLUGINS_DIR);
 /** The config generator CLI (bin `openclaw-config`). */
 export const CONFIG_CLI = join(REPO_ROOT, "packages", "openclaw-config", "dist", "cli.js");
 

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { PLUGINS_DIR, SETUP_DIR } from "@model-setup/manifest";
 import { type E2ECase, resolveRoute } from "./case.ts";
 import { makeOpenclawDirs } from "./launcher/openclaw-cli.ts";
 import {
@@ -38,6 +39,8 @@ export const MOCK_ADDRESS = "10.200.0.1";
 export interface RunOptions {
   /** Bind these directories over `<production plugin root>/<id>` (harness self-tests only). */
   pluginOverrides?: Record<string, string>;
+  /** An image context to run against instead of the one `pnpm turbo build` assembled (harness self-tests). */
+  contextDir?: string;
   /** Artefact folder name; defaults to the case name. */
   label?: string;
 }
@@ -50,7 +53,11 @@ export interface PreparedRun {
 }
 
 /** Runs the config generator exactly as the image build would, with the route's env contract. */
-export function generateConfig(c: E2ECase, outFile: string): JsonRecord {
+export function generateCaseConfig(
+  c: E2ECase,
+  outFile: string,
+  setupDir = MODEL_SPECIFIC_SETUP_DIR,
+): JsonRecord {
   const route = resolveRoute(c.route);
   execFileSync(process.execPath, [CONFIG_CLI, "--out", outFile], {
     env: {
@@ -59,7 +66,7 @@ export function generateConfig(c: E2ECase, outFile: string): JsonRecord {
       NEMOCLAW_PROVIDER_KEY: route.providerKey,
       NEMOCLAW_INFERENCE_BASE_URL: route.baseUrl,
       NEMOCLAW_INFERENCE_API: route.inferenceApi,
-      NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: MODEL_SPECIFIC_SETUP_DIR,
+      NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: setupDir,
       NEMOCLAW_CONTEXT_WINDOW: String(CONTEXT_WINDOW),
       NEMOCLAW_MAX_TOKENS: String(MAX_TOKENS),
       NEMOCLAW_API_KEY: MOCK_API_KEY,
@@ -102,7 +109,12 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const checkDirs = makeOpenclawDirs(join(runDir, "checks"));
 
   const configPath = join(runDir, "openclaw.json");
-  const config = generateConfig(c, configPath);
+  const context = options.contextDir;
+  const config = generateCaseConfig(
+    c,
+    configPath,
+    context ? join(context, SETUP_DIR) : MODEL_SPECIFIC_SETUP_DIR,
+  );
   copyFileSync(configPath, join(artifactsDir, ARTIFACT_FILES.config));
 
   const host = new URL(route.baseUrl).hostname;
@@ -118,7 +130,7 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     { source: hostsFile, target: "/etc/hosts", readOnly: true },
     { source: nsswitchFile, target: "/etc/nsswitch.conf", readOnly: true },
     {
-      source: copyPlugins(STAGED_PLUGINS_DIR, runDir, "plugins"),
+      source: copyPlugins(context ? join(context, PLUGINS_DIR) : STAGED_PLUGINS_DIR, runDir, "plugins"),
       target: PRODUCTION_PLUGIN_ROOT,
       readOnly: true,
     },

@@ -1,52 +1,61 @@
 /**
- * The harness must be able to fail. A deliberately naive variant of the Kimi plugin (splits only the final
- * message, see fixtures/naive-split-plugin.mjs) is assembled here from the staged plugin's manifest files plus
- * the fixture entry, bound over the production plugin path for this run only, and the real exec-split case
- * runs against it: the variant must load (so the failure is about behaviour) and the case's assertions must
- * fail, because OpenClaw executes the first split call with the original combined command.
+ * The harness must be able to fail. The self-test brings its own intervention (a fixture workspace built into a
+ * context of its own, so it depends on no carried intervention): its plugin is a deliberately naive exec split
+ * (fixtures/naive-split-plugin.mjs) that splits only the final message. The fixture case asserts what OpenClaw
+ * executed; against the naive plugin the plugin must load (so the failure is about behaviour) and the case's
+ * assertions must fail, because OpenClaw executes the first split call with the original combined command.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import execSplit from "../../../interventions/kimi-k2.6-managed-inference/e2e/exec-split.case.ts";
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { E2ECase } from "../src/case.ts";
 import { runProblems } from "../src/checks.ts";
-import { requireInputs, STAGED_PLUGINS_DIR } from "../src/paths.ts";
+import { requireInputs } from "../src/paths.ts";
 import { executeCase } from "../src/run-case.ts";
+import {
+  buildFixtureContext,
+  FIXTURE_ID,
+  FIXTURE_MODEL,
+  FIXTURE_PLUGIN_ID,
+} from "./fixtures/intervention.ts";
 
-const PLUGIN_ID = "kimi-inference-compat";
-const fixture = fileURLToPath(new URL("./fixtures/naive-split-plugin.mjs", import.meta.url));
+const COMMANDS = ["hostname", "date", "uptime"] as const;
 
-function assembleNaivePlugin(): string {
-  const dir = mkdtempSync(join(tmpdir(), "model-setup-e2e-naive-plugin-"));
-  for (const file of ["openclaw.plugin.json", "package.json"]) {
-    copyFileSync(join(STAGED_PLUGINS_DIR, PLUGIN_ID, file), join(dir, file));
-  }
-  copyFileSync(fixture, join(dir, "index.js"));
-  return dir;
-}
+const splitCase: E2ECase = {
+  name: `${FIXTURE_ID}-exec-split`,
+  description: "one combined diagnostic exec call runs as three calls, each with its own command",
+  route: { model: FIXTURE_MODEL },
+  prompt: "Report this machine's hostname, date and uptime.",
+  plugins: [FIXTURE_PLUGIN_ID],
+  mock: [
+    { toolCalls: [{ id: "call_self_1", name: "exec", arguments: '{"command":"hostname; date; uptime"}' }] },
+    { content: "FINAL: diagnostics reported." },
+  ],
+  assert(run) {
+    const executed = run.trajectory.executedToolCalls();
+    expect(executed.map((call) => call.args)).toEqual(COMMANDS.map((command) => ({ command })));
+  },
+};
 
 describe("harness self-test", () => {
   requireInputs();
-  const pluginDir = assembleNaivePlugin();
-  afterAll(() => rmSync(pluginDir, { recursive: true, force: true }));
+  let fixture: { root: string; context: string };
+  beforeAll(async () => {
+    fixture = await buildFixtureContext();
+  });
+  afterAll(() => rmSync(fixture.root, { recursive: true, force: true }));
 
-  it("fails the kimi exec-split case when the plugin splits only the final message", async () => {
-    const run = await executeCase(execSplit, {
-      label: "self-test-naive-split",
-      pluginOverrides: { [PLUGIN_ID]: pluginDir },
-    });
+  it("fails an exec-split case when the plugin splits only the final message", async () => {
+    const run = await executeCase(splitCase, { label: "self-test-naive-split", contextDir: fixture.context });
     // The broken variant really loaded and the run itself completed: only the behaviour is wrong.
-    expect(runProblems(execSplit, run)).toEqual([]);
-    expect((run.pluginInspections[PLUGIN_ID] as { plugin?: { name?: string } }).plugin?.name).toMatch(
+    expect(runProblems(splitCase, run)).toEqual([]);
+    expect((run.pluginInspections[FIXTURE_PLUGIN_ID] as { plugin?: { name?: string } }).plugin?.name).toMatch(
       /naive fixture/,
     );
 
-    await expect(Promise.resolve().then(() => execSplit.assert(run))).rejects.toThrow();
+    await expect(Promise.resolve().then(() => splitCase.assert(run))).rejects.toThrow();
     // And for the documented reason: the first split id ran the combined command.
     const first = run.trajectory.executedToolCalls()[0];
-    expect(first?.toolCallId).toBe("call_mock_exec_1_split_1_hostname");
+    expect(first?.toolCallId).toBe("call_self_1_split_1_hostname");
     expect(first?.args).toEqual({ command: "hostname; date; uptime" });
   });
 });

@@ -58,12 +58,13 @@ else
   while [ ! -d "$ancestor" ]; do ancestor=$(dirname "$ancestor"); done
   cover "$ancestor" keep
 fi
-broken="$plugin_root/kimi-inference-compat"
+# The id of the harness tests' fixture plugin (test/fixtures/intervention.ts).
+broken="$plugin_root/self-test-split"
 mkdir -p "$broken"
 cat >"$broken/openclaw.plugin.json" <<'JSON'
-{ "id": "kimi-inference-compat", "configSchema": { "type": "object", "additionalProperties": false, "properties": {} } }
+{ "id": "self-test-split", "configSchema": { "type": "object", "additionalProperties": false, "properties": {} } }
 JSON
-echo '{ "name": "kimi-inference-compat", "type": "module", "openclaw": { "extensions": ["./index.js"] } }' \
+echo '{ "name": "self-test-split", "type": "module", "openclaw": { "extensions": ["./index.js"] } }' \
   >"$broken/package.json"
 echo 'throw new Error("the host copy of the plugin was loaded");' >"$broken/index.js"
 

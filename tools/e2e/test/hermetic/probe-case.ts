@@ -4,17 +4,19 @@
  * scratch folder goes to TMPDIR and its artefacts to E2E_ARTIFACTS_DIR.
  */
 
+import { rmSync } from "node:fs";
 import type { E2ECase } from "../../src/case.ts";
 import { runProblems } from "../../src/checks.ts";
 import { executeCase } from "../../src/run-case.ts";
+import { buildFixtureContext, FIXTURE_MODEL, FIXTURE_PLUGIN_ID } from "../fixtures/intervention.ts";
 
-/** A Kimi route (so a staged plugin is mounted and must load) whose turn runs one harmless command. */
+/** The fixture intervention's route (so a staged plugin is mounted and must load); one harmless command. */
 const probe: E2ECase = {
   name: "hermetic-probe",
-  description: "one exec call on the Kimi route, on a machine whose /tmp and HOME hold hostile leftovers",
-  route: { model: "moonshotai/kimi-k2.6" },
+  description: "one exec call on a plugin's route, on a machine whose /tmp and HOME hold hostile leftovers",
+  route: { model: FIXTURE_MODEL },
   prompt: "Print a marker.",
-  plugins: ["kimi-inference-compat"],
+  plugins: [FIXTURE_PLUGIN_ID],
   mock: [
     { toolCalls: [{ id: "call_probe_1", name: "exec", arguments: { command: "echo hermetic-probe" } }] },
     { content: "done" },
@@ -23,8 +25,10 @@ const probe: E2ECase = {
 };
 
 const label = process.argv[2] ?? "hermetic-probe";
+// Built here, inside the hostile namespace: its temp folder is the run's own /tmp.
+const fixture = await buildFixtureContext();
 try {
-  const run = await executeCase(probe, { label });
+  const run = await executeCase(probe, { label, contextDir: fixture.context });
   const executed = run.trajectory.executedToolCalls();
   process.stdout.write(
     `${JSON.stringify({
@@ -37,4 +41,6 @@ try {
   process.stdout.write(
     `${JSON.stringify({ error: error instanceof Error ? error.message : String(error) })}\n`,
   );
+} finally {
+  rmSync(fixture.root, { recursive: true, force: true });
 }
