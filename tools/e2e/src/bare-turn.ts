@@ -5,7 +5,7 @@
  * (`echo`), then a final answer.
  *
  * Executed by Node 24 under `unshare -m` (see `pnpm e2e --timings` in scripts/e2e.mjs), only so that /tmp is
- * private: OpenClaw's lock folder is not left on the machine. Usage: `node bare-turn.ts <scratch-dir> <repeats>`
+ * private: OpenClaw's lock folder is not left on the machine. Usage: `node dist/bare-turn.js <scratch-dir> <repeats>`
  * (the caller makes and removes the scratch folder); prints `{"turnsMs": [...]}`.
  */
 import { spawn } from "node:child_process";
@@ -13,11 +13,11 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { privateTmp } from "./launcher/namespace.ts";
-import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.ts";
-import { createMockHandler } from "./mock/server.ts";
-import type { MockReply } from "./mock/types.ts";
-import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.ts";
+import { privateTmp } from "./launcher/namespace.js";
+import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.js";
+import { createMockHandler } from "./mock/server.js";
+import type { MockReply } from "./mock/types.js";
+import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.js";
 
 /** Any model: the bare turn has no intervention, only the plain OpenClaw run a case is compared with. */
 const MODEL = "vendor/bare-model";
@@ -100,7 +100,7 @@ async function main(scratch: string, repeats: number): Promise<void> {
 const [scratch, repeatsArg] = process.argv.slice(2);
 const repeats = Number(repeatsArg);
 if (!scratch || !Number.isInteger(repeats) || repeats < 1) {
-  process.stderr.write("usage: bare-turn.ts <scratch-dir> <repeats>\n");
+  process.stderr.write("usage: bare-turn.js <scratch-dir> <repeats>\n");
   process.exit(64);
 }
 main(scratch, repeats).then(

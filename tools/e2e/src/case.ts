@@ -4,8 +4,8 @@
  * the mock script travels as JSON into the namespace launcher that runs under Node 24.
  */
 import { MANAGED_ROUTE } from "@model-setup/manifest";
-import type { MockReply } from "./mock/types.ts";
-import type { E2ERun } from "./run-result.ts";
+import type { MockReply } from "./mock/types.js";
+import type { E2ERun } from "./run-result.js";
 
 /** The route the config generator is asked for. Defaults: the managed inference route. */
 export interface CaseRoute {

@@ -5,11 +5,11 @@
  * script was consumed exactly.
  */
 import { readFileSync } from "node:fs";
-import type { E2ECase } from "./case.ts";
-import { EXHAUSTED_TEXT } from "./mock/server.ts";
-import { configuredPluginIds } from "./prepare-run.ts";
-import type { E2ERun } from "./run-result.ts";
-import { isRecord } from "./trajectory.ts";
+import type { E2ECase } from "./case.js";
+import { EXHAUSTED_TEXT } from "./mock/server.js";
+import { configuredPluginIds } from "./prepare-run.js";
+import type { E2ERun } from "./run-result.js";
+import { isRecord } from "./trajectory.js";
 
 export const FORBIDDEN_STDERR = [/plugin manifest requires configSchema/i, /Config warnings/i];
 

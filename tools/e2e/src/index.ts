@@ -1,21 +1,27 @@
-export type { CaseRoute, E2ECase } from "./case.ts";
-export { resolveRoute } from "./case.ts";
-export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.ts";
-export { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
-export { type LoadedCase, loadCases, validateCase } from "./load-cases.ts";
-export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/server.ts";
-export type { MockReasoningField, MockReply, MockToolCall, RecordedRequest } from "./mock/types.ts";
+export type { CaseRoute, E2ECase } from "./case.js";
+export { resolveRoute } from "./case.js";
+export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.js";
+export { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.js";
+export {
+  buildFixtureContext,
+  FIXTURE_ID,
+  FIXTURE_MODEL,
+  FIXTURE_PLUGIN_ID,
+} from "./fixture-intervention.js";
+export { type LoadedCase, loadCases, validateCase } from "./load-cases.js";
+export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/server.js";
+export type { MockReasoningField, MockReply, MockToolCall, RecordedRequest } from "./mock/types.js";
 export {
   configuredPluginIds,
   generateCaseConfig,
   MOCK_API_KEY,
   prepareRun,
   type RunOptions,
-} from "./prepare-run.ts";
-export { executeCase, loadRun } from "./run-case.ts";
-export type { E2ERun } from "./run-result.ts";
-export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.ts";
-export { toolSearchOffCase, toolSearchUntouchedCase } from "./tool-search-cases.ts";
+} from "./prepare-run.js";
+export { executeCase, loadRun } from "./run-case.js";
+export type { E2ERun } from "./run-result.js";
+export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.js";
+export { toolSearchOffCase, toolSearchUntouchedCase } from "./tool-search-cases.js";
 export {
   type ContentBlock,
   isRecord,
@@ -25,5 +31,5 @@ export {
   Trajectory,
   type TrajectoryExport,
   type TranscriptMessage,
-} from "./trajectory.ts";
-export { ChatRequest, chatRequests, type WireToolCall, wireId } from "./wire.ts";
+} from "./trajectory.js";
+export { ChatRequest, chatRequests, type WireToolCall, wireId } from "./wire.js";

@@ -1,8 +1,8 @@
 /** Imports the discovered case files and checks each export against its owning intervention. */
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { E2ECase } from "./case.ts";
-import { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.ts";
+import type { E2ECase } from "./case.js";
+import { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.js";
 
 export interface LoadedCase {
   interventionId: string;

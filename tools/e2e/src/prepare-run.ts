@@ -8,8 +8,8 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { PLUGINS_DIR, SETUP_DIR } from "@model-setup/manifest";
-import { type E2ECase, resolveRoute } from "./case.ts";
-import { makeOpenclawDirs } from "./launcher/openclaw-cli.ts";
+import { type E2ECase, resolveRoute } from "./case.js";
+import { makeOpenclawDirs } from "./launcher/openclaw-cli.js";
 import {
   ARTIFACTS_ROOT,
   CONFIG_CLI,
@@ -20,10 +20,10 @@ import {
   PRODUCTION_PLUGIN_ROOT,
   REPO_ROOT,
   STAGED_PLUGINS_DIR,
-} from "./paths.ts";
-import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.ts";
-import { createTestTls } from "./tls.ts";
-import { isRecord, type JsonRecord } from "./trajectory.ts";
+} from "./paths.js";
+import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.js";
+import { createTestTls } from "./tls.js";
+import { isRecord, type JsonRecord } from "./trajectory.js";
 
 export const MOCK_API_KEY = "e2e-mock-key";
 export const CONTEXT_WINDOW = 131072;

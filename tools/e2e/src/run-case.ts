@@ -1,19 +1,19 @@
 /**
  * Runs one case: prepare (config via the generator, TLS, hosts), then
- * `unshare -n -m --propagation private -- <node24> src/launcher/main.ts spec.json`, i.e. the mock and OpenClaw
+ * `unshare -n -m --propagation private -- <node24> dist/launcher/main.js spec.json`, i.e. the mock and OpenClaw
  * share a fresh network namespace (loopback only) and a private mount namespace. As non-root, `-r` adds a user
  * namespace (needs unprivileged user namespaces). Returns the loaded {@link E2ERun}; throws on infra failure.
  */
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { E2ECase } from "./case.ts";
-import type { RecordedRequest } from "./mock/types.ts";
-import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.ts";
-import type { CaseTimings, E2ERun } from "./run-result.ts";
-import { ARTIFACT_FILES, type LaunchResult } from "./spec.ts";
-import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.ts";
-import { chatRequests, wireId } from "./wire.ts";
+import type { E2ECase } from "./case.js";
+import type { RecordedRequest } from "./mock/types.js";
+import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.js";
+import type { CaseTimings, E2ERun } from "./run-result.js";
+import { ARTIFACT_FILES, type LaunchResult } from "./spec.js";
+import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.js";
+import { chatRequests, wireId } from "./wire.js";
 
 export function unshareCommand(prepared: PreparedRun): { cmd: string; args: string[] } {
   const userNs = typeof process.getuid === "function" && process.getuid() !== 0 ? ["-r"] : [];

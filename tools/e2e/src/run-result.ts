@@ -1,8 +1,8 @@
 /** What a case's `assert` receives: the recorded run, loaded from its artefact directory. */
-import type { RecordedRequest } from "./mock/types.ts";
-import type { LaunchResult, LaunchTimings } from "./spec.ts";
-import type { JsonRecord, Trajectory } from "./trajectory.ts";
-import type { ChatRequest } from "./wire.ts";
+import type { RecordedRequest } from "./mock/types.js";
+import type { LaunchResult, LaunchTimings } from "./spec.js";
+import type { JsonRecord, Trajectory } from "./trajectory.js";
+import type { ChatRequest } from "./wire.js";
 
 export interface E2ERun {
   caseName: string;

@@ -2,7 +2,7 @@
  * What the harness (project Node) hands the namespace launcher (Node 24) as JSON, and what the launcher writes
  * back. Paths are absolute. Written by `prepare-run.ts`, read by `launcher/main.ts`.
  */
-import type { MockReply } from "./mock/types.ts";
+import type { MockReply } from "./mock/types.js";
 
 export interface BindMount {
   source: string;

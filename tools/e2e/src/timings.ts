@@ -3,7 +3,7 @@
  * (`pnpm e2e --timings FILE` sets it and summarises the lines; `pnpm bench` reports them).
  */
 import { appendFileSync } from "node:fs";
-import type { CaseTimings } from "./run-result.ts";
+import type { CaseTimings } from "./run-result.js";
 
 export const TIMINGS_FILE_ENV = "E2E_TIMINGS_FILE";
 

@@ -3,7 +3,7 @@
  * files (names, routes), but the behaviour they prove is one and is written once here.
  */
 import { expect } from "vitest";
-import type { E2ECase } from "./case.ts";
+import type { E2ECase } from "./case.js";
 
 const COMMON = { prompt: "Say hello.", plugins: [], mock: [{ content: "hello" }] } satisfies Partial<E2ECase>;
 

@@ -1,6 +1,6 @@
 /** Helpers over the requests the mock recorded (OpenAI chat-completions bodies as OpenClaw sent them). */
-import type { RecordedRequest } from "./mock/types.ts";
-import { isRecord, type JsonRecord } from "./trajectory.ts";
+import type { RecordedRequest } from "./mock/types.js";
+import { isRecord, type JsonRecord } from "./trajectory.js";
 
 /** OpenClaw's default replay policy for openai-completions strips tool-call ids to [A-Za-z0-9] on the wire. */
 export function wireId(id: string): string {

@@ -3,11 +3,11 @@
  * namespaces and temp folder. `E2E_FILTER` narrows to intervention ids / case names. Zero cases is a failure.
  */
 import { describe, expect, it } from "vitest";
-import { assertKnownIssue, assertRunHealthy } from "../src/checks.ts";
-import { caseMode, loadCases } from "../src/load-cases.ts";
-import { REPO_ROOT, requireInputs } from "../src/paths.ts";
-import { executeCase } from "../src/run-case.ts";
-import { formatTimings, recordTimings } from "../src/timings.ts";
+import { assertKnownIssue, assertRunHealthy } from "../src/checks.js";
+import { caseMode, loadCases } from "../src/load-cases.js";
+import { REPO_ROOT, requireInputs } from "../src/paths.js";
+import { executeCase } from "../src/run-case.js";
+import { formatTimings, recordTimings } from "../src/timings.js";
 
 requireInputs();
 const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER);

@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { E2ECase } from "../src/case.ts";
-import { assertKnownIssue, runProblems } from "../src/checks.ts";
-import type { E2ERun } from "../src/run-result.ts";
-import type { CommandOutcome } from "../src/spec.ts";
-import { Trajectory } from "../src/trajectory.ts";
-import { ChatRequest, wireId } from "../src/wire.ts";
+import type { E2ECase } from "../src/case.js";
+import { assertKnownIssue, runProblems } from "../src/checks.js";
+import type { E2ERun } from "../src/run-result.js";
+import type { CommandOutcome } from "../src/spec.js";
+import { Trajectory } from "../src/trajectory.js";
+import { ChatRequest, wireId } from "../src/wire.js";
 
 const dir = mkdtempSync(join(tmpdir(), "e2e-checks-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

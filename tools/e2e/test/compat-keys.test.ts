@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { OPENCLAW_COMPAT_KEYS, OPENCLAW_COMPAT_SOURCE, openclawCompatSchema } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
-import { OPENCLAW_MJS } from "../src/paths.ts";
+import { OPENCLAW_MJS } from "../src/paths.js";
 
 const openclawDir = dirname(OPENCLAW_MJS);
 

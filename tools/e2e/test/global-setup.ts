@@ -1,4 +1,4 @@
-import { completeOpenclawInstall } from "../src/paths.ts";
+import { completeOpenclawInstall } from "../src/paths.js";
 
 /** OpenClaw's first start completes its install; it must happen once, before any test starts one. */
 export default function setup(): void {

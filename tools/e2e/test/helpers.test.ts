@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { makeWorkspace } from "@model-setup/discovery/testing";
 import { describe, expect, it } from "vitest";
-import { discoverCaseFiles, matchesFilter } from "../src/discover.ts";
-import { caseMode, validateCase } from "../src/load-cases.ts";
-import { REPO_ROOT } from "../src/paths.ts";
-import { modelEntriesOf } from "../src/run-case.ts";
-import { Trajectory } from "../src/trajectory.ts";
-import { ChatRequest, wireId } from "../src/wire.ts";
+import { discoverCaseFiles, matchesFilter } from "../src/discover.js";
+import { caseMode, validateCase } from "../src/load-cases.js";
+import { REPO_ROOT } from "../src/paths.js";
+import { modelEntriesOf } from "../src/run-case.js";
+import { Trajectory } from "../src/trajectory.js";
+import { ChatRequest, wireId } from "../src/wire.js";
 
 describe("case discovery", () => {
   it("finds the cases through workspace metadata, owned by their intervention", async () => {

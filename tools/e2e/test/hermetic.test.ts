@@ -8,10 +8,10 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { NODE24, REPO_ROOT, requireInputs } from "../src/paths.ts";
+import { NODE24, REPO_ROOT, requireInputs } from "../src/paths.js";
 
 const HOSTILE_HOST = fileURLToPath(new URL("./hermetic/hostile-host.sh", import.meta.url));
-const PROBE = fileURLToPath(new URL("./hermetic/probe-case.ts", import.meta.url));
+const PROBE = fileURLToPath(new URL("./hermetic/probe-case.mjs", import.meta.url));
 
 type UserKind = "root" | "unprivileged";
 

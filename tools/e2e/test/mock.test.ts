@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createMockHandler, EXHAUSTED_TEXT } from "../src/mock/server.ts";
-import type { MockReply } from "../src/mock/types.ts";
+import { createMockHandler, EXHAUSTED_TEXT } from "../src/mock/server.js";
+import type { MockReply } from "../src/mock/types.js";
 
 let server: Server | undefined;
 const logDirs: string[] = [];

@@ -7,16 +7,16 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { E2ECase } from "../src/case.ts";
-import { runProblems } from "../src/checks.ts";
-import { requireInputs } from "../src/paths.ts";
-import { executeCase } from "../src/run-case.ts";
+import type { E2ECase } from "../src/case.js";
+import { runProblems } from "../src/checks.js";
 import {
   buildFixtureContext,
   FIXTURE_ID,
   FIXTURE_MODEL,
   FIXTURE_PLUGIN_ID,
-} from "./fixtures/intervention.ts";
+} from "../src/fixture-intervention.js";
+import { requireInputs } from "../src/paths.js";
+import { executeCase } from "../src/run-case.js";
 
 const COMMANDS = ["hostname", "date", "uptime"] as const;
 

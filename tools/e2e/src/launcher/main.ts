@@ -1,6 +1,6 @@
 /**
  * Entry point executed by Node 24 inside `unshare -n -m` (private network + mount namespace, see
- * `run-case.ts`). Usage: `node main.ts <spec.json>`.
+ * `run-case.ts`). Usage: `node dist/launcher/main.js <spec.json>`.
  *
  * 1. loopback up; a private, empty /tmp (holding only the host paths the run needs); bind the run's hosts and
  *    nsswitch files over /etc and the staged plugin tree over /usr/local/share/nemoclaw/openclaw-plugins
@@ -16,11 +16,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { join } from "node:path";
-import { createMockHandler } from "../mock/server.ts";
-import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.ts";
-import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.ts";
-import { runOpenclaw } from "./openclaw-cli.ts";
-import { exportTrajectory } from "./sqlite-export.ts";
+import { createMockHandler } from "../mock/server.js";
+import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
+import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
+import { runOpenclaw } from "./openclaw-cli.js";
+import { exportTrajectory } from "./sqlite-export.js";
 
 async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server> {
   writeFileSync(requestsFile, "");
@@ -125,7 +125,7 @@ function phaseClock(): { lap(): number; total(): number } {
 
 const specFile = process.argv[2];
 if (!specFile) {
-  process.stderr.write("usage: main.ts <spec.json>\n");
+  process.stderr.write("usage: main.js <spec.json>\n");
   process.exit(64);
 }
 main(specFile).then(

@@ -3,8 +3,8 @@ import { spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, symlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
-import { COMPILE_CACHE_DIR } from "../paths.ts";
-import type { CommandOutcome, LaunchSpec, OpenclawDirs } from "../spec.ts";
+import { COMPILE_CACHE_DIR } from "../paths.js";
+import type { CommandOutcome, LaunchSpec, OpenclawDirs } from "../spec.js";
 
 /**
  * openclaw.mjs re-executes itself once with this Node flag (and the READY variable below) unless it is already

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import * as zlib from "node:zlib";
-import type { TrajectoryExport } from "../trajectory.ts";
+import type { TrajectoryExport } from "../trajectory.js";
 
 interface StatementLike {
   all(...params: unknown[]): Record<string, unknown>[];

@@ -1,5 +1,5 @@
 /** Turns a scripted {@link MockReply} into OpenAI chat-completions wire objects (stream chunks or one body). */
-import type { MockReply, MockToolCall } from "./types.ts";
+import type { MockReply, MockToolCall } from "./types.js";
 
 type Json = Record<string, unknown>;
 

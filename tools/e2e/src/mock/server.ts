@@ -6,8 +6,8 @@
 import { appendFileSync } from "node:fs";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { isRecord } from "@model-setup/manifest";
-import { replyChunks, replyMessage } from "./chunks.ts";
-import type { MockReply, RecordedRequest } from "./types.ts";
+import { replyChunks, replyMessage } from "./chunks.js";
+import type { MockReply, RecordedRequest } from "./types.js";
 
 export interface MockOptions {
   script: MockReply[];

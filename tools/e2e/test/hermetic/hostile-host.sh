@@ -58,7 +58,7 @@ else
   while [ ! -d "$ancestor" ]; do ancestor=$(dirname "$ancestor"); done
   cover "$ancestor" keep
 fi
-# The id of the harness tests' fixture plugin (test/fixtures/intervention.ts).
+# The id of the harness tests' fixture plugin (src/fixture-intervention.ts).
 broken="$plugin_root/self-test-split"
 mkdir -p "$broken"
 cat >"$broken/openclaw.plugin.json" <<'JSON'

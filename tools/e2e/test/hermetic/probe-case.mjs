@@ -1,17 +1,19 @@
 /**
  * Runs one real case through the harness and prints what the hermeticity test asserts on, as JSON. Executed by
- * Node 24 (type stripping) inside hostile-host.sh, so it needs neither vitest nor a writable checkout: the run's
- * scratch folder goes to TMPDIR and its artefacts to E2E_ARTIFACTS_DIR.
+ * Node 24 inside hostile-host.sh, on the harness as built (dist/), so it needs neither vitest nor a writable
+ * checkout: the fixture context and the run's scratch folder go to TMPDIR, its artefacts to E2E_ARTIFACTS_DIR.
  */
-
 import { rmSync } from "node:fs";
-import type { E2ECase } from "../../src/case.ts";
-import { runProblems } from "../../src/checks.ts";
-import { executeCase } from "../../src/run-case.ts";
-import { buildFixtureContext, FIXTURE_MODEL, FIXTURE_PLUGIN_ID } from "../fixtures/intervention.ts";
+import {
+  buildFixtureContext,
+  executeCase,
+  FIXTURE_MODEL,
+  FIXTURE_PLUGIN_ID,
+  runProblems,
+} from "../../dist/index.js";
 
-/** The fixture intervention's route (so a staged plugin is mounted and must load); one harmless command. */
-const probe: E2ECase = {
+/** @type {import("../../dist/index.js").E2ECase} The fixture intervention's route: its staged plugin must load. */
+const probe = {
   name: "hermetic-probe",
   description: "one exec call on a plugin's route, on a machine whose /tmp and HOME hold hostile leftovers",
   route: { model: FIXTURE_MODEL },
