@@ -13,7 +13,8 @@ import {
 export const USAGE = `usage: create-intervention [flags]            (pnpm create intervention / pnpm create-intervention)
 
 Scaffolds interventions/<id>/ in the pnpm workspace: package.json, manifest.json, README.md, CHANGELOG.md,
-tsconfig.json, test/manifest.test.ts, e2e/<behaviour>.case.ts (todo) and, with --plugin, plugin/.
+tsconfig.json, test/manifest.test.ts and, with --plugin, plugin/ and e2e/<behaviour>.case.ts (todo: the plugin's
+behaviour). The e2e harness derives the cases of declarative effects from the manifest.
 Asks for anything not given; with --yes it never asks and fails on what is missing.
 
   --id ID                  intervention id = folder name = @model-setup/<id>
@@ -28,7 +29,7 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --tool-search-off        effect: Tool Search off (openclaw)
   --reasoning              effect: reasoning on (openclaw)
   --plugin                 add a plugin skeleton (openclaw); --plugin-id ID, default the intervention id
-  --behaviour NAME         e2e case e2e/<NAME>.case.ts, default ${DEFAULT_BEHAVIOUR}
+  --behaviour NAME         with --plugin: e2e case e2e/<NAME>.case.ts, default ${DEFAULT_BEHAVIOUR}
   --workspace DIR          workspace root (default: nearest folder with pnpm-workspace.yaml)
   -y, --yes                non-interactive
   -h, --help`;

@@ -35,7 +35,10 @@ async function main(argv: string[]): Promise<number> {
     "  pnpm install                                   # link the new package",
     `  pnpm turbo run test --filter=@model-setup/${spec.id}   # its manifest tests`,
     "  pnpm turbo build                               # the image context now carries it",
-    `  fill in README.md (## Why) and e2e/${spec.behaviour}.case.ts (todo until written), then pnpm changeset`,
+    spec.pluginId
+      ? `  fill in README.md (## Why), the plugin and e2e/${spec.behaviour}.case.ts (todo until written), then pnpm changeset`
+      : "  fill in README.md (## Why), then pnpm changeset",
+    `  pnpm e2e --filter ${spec.id}          # its derived e2e cases on the real OpenClaw`,
   ].join("\n");
   if (interactive) outro(next);
   else process.stdout.write(`${next}\n`);

@@ -113,9 +113,16 @@ async function questions(
   const reasoning = openclaw ? await yesNo(given.reasoning, "Effect: turn reasoning on?") : false;
   const plugin = openclaw ? await yesNo(given.plugin, "Add an OpenClaw plugin skeleton (plugin/)?") : false;
   const pluginId = plugin ? (given.pluginId ?? (await ask("Plugin id", validate.pluginId, id))) : undefined;
+  // Declarative effects get derived e2e cases; a plugin's behaviour gets a case stub to write.
   const behaviour =
     given.behaviour ??
-    (await ask("First e2e behaviour (e2e/<name>.case.ts)", validate.behaviour, DEFAULT_BEHAVIOUR));
+    (plugin
+      ? await ask(
+          "The plugin's first e2e behaviour (e2e/<name>.case.ts)",
+          validate.behaviour,
+          DEFAULT_BEHAVIOUR,
+        )
+      : DEFAULT_BEHAVIOUR);
   const compat = parseCompat(compatText);
   return {
     id,

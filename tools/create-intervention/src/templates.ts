@@ -25,7 +25,11 @@ function packageJson(spec: ScaffoldSpec): string {
     exports: { "./manifest.json": "./manifest.json", "./package.json": "./package.json" },
     files,
     scripts: { typecheck: "tsc -p tsconfig.json --noEmit", test: "vitest run" },
-    devDependencies: { [`${SCOPE}/e2e`]: "workspace:*", [`${SCOPE}/intervention-testkit`]: "workspace:*" },
+    // The e2e harness derives the cases of declarative effects; only plugin behaviour needs a written case.
+    devDependencies: {
+      ...(spec.pluginId ? { [`${SCOPE}/e2e`]: "workspace:*" } : {}),
+      [`${SCOPE}/intervention-testkit`]: "workspace:*",
+    },
     publishConfig: { access: "public" },
   });
 }
@@ -95,7 +99,7 @@ function tsconfig(spec: ScaffoldSpec): string {
   return formatJson({
     extends: "../../tsconfig.base.json",
     compilerOptions: { noEmit: true },
-    include: spec.pluginId ? ["test", "e2e", "plugin/src"] : ["test", "e2e"],
+    include: spec.pluginId ? ["test", "e2e", "plugin/src"] : ["test"],
   });
 }
 
@@ -146,7 +150,10 @@ ${field("misses", misses)}
 `;
 }
 
-/** A todo case: the e2e harness reports it as todo and never runs it; `assert` throws in case anything does. */
+/**
+ * A todo case for the plugin's behaviour (the harness derives the cases of the declarative effects itself): it is
+ * reported as todo and never run; `assert` throws in case anything does.
+ */
 function e2eStub(spec: ScaffoldSpec): string {
   const name = `${spec.id}-${spec.behaviour}`;
   const model = matchingModels(spec)[0] ?? "";
@@ -213,9 +220,9 @@ export function scaffoldFiles(spec: ScaffoldSpec, manifest: Record<string, unkno
     ["CHANGELOG.md", changelog(spec)],
     ["tsconfig.json", tsconfig(spec)],
     ["test/manifest.test.ts", manifestTest(spec, manifest.effects)],
-    [`e2e/${spec.behaviour}.case.ts`, e2eStub(spec)],
   ]);
   if (spec.pluginId) {
+    files.set(`e2e/${spec.behaviour}.case.ts`, e2eStub(spec));
     files.set("plugin/openclaw.plugin.json", pluginManifest(spec));
     files.set("plugin/src/index.ts", pluginIndex(spec));
   }

@@ -97,7 +97,7 @@ describe("interactive prompts", () => {
     term.type(`y${ENTER}`);
     await term.waitFor("Plugin id");
     term.type(replace("zeta-compat"));
-    await term.waitFor("First e2e behaviour");
+    await term.waitFor("first e2e behaviour");
     term.type(replace("tool-search-off"));
 
     const result = await running;

@@ -113,9 +113,17 @@ describe("create-intervention --yes", () => {
     expect(biome.status, biome.stdout + biome.stderr).toBe(0);
   });
 
-  it("writes a todo e2e stub that can never pass", async () => {
+  it("writes no e2e case for declarative effects (the harness derives them)", () => {
     const root = copyWorkspace();
-    expect(runCli(["--yes", ...ACME, "--behaviour", "max-completion-tokens"], root).status).toBe(0);
+    expect(runCli(["--yes", ...ACME], root).status).toBe(0);
+    expect(existsSync(join(root, "interventions", ID, "e2e"))).toBe(false);
+  });
+
+  it("writes a todo e2e stub for a plugin's behaviour that can never pass", async () => {
+    const root = copyWorkspace();
+    expect(runCli(["--yes", ...ACME, "--plugin", "--behaviour", "max-completion-tokens"], root).status).toBe(
+      0,
+    );
     const file = join(root, "interventions", ID, "e2e", "max-completion-tokens.case.ts");
     const mod = (await import(pathToFileURL(file).href)) as {
       default: {
@@ -130,7 +138,7 @@ describe("create-intervention --yes", () => {
     expect(mod.default.todo).toMatch(/write the assertions/);
     expect(mod.default.name).toBe(`${ID}-max-completion-tokens`);
     expect(mod.default.mock.length).toBeGreaterThan(0);
-    expect(mod.default.plugins).toEqual([]);
+    expect(mod.default.plugins).toEqual([ID]);
     expect(mod.default.route.model).toBe("acme-9");
     expect(() => mod.default.assert()).toThrow(/todo/);
   });

@@ -1,11 +1,11 @@
 /**
- * Finds e2e cases through the one discovery of intervention packages (@model-setup/discovery): each
- * intervention's cases are `e2e/*.case.ts`. No hard-coded list.
+ * Finds interventions and their e2e cases through the one discovery of intervention packages
+ * (@model-setup/discovery): each intervention's hand-written cases are `e2e/*.case.ts`. No hard-coded list.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { discoverWorkspace, readPackageFile } from "@model-setup/discovery";
-import { compareCodePoints } from "@model-setup/manifest";
+import { checkManifestText, compareCodePoints, type Manifest } from "@model-setup/manifest";
 
 export interface DiscoveredCaseFile {
   interventionId: string;
@@ -13,25 +13,57 @@ export interface DiscoveredCaseFile {
   file: string;
 }
 
-export async function discoverCaseFiles(repoRoot: string): Promise<DiscoveredCaseFile[]> {
+export interface DiscoveredIntervention {
+  manifest: Manifest;
+  packageDir: string;
+  manifestFile: string;
+  /** Its hand-written cases: `e2e/*.case.ts`, sorted. */
+  caseFiles: string[];
+}
+
+/** Every intervention of the workspace with its validated manifest; a broken one stops the run with its problems. */
+export async function discoverInterventions(repoRoot: string): Promise<DiscoveredIntervention[]> {
   const discovery = await discoverWorkspace(repoRoot);
-  if (discovery.problems.length > 0) {
-    const lines = discovery.problems.map((p) => `${p.file}${p.pointer ? `#${p.pointer}` : ""}: ${p.message}`);
+  const problems = [...discovery.problems];
+  const found: DiscoveredIntervention[] = [];
+  for (const pkg of discovery.packages) {
+    const read = readPackageFile(pkg.dir, pkg.manifestFile);
+    if (!read.ok) {
+      problems.push({ file: pkg.manifestFile, pointer: "", message: read.message });
+      continue;
+    }
+    const checked = checkManifestText(read.text, pkg.manifestFile, basename(pkg.dir));
+    if (!checked.ok) {
+      problems.push(...checked.problems);
+      continue;
+    }
+    const e2eDir = join(pkg.dir, "e2e");
+    const caseFiles = existsSync(e2eDir)
+      ? readdirSync(e2eDir)
+          .filter((name) => name.endsWith(".case.ts"))
+          .sort(compareCodePoints)
+          .map((name) => join(e2eDir, name))
+      : [];
+    found.push({
+      manifest: checked.manifest,
+      packageDir: pkg.dir,
+      manifestFile: pkg.manifestFile,
+      caseFiles,
+    });
+  }
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `${p.file}${p.pointer ? `#${p.pointer}` : ""}: ${p.message}`);
     throw new Error(`workspace discovery failed; run registry-builder check:\n${lines.join("\n")}`);
   }
-  const found: DiscoveredCaseFile[] = [];
-  for (const pkg of discovery.packages) {
-    const e2eDir = join(pkg.dir, "e2e");
-    if (!existsSync(e2eDir)) continue;
-    const read = readPackageFile(pkg.dir, pkg.manifestFile);
-    const manifest = read.ok ? (JSON.parse(read.text) as { id?: unknown }) : {};
-    if (typeof manifest.id !== "string") throw new Error(`${pkg.manifestFile}: manifest has no id`);
-    for (const name of readdirSync(e2eDir)) {
-      if (name.endsWith(".case.ts"))
-        found.push({ interventionId: manifest.id, packageDir: pkg.dir, file: join(e2eDir, name) });
-    }
-  }
-  return found.sort((a, b) => compareCodePoints(a.file, b.file));
+  return found;
+}
+
+export async function discoverCaseFiles(repoRoot: string): Promise<DiscoveredCaseFile[]> {
+  return (await discoverInterventions(repoRoot))
+    .flatMap(({ manifest, packageDir, caseFiles }) =>
+      caseFiles.map((file) => ({ interventionId: manifest.id, packageDir, file })),
+    )
+    .sort((a, b) => compareCodePoints(a.file, b.file));
 }
 
 /** `E2E_FILTER`: comma-separated intervention ids or case names (exact); empty means all. */

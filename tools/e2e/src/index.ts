@@ -1,8 +1,16 @@
 export type { CaseRoute, E2ECase } from "./case.js";
 export { resolveRoute } from "./case.js";
 export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.js";
-export { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.js";
+export { DERIVED_SUFFIXES, deriveCases } from "./derived-cases.js";
 export {
+  type DiscoveredCaseFile,
+  type DiscoveredIntervention,
+  discoverCaseFiles,
+  discoverInterventions,
+  matchesFilter,
+} from "./discover.js";
+export {
+  buildContext,
   buildFixtureContext,
   FIXTURE_ID,
   FIXTURE_MODEL,
@@ -21,7 +29,6 @@ export {
 export { executeCase, loadRun } from "./run-case.js";
 export type { E2ERun } from "./run-result.js";
 export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.js";
-export { toolSearchOffCase, toolSearchUntouchedCase } from "./tool-search-cases.js";
 export {
   type ContentBlock,
   isRecord,

@@ -2,7 +2,8 @@
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { E2ECase } from "./case.js";
-import { type DiscoveredCaseFile, discoverCaseFiles, matchesFilter } from "./discover.js";
+import { deriveCases } from "./derived-cases.js";
+import { type DiscoveredCaseFile, discoverInterventions, matchesFilter } from "./discover.js";
 
 export interface LoadedCase {
   interventionId: string;
@@ -25,16 +26,30 @@ export function validateCase(found: DiscoveredCaseFile, value: unknown): E2ECase
   return c;
 }
 
+/**
+ * Every case of every intervention: the ones derived from its declarative effects (file: its manifest), then
+ * its hand-written `e2e/*.case.ts`. Case names are unique across the workspace.
+ */
 export async function loadCases(repoRoot: string, filter?: string): Promise<LoadedCase[]> {
   const loaded: LoadedCase[] = [];
   const names = new Set<string>();
-  for (const found of await discoverCaseFiles(repoRoot)) {
-    const mod = (await import(pathToFileURL(found.file).href)) as { default?: unknown };
-    const c = validateCase(found, mod.default);
-    if (names.has(c.name)) throw new Error(`duplicate e2e case name ${c.name}`);
-    names.add(c.name);
-    if (matchesFilter(filter, found.interventionId, c.name)) {
-      loaded.push({ interventionId: found.interventionId, file: found.file, case: c });
+  const interventions = await discoverInterventions(repoRoot);
+  const manifests = interventions.map((found) => found.manifest);
+  for (const { manifest, packageDir, manifestFile, caseFiles } of interventions) {
+    const cases: { file: string; case: E2ECase }[] = deriveCases(manifest, manifests).map((c) => ({
+      file: manifestFile,
+      case: c,
+    }));
+    for (const file of caseFiles) {
+      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      const found = { interventionId: manifest.id, packageDir, file };
+      cases.push({ file, case: validateCase(found, mod.default) });
+    }
+    for (const { file, case: c } of cases) {
+      if (names.has(c.name)) throw new Error(`${file}: duplicate e2e case name ${c.name}`);
+      names.add(c.name);
+      if (matchesFilter(filter, manifest.id, c.name))
+        loaded.push({ interventionId: manifest.id, file, case: c });
     }
   }
   return loaded;

@@ -105,7 +105,8 @@ export function contextFiles(
 
 /** Parent directories of the files, sorted, for tar entries and mkdir. */
 export function contextDirs(files: readonly ContextFile[]): string[] {
-  const dirs = new Set<string>();
+  // Both always exist, even empty: the Dockerfile stanza copies both, and COPY fails on a missing source.
+  const dirs = new Set<string>([SETUP_DIR, PLUGINS_DIR]);
   for (const file of files) {
     const parts = file.path.split("/");
     for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join("/"));

@@ -113,6 +113,15 @@ describe("registry-builder build", () => {
     );
   });
 
+  it("always stages both folders the Dockerfile copies, even with no plugin at all", async () => {
+    const root = makeWorkspace({ "interventions/b-fix": {} });
+    const out = join(root, "out");
+    expect(build(root, out).status).toBe(0);
+    expect(readdirSync(join(out, "context", "openclaw-plugins"))).toEqual([]);
+    const names = (await readTar(readFileSync(join(out, "context.tar")))).map(({ header }) => header.name);
+    expect(names).toContain("openclaw-plugins/");
+  });
+
   it("is byte-identical across checkout paths, umasks, clocks and time zones", async () => {
     const builds = [
       { umask: "022", env: {} },

@@ -1,0 +1,177 @@
+/**
+ * E2E cases derived from an intervention's declarative effects, so no intervention writes them by hand: one on a
+ * route the manifest matches (the effects must show in the generated config and, where OpenClaw's wire form of
+ * an effect is known, in the requests), one on the same route with a model no intervention matches (OpenClaw's
+ * defaults, no plugin). Plugin behaviour is not declarative: its cases stay hand-written in the intervention's
+ * `e2e/` folder, and the derived positive case only requires its plugins to load.
+ */
+import {
+  compareCodePoints,
+  MANAGED_ROUTE,
+  type Manifest,
+  matchesRoute,
+  mergeEffects,
+  type RouteContext,
+} from "@model-setup/manifest";
+import { expect } from "vitest";
+import type { CaseRoute, E2ECase } from "./case.js";
+import type { E2ERun } from "./run-result.js";
+import { isRecord, type JsonRecord } from "./trajectory.js";
+import type { ChatRequest } from "./wire.js";
+
+/** Names of derived cases: `<intervention id>-<suffix>`. */
+export const DERIVED_SUFFIXES = { effects: "derived-effects", unmatched: "derived-unmatched-route" } as const;
+
+const CALL_ID = "call_derived_1";
+/** One harmless tool turn, so the follow-up request carries a tool result (some wire forms show only there). */
+const MOCK: E2ECase["mock"] = [
+  { toolCalls: [{ id: CALL_ID, name: "exec", arguments: { command: "echo derived-case" } }] },
+  { content: "done" },
+];
+const PROMPT = "Print a marker.";
+
+type Expectation = (value: unknown, run: E2ERun) => void;
+
+/**
+ * The wire form of a compat setting, where OpenClaw's is known (each was first seen in a hand-written case on the
+ * real OpenClaw). A setting not listed here is checked in the generated config only.
+ */
+const COMPAT_ON_THE_WIRE: Record<string, Expectation> = {
+  maxTokensField(value, run) {
+    const other = value === "max_tokens" ? "max_completion_tokens" : "max_tokens";
+    for (const request of run.chatRequests) {
+      expect(request.body[String(value)]).toBeTypeOf("number");
+      expect(request.body).not.toHaveProperty(other);
+    }
+  },
+  requiresToolResultName(value, run) {
+    if (value !== true) return;
+    const toolMessages = run.chatRequests.flatMap((request) => request.toolMessages());
+    expect(toolMessages.length).toBeGreaterThan(0);
+    for (const message of toolMessages) expect(message.name).toBe("exec");
+  },
+  thinkingFormat(value, run) {
+    if (value !== "openrouter" || run.modelEntries[0]?.reasoning !== true) return;
+    for (const request of run.chatRequests) {
+      expect(request.body.reasoning).toEqual({ effort: expect.any(String) });
+      expect(request.body).not.toHaveProperty("reasoning_effort");
+    }
+  },
+};
+
+const offersToolSearch = (request: ChatRequest | undefined) =>
+  (request?.toolNames() ?? []).includes("tool_search_code");
+
+function providerEntry(run: E2ERun, providerKey: string): JsonRecord {
+  const models = isRecord(run.config.models) ? run.config.models : {};
+  const providers = isRecord(models.providers) ? models.providers : {};
+  const entry = providers[providerKey];
+  return isRecord(entry) ? entry : {};
+}
+
+function contextOf(route: Required<Omit<CaseRoute, "reasoning">>): RouteContext {
+  return {
+    modelId: route.model,
+    providerKey: route.providerKey,
+    inferenceApi: route.inferenceApi,
+    baseUrl: route.baseUrl,
+  };
+}
+
+/** The route the manifest's predicates name; a predicate it leaves open takes the managed route's value. */
+function matchedRoute(manifest: Manifest): Required<Omit<CaseRoute, "reasoning">> {
+  const { match } = manifest;
+  const prefix = match.modelIdPrefixes?.[0];
+  const model = match.modelIds?.[0] ?? (prefix ? `e2e/${prefix}-derived` : "e2e/any-model");
+  return {
+    model,
+    providerKey: match.providerKey ?? MANAGED_ROUTE.providerKey,
+    inferenceApi: match.inferenceApi ?? MANAGED_ROUTE.inferenceApi,
+    baseUrl: match.baseUrl ?? MANAGED_ROUTE.baseUrl,
+  };
+}
+
+/**
+ * A near miss of the manifest's own selector that no intervention matches on the route: an exact id with a suffix
+ * (ids match exactly), a prefix followed by a digit (a prefix must be followed by `.` or `-`); else a generic
+ * model; undefined when every model is matched (a wildcard).
+ */
+function unmatchedModel(
+  manifest: Manifest,
+  route: Required<Omit<CaseRoute, "reasoning">>,
+  all: readonly Manifest[],
+): string | undefined {
+  const { modelIds, modelIdPrefixes } = manifest.match;
+  const nearMisses = [
+    ...(modelIds?.[0] ? [`${modelIds[0]}-unmatched`] : []),
+    ...(modelIdPrefixes?.[0] ? [`e2e/${modelIdPrefixes[0]}0`] : []),
+    "e2e/unmatched-model",
+  ];
+  return nearMisses.find(
+    (model) => !all.some((other) => matchesRoute(other.match, contextOf({ ...route, model }))),
+  );
+}
+
+/** The derived cases of one openclaw intervention; `all` is every intervention of the workspace. */
+export function deriveCases(manifest: Manifest, all: readonly Manifest[]): E2ECase[] {
+  if (manifest.agent !== "openclaw") return [];
+  const route = matchedRoute(manifest);
+  const onRoute = all.filter(
+    (other) => other.agent === "openclaw" && matchesRoute(other.match, contextOf(route)),
+  );
+  const { merged } = mergeEffects(
+    [...onRoute]
+      .sort((a, b) => compareCodePoints(a.id, b.id))
+      .map((other) => ({ source: other.id, effects: other.effects })),
+  );
+  const cases: E2ECase[] = [
+    {
+      name: `${manifest.id}-${DERIVED_SUFFIXES.effects}`,
+      description: "the manifest's effects show in the generated config and on the wire",
+      route: { ...route },
+      prompt: PROMPT,
+      plugins: merged.plugins.map((plugin) => plugin.id).sort(),
+      mock: MOCK,
+      assert(run) {
+        const [entry] = run.modelEntries;
+        const compat = Object.keys(merged.openclawCompat).length > 0 ? merged.openclawCompat : undefined;
+        expect(entry?.compat).toEqual(compat);
+        expect(entry?.reasoning).toBe(merged.reasoning);
+        expect(run.config.tools).toEqual({ toolSearch: merged.toolSearch ?? true });
+        const request = providerEntry(run, route.providerKey).request;
+        if (Object.keys(merged.providerRequest).length > 0) expect(request).toEqual(merged.providerRequest);
+        else expect(request).toBeUndefined();
+        for (const [key, value] of Object.entries(merged.openclawCompat))
+          COMPAT_ON_THE_WIRE[key]?.(value, run);
+        const first = run.chatRequests[0];
+        expect(offersToolSearch(first)).toBe(merged.toolSearch !== false);
+        if (merged.toolSearch === false) expect(first?.toolNames()).toContain("exec");
+        // Reasoning on shows in the model entry only: at OpenClaw's default thinking level the request carries no
+        // reasoning parameter unless a compat setting (thinkingFormat) asks for one (seen on 2026.9.6).
+        expect(run.trajectory.executedToolCalls().map((call) => call.args)).toEqual([
+          { command: "echo derived-case" },
+        ]);
+      },
+    },
+  ];
+  const model = unmatchedModel(manifest, route, all);
+  if (model) {
+    cases.push({
+      name: `${manifest.id}-${DERIVED_SUFFIXES.unmatched}`,
+      description: `a near miss no intervention matches (${model}) keeps OpenClaw's defaults`,
+      route: { ...route, model },
+      prompt: PROMPT,
+      plugins: [],
+      mock: MOCK,
+      assert(run) {
+        const [entry] = run.modelEntries;
+        expect(entry?.compat).toBeUndefined();
+        expect(entry?.reasoning).toBe(false);
+        expect(run.config.tools).toEqual({ toolSearch: true });
+        expect(providerEntry(run, route.providerKey).request).toBeUndefined();
+        expect(offersToolSearch(run.chatRequests[0])).toBe(true);
+      },
+    });
+  }
+  return cases;
+}

@@ -1,0 +1,49 @@
+/**
+ * A declarative intervention as `pnpm create intervention --yes` writes it runs its derived e2e cases on the real
+ * OpenClaw and passes them on the first try: scaffolded into a workspace of its own, built into a context of its
+ * own, with nothing written by hand.
+ */
+import { rmSync } from "node:fs";
+import { makeWorkspace } from "@model-setup/discovery/testing";
+import { create, parseInvocation } from "create-intervention";
+import { afterAll, describe, expect, it } from "vitest";
+import { runProblems } from "../src/checks.js";
+import { deriveCases } from "../src/derived-cases.js";
+import { discoverInterventions } from "../src/discover.js";
+import { buildContext } from "../src/fixture-intervention.js";
+import { requireInputs } from "../src/paths.js";
+import { executeCase } from "../src/run-case.js";
+
+const ID = "zeta-9-managed-inference";
+
+describe("a scaffolded declarative intervention", () => {
+  requireInputs();
+  const root = makeWorkspace({});
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it("passes its derived e2e cases on the real OpenClaw", async () => {
+    const flags = ["--yes", "--id", ID, "--description", "Zeta 9 needs its own wire settings."];
+    const effects = [
+      "--compat",
+      '{"maxTokensField":"max_completion_tokens"}',
+      "--tool-search-off",
+      "--reasoning",
+    ];
+    const created = await create(parseInvocation([...flags, "--model-ids", "zeta/zeta-9", ...effects]), {
+      cwd: root,
+      interactive: false,
+    });
+    expect(created.status).toBe("created");
+
+    const context = await buildContext(root);
+    const interventions = await discoverInterventions(root);
+    const manifests = interventions.map((found) => found.manifest);
+    const cases = deriveCases(manifests[0] as (typeof manifests)[number], manifests);
+    expect(cases.map((c) => c.name)).toEqual([`${ID}-derived-effects`, `${ID}-derived-unmatched-route`]);
+    for (const c of cases) {
+      const run = await executeCase(c, { label: c.name, contextDir: context });
+      expect(runProblems(c, run), c.name).toEqual([]);
+      await c.assert(run);
+    }
+  });
+});
