@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { discoverWorkspace } from "@model-setup/discovery";
+import parseChangeset from "@changesets/parse";
+import { discoverWorkspace, readWorkspacePackages } from "@model-setup/discovery";
 import { registrySchema } from "@model-setup/manifest";
 import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
@@ -36,6 +37,21 @@ function versionedFiles(root: string): Map<string, string> {
 }
 
 describe("changesets", () => {
+  it("every pending changeset of the repository parses and names only workspace packages", async () => {
+    const workspace = await readWorkspacePackages(REPO);
+    const names = new Set(workspace.packages.map((pkg) => pkg.manifest.name));
+    const pending = readdirSync(join(REPO, ".changeset")).filter(
+      (f) => f.endsWith(".md") && f !== "README.md",
+    );
+    for (const file of pending) {
+      const parsed = parseChangeset(readFileSync(join(REPO, ".changeset", file), "utf8"));
+      expect(parsed.releases.length, file).toBeGreaterThan(0);
+      for (const release of parsed.releases)
+        expect(names, `${file}: ${release.name}`).toContain(release.name);
+      expect(parsed.summary.trim(), file).not.toBe("");
+    }
+  });
+
   it("is configured for independent versions, public access, private packages never versioned or tagged", () => {
     const config = JSON.parse(readFileSync(join(REPO, ".changeset/config.json"), "utf8"));
     expect(config).toMatchObject({
