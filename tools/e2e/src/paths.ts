@@ -23,9 +23,6 @@ export const STAGED_PLUGINS_DIR = join(IMAGE_CONTEXT, PLUGINS_DIR);
 /** The config generator CLI (bin `openclaw-config`). */
 export const CONFIG_CLI = join(REPO_ROOT, "packages", "openclaw-config", "dist", "cli.js");
 
-/** Where production loads plugins from (the generated config's plugins.load.paths point below it). */
-export const PRODUCTION_PLUGIN_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
-
 export const ARTIFACTS_ROOT = process.env.E2E_ARTIFACTS_DIR
   ? resolve(process.env.E2E_ARTIFACTS_DIR)
   : join(E2E_ROOT, ".e2e-artifacts");

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { PLUGINS_DIR, SETUP_DIR } from "@model-setup/manifest";
+import { PLUGIN_INSTALL_ROOT, PLUGINS_DIR, SETUP_DIR } from "@model-setup/manifest";
 import { type E2ECase, resolveRoute } from "./case.js";
 import { makeOpenclawDirs } from "./launcher/openclaw-cli.js";
 import {
@@ -17,7 +17,6 @@ import {
   MODEL_SPECIFIC_SETUP_DIR,
   NODE24,
   OPENCLAW_MJS,
-  PRODUCTION_PLUGIN_ROOT,
   REPO_ROOT,
   STAGED_PLUGINS_DIR,
 } from "./paths.js";
@@ -131,12 +130,12 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     { source: nsswitchFile, target: "/etc/nsswitch.conf", readOnly: true },
     {
       source: copyPlugins(context ? join(context, PLUGINS_DIR) : STAGED_PLUGINS_DIR, runDir, "plugins"),
-      target: PRODUCTION_PLUGIN_ROOT,
+      target: PLUGIN_INSTALL_ROOT,
       readOnly: true,
     },
     ...Object.entries(options.pluginOverrides ?? {}).map(([id, source]) => ({
       source: copyPlugins(source, runDir, `plugin-override-${id}`),
-      target: `${PRODUCTION_PLUGIN_ROOT}/${id}`,
+      target: `${PLUGIN_INSTALL_ROOT}/${id}`,
       readOnly: true,
     })),
   ];

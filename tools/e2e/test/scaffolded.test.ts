@@ -3,18 +3,21 @@
  * OpenClaw and passes them on the first try: scaffolded into a workspace of its own, built into a context of its
  * own, with nothing written by hand.
  */
+import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { makeWorkspace } from "@model-setup/discovery/testing";
-import { create, parseInvocation } from "create-intervention";
 import { afterAll, describe, expect, it } from "vitest";
 import { runProblems } from "../src/checks.js";
 import { deriveCases } from "../src/derived-cases.js";
 import { discoverInterventions } from "../src/discover.js";
 import { buildContext } from "../src/fixture-intervention.js";
-import { requireInputs } from "../src/paths.js";
+import { REPO_ROOT, requireInputs } from "../src/paths.js";
 import { executeCase } from "../src/run-case.js";
 
 const ID = "zeta-9-managed-inference";
+/** The scaffolder's command line as built (turbo builds it before these tests), run as a user runs it. */
+const CREATE_INTERVENTION = join(REPO_ROOT, "tools", "create-intervention", "bin", "create-intervention.js");
 
 describe("a scaffolded declarative intervention", () => {
   requireInputs();
@@ -29,11 +32,14 @@ describe("a scaffolded declarative intervention", () => {
       "--tool-search-off",
       "--reasoning",
     ];
-    const created = await create(parseInvocation([...flags, "--model-ids", "zeta/zeta-9", ...effects]), {
-      cwd: root,
-      interactive: false,
-    });
-    expect(created.status).toBe("created");
+    execFileSync(
+      process.execPath,
+      [CREATE_INTERVENTION, ...flags, "--model-ids", "zeta/zeta-9", ...effects],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
 
     const context = await buildContext(root);
     const interventions = await discoverInterventions(root);
