@@ -6,9 +6,12 @@
  * path), once as root and once as an unprivileged user (the harness then adds a user namespace itself).
  */
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
-import { NODE24, REPO_ROOT, requireInputs } from "../src/paths.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFixtureContext } from "../src/fixture-intervention.js";
+import { E2E_ROOT, NODE24, REPO_ROOT, requireInputs } from "../src/paths.js";
 
 const HOSTILE_HOST = fileURLToPath(new URL("./hermetic/hostile-host.sh", import.meta.url));
 const PROBE = fileURLToPath(new URL("./hermetic/probe-case.mjs", import.meta.url));
@@ -42,6 +45,17 @@ function run(command: string[]): Promise<{ status: number | null; stdout: string
 
 describe("the harness on a fresh, hostile machine", () => {
   requireInputs();
+  // Inside the checkout (git-ignored), which hostile-host.sh keeps visible; the namespace's /tmp is empty.
+  const contextOut = join(E2E_ROOT, ".e2e-fixture", "hermetic");
+  let fixtureRoot: string | undefined;
+  beforeAll(async () => {
+    rmSync(contextOut, { recursive: true, force: true });
+    fixtureRoot = (await buildFixtureContext(contextOut)).root;
+  });
+  afterAll(() => {
+    if (fixtureRoot) rmSync(fixtureRoot, { recursive: true, force: true });
+    rmSync(join(E2E_ROOT, ".e2e-fixture"), { recursive: true, force: true });
+  });
 
   it.each<UserKind>(["root", "unprivileged"])("runs a case as %s", async (as) => {
     const { status, stdout, stderr } = await run([
@@ -53,6 +67,7 @@ describe("the harness on a fresh, hostile machine", () => {
       NODE24,
       PROBE,
       `hermetic-${as}`,
+      join(contextOut, "context"),
     ]);
     const context = `stdout:\n${stdout}\nstderr:\n${stderr}`;
     const line = stdout.split("\n").find((l) => l.startsWith("{"));

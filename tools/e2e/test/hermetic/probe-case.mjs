@@ -1,9 +1,9 @@
 /**
  * Runs one real case through the harness and prints what the hermeticity test asserts on, as JSON. Executed by
  * Node 24 inside hostile-host.sh, on the harness as built (dist/), so it needs neither vitest nor a writable
- * checkout: the fixture context and the run's scratch folder go to TMPDIR, its artefacts to E2E_ARTIFACTS_DIR.
+ * checkout: the run's scratch folder goes to TMPDIR, its artefacts to E2E_ARTIFACTS_DIR. The fixture context is
+ * built before, by the test (argument 2): bundling a plugin as another user is not what this test is about.
  */
-import { rmSync } from "node:fs";
 import {
   buildFixtureContext,
   executeCase,
@@ -27,10 +27,10 @@ const probe = {
 };
 
 const label = process.argv[2] ?? "hermetic-probe";
-// Built here, inside the hostile namespace: its temp folder is the run's own /tmp.
-const fixture = await buildFixtureContext();
+const contextDir = process.argv[3];
 try {
-  const run = await executeCase(probe, { label, contextDir: fixture.context });
+  if (!contextDir) throw new Error("usage: probe-case.mjs <label> <context dir>");
+  const run = await executeCase(probe, { label, contextDir });
   const executed = run.trajectory.executedToolCalls();
   process.stdout.write(
     `${JSON.stringify({
@@ -43,6 +43,4 @@ try {
   process.stdout.write(
     `${JSON.stringify({ error: error instanceof Error ? error.message : String(error) })}\n`,
   );
-} finally {
-  rmSync(fixture.root, { recursive: true, force: true });
 }
