@@ -4,13 +4,7 @@
  * checkout: the run's scratch folder goes to TMPDIR, its artefacts to E2E_ARTIFACTS_DIR. The fixture context is
  * built before, by the test (argument 2): bundling a plugin as another user is not what this test is about.
  */
-import {
-  buildFixtureContext,
-  executeCase,
-  FIXTURE_MODEL,
-  FIXTURE_PLUGIN_ID,
-  runProblems,
-} from "../../dist/index.js";
+import { executeCase, FIXTURE_MODEL, FIXTURE_PLUGIN_ID, runProblems } from "../../dist/index.js";
 
 /** @type {import("../../dist/index.js").E2ECase} The fixture intervention's route: its staged plugin must load. */
 const probe = {
