@@ -16,6 +16,12 @@ export {
   openclawCompatSchema,
   openclawProviderRequestSchema,
 } from "./openclaw-compat.js";
+export {
+  type CompatValueKind,
+  NEWEST_OPENCLAW_RELEASE,
+  OPENCLAW_RELEASES,
+  openclawCompatOf,
+} from "./openclaw-releases.js";
 export { candidateOverlapPairs, matchesCanOverlap } from "./overlap.js";
 export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";
 export {

@@ -3,16 +3,15 @@ import { walkJson } from "./problems.js";
 import { noShell, shellMarkerIn } from "./strings.js";
 
 /**
- * Where the accepted compat keys come from. OpenClaw validates
- * `models.providers.<id>.models[].compat` with a strict zod object and refuses unknown keys, so this list must
- * follow the pinned OpenClaw release. Source: `dist/zod-schema.core-*.d.ts` (the `compat` object of a model
- * entry) in the npm package below. When OpenClaw is bumped, re-read that declaration and update this file; the
- * e2e package validates generated configs with the real `openclaw config validate` to catch drift.
+ * Where the accepted compat keys come from. OpenClaw validates `models.providers.<id>.models[].compat` strictly
+ * and refuses unknown keys, so this schema follows the newest supported release: its `ModelCompatConfig` type,
+ * which the e2e package reads with TypeScript's checker into openclaw-releases.json (every supported release's
+ * keys). tools/e2e/test/release-facts.test.ts fails when this schema and that release differ.
  */
 export const OPENCLAW_COMPAT_SOURCE = {
   package: "openclaw",
   version: "2026.9.6",
-  declaration: "dist/zod-schema.core-*.d.ts (ModelCompat, strict object)",
+  declaration: "ModelCompatConfig (dist/*.d.ts)",
 } as const;
 
 /** Strings of compat values: plain tokens, never shell or code (the same rule as identifiers elsewhere). */

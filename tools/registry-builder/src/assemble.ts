@@ -1,9 +1,9 @@
 import type { InterventionPackage } from "@model-setup/discovery";
-import type { Problem } from "@model-setup/manifest";
+import { NEWEST_OPENCLAW_RELEASE, type Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
 import { type BundleCache, packageKey } from "./cache.js";
 import { type ContextFile, contextFiles } from "./context.js";
-import { crossCheck } from "./cross-check.js";
+import { crossCheck, releaseCheck } from "./cross-check.js";
 import { sha256 } from "./hash.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
 import { contextTarball } from "./tarball.js";
@@ -23,6 +23,8 @@ export type AssembleResult =
 export interface AssembleOptions {
   /** Per-package cache of plugin bundles; everything else is done afresh every time. */
   cache?: BundleCache;
+  /** The OpenClaw release the image targets; default the newest supported one. */
+  openclaw?: string;
   timings?: Timings;
 }
 
@@ -43,6 +45,7 @@ export async function assemble(
     if (loaded) interventions.push(loaded);
   }
   problems.push(...crossCheck(interventions));
+  problems.push(...releaseCheck(interventions, options.openclaw ?? NEWEST_OPENCLAW_RELEASE));
   timings?.lap("validate");
   if (problems.length > 0) return { ok: false, problems };
 

@@ -23,19 +23,7 @@ import { sha256 } from "./hash.js";
 
 export const DEFAULT_CACHE_DIR = join("node_modules", ".cache", "registry-builder");
 /** Folders of a package bundles may not read (bundle.ts refuses them), so the key leaves them out. */
-export const UNREAD_FOLDERS: ReadonlySet<string> = new Set([
-  "node_modules",
-  "dist",
-  ".turbo",
-  "test",
-  "e2e",
-  "bench",
-]);
-
-export interface CacheStats {
-  hits: number;
-  misses: number;
-}
+export const UNREAD_FOLDERS = new Set(["node_modules", "dist", ".turbo", "test", "e2e", "bench"]);
 
 let toolchain: string | undefined;
 
@@ -117,7 +105,7 @@ export function packageKey(pkg: InterventionPackage): string | undefined {
 
 /** Cache folder of bundles named `<key>.<plugin id>.js`, each next to a `.sha256` of its bytes. */
 export class BundleCache {
-  readonly stats: CacheStats = { hits: 0, misses: 0 };
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(readonly dir: string) {}
 

@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Discovery, discoverFromLock, discoverWorkspace, displayPath } from "@model-setup/discovery";
-import { formatProblem, type Problem } from "@model-setup/manifest";
+import {
+  formatProblem,
+  NEWEST_OPENCLAW_RELEASE,
+  OPENCLAW_RELEASES,
+  type Problem,
+} from "@model-setup/manifest";
 import { type AssembleResult, assemble } from "./assemble.js";
 import { BundleCache, DEFAULT_CACHE_DIR } from "./cache.js";
 import { Timings } from "./timings.js";
@@ -26,6 +31,8 @@ const USAGE = `usage:
 --cache-dir DIR   per-package cache of plugin bundles (default <workspace>/${DEFAULT_CACHE_DIR})
 --no-cache        bundle every plugin afresh (the output is the same either way)
 --timings         print the wall time of each build phase to stderr
+--openclaw VERSION  the OpenClaw release the image targets (${OPENCLAW_RELEASES.join(", ")}; default
+                  ${NEWEST_OPENCLAW_RELEASE}): a compat key that release does not accept is refused
 
 --from-lock FILE  build from released packages instead of the workspace: FILE is an npm package-lock.json
                   (its installed packages with a modelSetup field are the interventions) or
@@ -43,6 +50,7 @@ const FLAGS = {
   "node-modules": { type: "string" },
   registry: { type: "string" },
   timings: { type: "boolean" },
+  openclaw: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -57,6 +65,7 @@ interface CliOptions {
   outDir?: string;
   cache?: BundleCache;
   timings?: Timings;
+  openclaw: string;
 }
 
 type Parsed = { options: CliOptions } | { exitCode: number; message: string };
@@ -78,6 +87,10 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
   if (command !== "build" && command !== "check") return usageError(`unknown command ${command}`);
   if (command === "build" && !values.out) return usageError("build needs --out DIR");
   if (values["from-lock"] && values.workspace) return usageError("--from-lock and --workspace are exclusive");
+  const openclaw = values.openclaw ?? NEWEST_OPENCLAW_RELEASE;
+  if (!OPENCLAW_RELEASES.includes(openclaw)) {
+    return usageError(`--openclaw ${openclaw} is not a supported release (${OPENCLAW_RELEASES.join(", ")})`);
+  }
 
   const lockFile = values["from-lock"] ? resolve(cwd, values["from-lock"]) : undefined;
   const root = lockFile ? cwd : resolve(cwd, values.workspace ?? ".");
@@ -98,6 +111,7 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
       outDir: command === "build" ? resolve(cwd, values.out as string) : undefined,
       cache: values["no-cache"] || !cacheDir ? undefined : new BundleCache(resolve(root, cacheDir)),
       timings: values.timings ? new Timings() : undefined,
+      openclaw,
     },
   };
 }
@@ -123,11 +137,11 @@ async function withDiscovery<T>(options: CliOptions, use: (discovery: Discovery)
 
 /** The pipeline: discover → validate, bundle and lay out (assemble) → write when building. */
 async function runPipeline(options: CliOptions): Promise<AssembleResult> {
-  const { outDir, cache, timings } = options;
+  const { outDir, cache, timings, openclaw } = options;
   const result = await withDiscovery(options, async (discovery) => {
     timings?.lap("discover");
     if (discovery.problems.length > 0) return { ok: false as const, problems: discovery.problems };
-    return assemble(discovery.packages, { cache, timings });
+    return assemble(discovery.packages, { cache, timings, openclaw });
   });
   if (result.ok && outDir) {
     await writeOutputAtomically(outDir, result.output);

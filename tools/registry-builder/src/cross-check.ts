@@ -2,7 +2,10 @@ import {
   candidateOverlapPairs,
   conflictsBetween,
   describeConflict,
+  jsonPointer,
   matchesCanOverlap,
+  OPENCLAW_RELEASES,
+  openclawCompatOf,
   type Problem,
 } from "@model-setup/manifest";
 import type { LoadedIntervention } from "./load.js";
@@ -54,6 +57,28 @@ function overlapConflicts(interventions: readonly LoadedIntervention[]): Problem
         file: b.pkg.manifestFile,
         pointer: `/effects/${conflict.key.split(".")[0]}`,
         message: `matches can overlap with ${a.pkg.manifestFile} and ${describeConflict(conflict)}`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Compat keys the target OpenClaw release does not accept. The manifest schema follows the newest release; an
+ * image built for an older one must not carry a key that release refuses (OpenClaw rejects the whole config).
+ */
+export function releaseCheck(interventions: readonly LoadedIntervention[], release: string): Problem[] {
+  const accepted = openclawCompatOf(release);
+  if (!accepted) throw new Error(`unsupported OpenClaw release ${release}`);
+  const problems: Problem[] = [];
+  for (const { pkg, manifest } of interventions) {
+    for (const key of Object.keys(manifest.effects.openclawCompat ?? {})) {
+      if (Object.hasOwn(accepted, key)) continue;
+      const releases = OPENCLAW_RELEASES.filter((r) => Object.hasOwn(openclawCompatOf(r) ?? {}, key));
+      problems.push({
+        file: pkg.manifestFile,
+        pointer: jsonPointer(["effects", "openclawCompat", key]),
+        message: `OpenClaw ${release} does not accept compat key ${key} (releases that do: ${releases.join(", ") || "none"}): remove it or build for one of those releases`,
       });
     }
   }

@@ -1,6 +1,6 @@
 export { type AssembleOptions, type AssembleResult, assemble, type BuildOutput } from "./assemble.js";
 export { bundlePlugin } from "./bundle.js";
-export { BundleCache, type CacheStats, DEFAULT_CACHE_DIR, packageKey } from "./cache.js";
+export { BundleCache, DEFAULT_CACHE_DIR, packageKey } from "./cache.js";
 export { type ContextFile, contextFiles, DIR_MODE, dockerfileFragment, FILE_MODE } from "./context.js";
 export { crossCheck } from "./cross-check.js";
 export { sha256 } from "./hash.js";

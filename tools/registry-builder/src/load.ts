@@ -1,5 +1,5 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { type InterventionPackage, isInside, readPackageFile } from "@model-setup/discovery";
 import {
   checkManifestText,
@@ -34,15 +34,6 @@ export interface LoadedIntervention {
   plugins: LoadedPlugin[];
 }
 
-function basenameOf(dir: string): string {
-  return (
-    dir
-      .replace(/[\\/]+$/, "")
-      .split(/[\\/]/)
-      .pop() ?? dir
-  );
-}
-
 /** Reads and validates one package's manifest and plugin folders. Never runs code from the package. */
 export function loadIntervention(pkg: InterventionPackage): {
   loaded?: LoadedIntervention;
@@ -56,7 +47,7 @@ export function loadIntervention(pkg: InterventionPackage): {
       : `manifest file ${read.message}`;
     return { problems: [{ file, pointer: "", message }] };
   }
-  const result = checkManifestText(read.text, file, basenameOf(pkg.dir));
+  const result = checkManifestText(read.text, file, basename(pkg.dir));
   if (!result.ok) return { problems: result.problems };
   const problems: Problem[] = [];
   const plugins: LoadedPlugin[] = [];

@@ -90,25 +90,17 @@ export function assertReplaceableOutput(outDir: string): void {
 }
 
 /** Files written at once: thousands of small files are bound by syscall latency, not bandwidth. */
-const WRITE_CONCURRENCY = 32;
-
-async function inParallel<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+const WRITE_BATCH = 32;
 
 async function writeTree(root: string, files: readonly ContextFile[]): Promise<void> {
   const dirs = contextDirs(files);
   await mkdir(root);
   for (const dir of dirs) await mkdir(join(root, dir));
-  await inParallel(files, WRITE_CONCURRENCY, (file) => writeFresh(join(root, file.path), file));
+  for (let start = 0; start < files.length; start += WRITE_BATCH) {
+    await Promise.all(
+      files.slice(start, start + WRITE_BATCH).map((file) => writeFresh(join(root, file.path), file)),
+    );
+  }
   for (const dir of [...dirs].reverse()) {
     await chmod(join(root, dir), DIR_MODE);
     await utimes(join(root, dir), FIXED_MTIME, FIXED_MTIME);
