@@ -28,12 +28,21 @@ export default {
     },
     { content: "hello" },
   ],
+  // OpenClaw 2026.7.1 does not classify the route from the plugin's `providerEndpoints`: no Google client header,
+  // and the signature is dropped from the follow-up (seen with the e2e matrix; not fixed yet).
+  knownIssue: {
+    summary:
+      "on 2026.7.1 the endpoint class from the plugin manifest is ignored, so the signature is not replayed",
+    symptom: "the thought signature is replayed on the follow-up",
+    openclaw: ["2026.7.1"],
+  },
   assert(run) {
+    const calls = run.chatRequests[1]?.assistantToolCalls() ?? [];
+    expect(calls.map((c) => c.id)).toEqual([run.wireId(ID)]);
+    expect(calls[0]?.raw.extra_content, "the thought signature is replayed on the follow-up").toEqual({
+      google: { thought_signature: SIGNATURE },
+    });
     for (const request of run.chatRequests)
       expect(request.record.headers["x-goog-api-client"]).toMatch(/^openclaw\//);
-    const followUp = run.chatRequests[1];
-    expect(followUp?.assistantToolCalls().map((c) => [c.id, c.raw.extra_content])).toEqual([
-      [run.wireId(ID), { google: { thought_signature: SIGNATURE } }],
-    ]);
   },
 } satisfies E2ECase;

@@ -232,6 +232,24 @@ describe("stream wrapper: exec split", () => {
     ]);
   });
 
+  it("splits a call the source never ended when the done message holds it complete (OpenClaw 2026.7.1)", async () => {
+    const call = execCall("hostname; date", "c");
+    const final = message([call], { stopReason: "toolUse" });
+    const events: Event[] = [
+      { type: "start", partial: final },
+      { type: "toolcall_start", contentIndex: 0, partial: final },
+      { type: "toolcall_delta", contentIndex: 0, delta: '{"command":', partial: final },
+      { type: "toolcall_delta", contentIndex: 0, delta: '"hostname; date"}', partial: final },
+      { type: "done", reason: "toolUse", message: final },
+    ];
+    const stream = rewriteStream(sourceStream(events, final));
+    const executed = await runLikeOpenClaw(stream);
+    expect(executed).toEqual([
+      { id: "c_split_1_hostname", name: "exec", arguments: { command: "hostname" } },
+      { id: "c_split_2_date", name: "exec", arguments: { command: "date" } },
+    ]);
+  });
+
   it("settles a call's fate from its events even if the source never ended it", async () => {
     const call = execCall("hostname; date");
     const partial = message([call]);

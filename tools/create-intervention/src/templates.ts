@@ -80,9 +80,10 @@ The exact declaration is [\`manifest.json\`](./manifest.json); \`test/\` proves 
 
 ## How to remove it
 
-Delete this folder (\`interventions/${spec.id}\`) and run \`pnpm install && pnpm turbo build\`. The registry builder
-discovers interventions from workspace metadata, so no other file names this one; the next image context and
-the configs generated from it no longer carry its effects. Record the removal with \`pnpm changeset\`.
+Delete this folder (\`interventions/${spec.id}\`) and any pending changeset in \`.changeset/\` that names its
+package (\`changeset version\` refuses a package that no longer exists), then run \`pnpm install && pnpm turbo build\`.
+The registry builder discovers interventions from workspace metadata, so no other file names this one; the next
+image context and the configs generated from it no longer carry its effects.
 `;
 }
 

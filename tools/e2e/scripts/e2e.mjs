@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * `pnpm e2e [--filter <intervention-id|case-name>]... [--no-build] [--timings FILE]`
+ * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--no-build] [--timings FILE]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
  * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness (src/bare-turn.ts),
  * then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
+ * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn
+ * with `all`; the default is the newest.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -15,11 +17,14 @@ import { fileURLToPath } from "node:url";
 const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
-const USAGE = "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--no-build] [--timings FILE]";
+const USAGE =
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--no-build] [--timings FILE]";
+const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
 const BARE_TURNS = 3;
 const filters = [];
 let build = true;
 let timingsFile;
+let openclaw;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -28,6 +33,8 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
   else if (arg === "--timings") timingsFile = resolve(args[++i] ?? "");
+  else if (arg === "--openclaw") openclaw = args[++i] ?? "";
+  else if (arg.startsWith("--openclaw=")) openclaw = arg.slice("--openclaw=".length);
   else {
     console.error(`e2e: unknown argument ${arg}\n${USAGE}`);
     process.exit(64);
@@ -37,6 +44,17 @@ if (filters.some((f) => !f) || timingsFile === resolve("")) {
   console.error(`e2e: --filter and --timings need a value\n${USAGE}`);
   process.exit(64);
 }
+if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)) {
+  console.error(
+    `e2e: --openclaw ${openclaw} is not a supported release (${RELEASES.join(", ")}, or all)\n${USAGE}`,
+  );
+  process.exit(64);
+}
+if (openclaw === "all" && timingsFile) {
+  console.error(`e2e: --timings times one release; pass --openclaw <version>\n${USAGE}`);
+  process.exit(64);
+}
+const releases = openclaw === "all" ? RELEASES : [openclaw ?? RELEASES.at(-1)];
 
 function run(cmd, cmdArgs, options) {
   const result = spawnSync(cmd, cmdArgs, { stdio: "inherit", ...options });
@@ -85,18 +103,26 @@ if (bareTurnsMs)
 const linesDir = timingsFile ? mkdtempSync(join(tmpdir(), "model-setup-e2e-timings-")) : undefined;
 const linesFile = linesDir ? join(linesDir, "cases.jsonl") : "";
 const started = Date.now();
-const status = run(
-  join(repoRoot, "node_modules", ".bin", "vitest"),
-  ["run", "--config", "vitest.e2e.config.ts"],
-  {
-    cwd: e2eRoot,
-    env: {
-      ...process.env,
-      E2E_FILTER: filters.join(","),
-      ...(linesDir ? { E2E_TIMINGS_FILE: linesFile } : {}),
+let status = 0;
+for (const release of releases) {
+  const releaseStarted = Date.now();
+  const releaseStatus = run(
+    join(repoRoot, "node_modules", ".bin", "vitest"),
+    ["run", "--config", "vitest.e2e.config.ts"],
+    {
+      cwd: e2eRoot,
+      env: {
+        ...process.env,
+        E2E_FILTER: filters.join(","),
+        E2E_OPENCLAW: release,
+        ...(linesDir ? { E2E_TIMINGS_FILE: linesFile } : {}),
+      },
     },
-  },
-);
+  );
+  const seconds = ((Date.now() - releaseStarted) / 1000).toFixed(1);
+  console.log(`e2e: OpenClaw ${release}: ${releaseStatus === 0 ? "passed" : "FAILED"} in ${seconds} s`);
+  if (releaseStatus !== 0) status = releaseStatus;
+}
 if (timingsFile && linesDir) {
   const suiteMs = Date.now() - started;
   let lines = "";

@@ -42,7 +42,12 @@ export interface E2ECase {
    * still pass; once the case
    * passes, the harness fails it so the marker gets removed. Never a skip.
    */
-  knownIssue?: { summary: string; symptom: string };
+  knownIssue?: {
+    summary: string;
+    symptom: string;
+    /** The OpenClaw releases it occurs on; omitted means every supported release. */
+    openclaw?: string[];
+  };
   /**
    * A case not written yet (what `pnpm create intervention` scaffolds), saying what is missing. It is reported
    * as todo and never run, so it can never count as a pass.

@@ -1,6 +1,7 @@
 /** Imports the discovered case files and checks each export against its owning intervention. */
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
+import { NEWEST_OPENCLAW_RELEASE } from "@model-setup/manifest";
 import type { E2ECase } from "./case.js";
 import { deriveCases } from "./derived-cases.js";
 import { type DiscoveredCaseFile, discoverInterventions, matchesFilter } from "./discover.js";
@@ -56,7 +57,8 @@ export async function loadCases(repoRoot: string, filter?: string): Promise<Load
 }
 
 /** How the runner treats a case: a todo is reported and never run; a known issue must reproduce; else it runs. */
-export function caseMode(c: E2ECase): "todo" | "known-issue" | "run" {
+export function caseMode(c: E2ECase, release = NEWEST_OPENCLAW_RELEASE): "todo" | "known-issue" | "run" {
   if (c.todo) return "todo";
-  return c.knownIssue ? "known-issue" : "run";
+  const issue = c.knownIssue;
+  return issue && (issue.openclaw === undefined || issue.openclaw.includes(release)) ? "known-issue" : "run";
 }

@@ -1,6 +1,6 @@
 /** Where the harness finds the repository, the Node 24 binary, the openclaw CLI and the build outputs. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,4 +66,13 @@ export function completeOpenclawInstall(): void {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Where a release is installed in this package: `openclaw-<version>`, or `openclaw` for the one the harness runs. */
+export function releaseDir(version: string): string {
+  const aliased = join(E2E_ROOT, "node_modules", `openclaw-${version}`);
+  const main = join(E2E_ROOT, "node_modules", "openclaw");
+  const mainVersion = (JSON.parse(readFileSync(join(main, "package.json"), "utf8")) as { version: string })
+    .version;
+  return mainVersion === version ? main : aliased;
 }

@@ -7,7 +7,13 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { PLUGIN_INSTALL_ROOT, PLUGINS_DIR, SETUP_DIR } from "@model-setup/manifest";
+import {
+  NEWEST_OPENCLAW_RELEASE,
+  OPENCLAW_RELEASES,
+  PLUGIN_INSTALL_ROOT,
+  PLUGINS_DIR,
+  SETUP_DIR,
+} from "@model-setup/manifest";
 import { type E2ECase, resolveRoute } from "./case.js";
 import { makeOpenclawDirs } from "./launcher/openclaw-cli.js";
 import {
@@ -16,11 +22,11 @@ import {
   LAUNCHER,
   MODEL_SPECIFIC_SETUP_DIR,
   NODE24,
-  OPENCLAW_MJS,
   REPO_ROOT,
+  releaseDir,
   STAGED_PLUGINS_DIR,
 } from "./paths.js";
-import { ARTIFACT_FILES, type BindMount, type LaunchSpec } from "./spec.js";
+import { ARTIFACT_FILES, type BindMount, type LaunchSpec, type TurnDriver } from "./spec.js";
 import { createTestTls } from "./tls.js";
 import { isRecord, type JsonRecord } from "./trajectory.js";
 
@@ -40,6 +46,8 @@ export interface RunOptions {
   pluginOverrides?: Record<string, string>;
   /** An image context to run against instead of the one `pnpm turbo build` assembled (harness self-tests). */
   contextDir?: string;
+  /** The OpenClaw release to run (one of the supported ones); default the newest. */
+  openclaw?: string;
   /** Artefact folder name; defaults to the case name. */
   label?: string;
 }
@@ -49,6 +57,12 @@ export interface PreparedRun {
   specFile: string;
   config: JsonRecord;
   launcher: string;
+}
+
+/** 2026.7 runs a headless turn as `agent --local`; 2026.8 introduced `agent exec`. */
+export function turnDriver(release: string): TurnDriver {
+  const [year, month] = release.split(".").map((part) => Number.parseInt(part, 10));
+  return (year ?? 0) * 100 + (month ?? 0) >= 202608 ? "exec" : "local";
 }
 
 /** Runs the config generator exactly as the image build would, with the route's env contract. */
@@ -140,10 +154,15 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     })),
   ];
   const inspectPlugins = [...new Set([...configuredPluginIds(config), ...c.plugins])].sort();
+  const release = options.openclaw ?? NEWEST_OPENCLAW_RELEASE;
+  if (!OPENCLAW_RELEASES.includes(release)) {
+    throw new Error(`OpenClaw ${release} is not a supported release (${OPENCLAW_RELEASES.join(", ")})`);
+  }
   const spec: LaunchSpec = {
     caseName: c.name,
     node24: NODE24,
-    openclawMjs: OPENCLAW_MJS,
+    openclawMjs: join(releaseDir(release), "openclaw.mjs"),
+    openclaw: { version: release, driver: turnDriver(release) },
     runDir,
     artifactsDir,
     configPath,

@@ -11,7 +11,7 @@ import type { E2ECase } from "./case.js";
 import type { RecordedRequest } from "./mock/types.js";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.js";
 import type { CaseTimings, E2ERun } from "./run-result.js";
-import { ARTIFACT_FILES, type LaunchResult } from "./spec.js";
+import { ARTIFACT_FILES, type LaunchResult, type LaunchSpec, type TurnDriver } from "./spec.js";
 import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.js";
 import { chatRequests, wireId } from "./wire.js";
 
@@ -111,7 +111,12 @@ export function loadRun(
   const trajectory = launch.trajectoryFile
     ? (JSON.parse(readFileSync(launch.trajectoryFile, "utf8")) as TrajectoryExport)
     : { database: "", transcript: [], runtime: [] };
-  const envelope = parseJsonOutput(launch.agent.stdoutFile);
+  const spec = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.spec), "utf8")) as LaunchSpec;
+  const envelope = normalizedEnvelope(
+    spec.openclaw.driver,
+    launch.agent.exitCode,
+    parseJsonOutput(launch.agent.stdoutFile),
+  );
   const pluginInspections: Record<string, unknown> = {};
   for (const [id, outcome] of Object.entries(launch.inspect))
     pluginInspections[id] = parseJsonOutput(outcome.stdoutFile);
@@ -120,6 +125,7 @@ export function loadRun(
   return {
     caseName,
     artifactsDir,
+    openclaw: spec.openclaw,
     config,
     modelEntries: modelEntriesOf(config),
     envelope: isRecord(envelope) ? envelope : {},
@@ -132,6 +138,22 @@ export function loadRun(
     wireId,
     timings: caseTimings(launch, harness, loadStarted),
   };
+}
+
+/**
+ * The turn's JSON envelope as `agent exec` writes it (`ok`, `toolSummary` at the top). `agent --local` (2026.7)
+ * writes `{payloads, meta}`: its `ok` is derived from the exit code and `meta` (not aborted, no error stop), and
+ * `toolSummary` and `final` (the visible final text) are lifted from `meta`; the original fields stay.
+ */
+function normalizedEnvelope(driver: TurnDriver, exitCode: number | null, envelope: unknown): JsonRecord {
+  const record = isRecord(envelope) ? envelope : {};
+  if (driver === "exec") return record;
+  const meta = isRecord(record.meta) ? record.meta : {};
+  const ok =
+    exitCode === 0 && meta.aborted !== true && meta.stopReason !== "error" && Array.isArray(record.payloads);
+  const final =
+    typeof meta.finalAssistantVisibleText === "string" ? meta.finalAssistantVisibleText : undefined;
+  return { ...record, ok, toolSummary: meta.toolSummary, final };
 }
 
 function caseTimings(

@@ -1,6 +1,6 @@
 /** What a case's `assert` receives: the recorded run, loaded from its artefact directory. */
 import type { RecordedRequest } from "./mock/types.js";
-import type { LaunchResult, LaunchTimings } from "./spec.js";
+import type { LaunchResult, LaunchSpec, LaunchTimings } from "./spec.js";
 import type { JsonRecord, Trajectory } from "./trajectory.js";
 import type { ChatRequest } from "./wire.js";
 
@@ -8,11 +8,13 @@ export interface E2ERun {
   caseName: string;
   /** Kept after the run: config, requests.jsonl, trajectory.json, command stdout/stderr, result.json. */
   artifactsDir: string;
+  /** The OpenClaw release that ran, and how it ran the turn. */
+  openclaw: LaunchSpec["openclaw"];
   /** The generated openclaw.json, exactly as OpenClaw read it. */
   config: JsonRecord;
   /** Every model entry of every provider in that config (the routed model's entry, for one route). */
   modelEntries: JsonRecord[];
-  /** The `agent exec --json` envelope ({ok, status, final, toolSummary, …}). */
+  /** The turn's `--json` envelope ({ok, status, final, toolSummary, …}; see run-case.ts for 2026.7). */
   envelope: JsonRecord;
   agentStderr: string;
   launch: LaunchResult;

@@ -18,10 +18,18 @@ export interface OpenclawDirs {
   tmp: string;
 }
 
+/**
+ * How a release runs a headless turn: `exec` is `openclaw agent exec` (2026.8 on; transcript in SQLite), `local`
+ * is `openclaw agent --local --message …` (2026.7; config and state from the environment).
+ */
+export type TurnDriver = "exec" | "local";
+
 export interface LaunchSpec {
   caseName: string;
   node24: string;
   openclawMjs: string;
+  /** The OpenClaw release that runs, and how it runs a turn. */
+  openclaw: { version: string; driver: TurnDriver };
   runDir: string;
   artifactsDir: string;
   configPath: string;

@@ -134,13 +134,23 @@ export class Trajectory {
       .filter((e) => type === undefined || e.type === type);
   }
 
-  /** The calls OpenClaw actually executed (runtime `tool.call` events: id, name and the args it ran with). */
+  /**
+   * The calls OpenClaw actually executed: runtime `tool.call` events (id, name and the args it ran with). OpenClaw
+   * 2026.7 records no tool events in its trajectory; there, the persisted calls that got a tool result stand in
+   * (their args as persisted, which a wrapper that rewrites only the final message would get wrong unnoticed; the
+   * tool results' output still shows what ran).
+   */
   executedToolCalls(): ToolCallRecord[] {
-    return this.runtimeEvents("tool.call").map((e) => ({
-      toolCallId: String(e.data.toolCallId),
-      name: String(e.data.name),
-      args: isRecord(e.data.args) ? e.data.args : {},
-    }));
+    const events = this.runtimeEvents("tool.call");
+    if (events.length > 0) {
+      return events.map((e) => ({
+        toolCallId: String(e.data.toolCallId),
+        name: String(e.data.name),
+        args: isRecord(e.data.args) ? e.data.args : {},
+      }));
+    }
+    const answered = new Set(this.toolResults().map((result) => result.toolCallId));
+    return this.transcriptToolCalls().filter((call) => answered.has(call.toolCallId));
   }
 
   /** Runtime `tool.result` events (completion order; tools may run in parallel). */

@@ -7,7 +7,7 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { canonicalJson, compareCodePoints } from "@model-setup/manifest";
-import { E2E_ROOT, REPO_ROOT } from "./paths.js";
+import { REPO_ROOT, releaseDir } from "./paths.js";
 import { type ReleaseFacts, readReleaseFacts } from "./release-facts.js";
 
 export const RELEASE_FACTS_FILE = join(REPO_ROOT, "packages", "manifest", "src", "openclaw-releases.json");
@@ -24,15 +24,6 @@ export function supportedReleases(): string[] {
     );
   }
   return releases as string[];
-}
-
-/** Where a release is installed in this package: `openclaw-<version>`, or `openclaw` for the one the harness runs. */
-export function releaseDir(version: string): string {
-  const aliased = join(E2E_ROOT, "node_modules", `openclaw-${version}`);
-  const main = join(E2E_ROOT, "node_modules", "openclaw");
-  const mainVersion = (JSON.parse(readFileSync(join(main, "package.json"), "utf8")) as { version: string })
-    .version;
-  return mainVersion === version ? main : aliased;
 }
 
 /** The facts file's content for the installed releases. */

@@ -33,6 +33,7 @@ function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: 
   return {
     caseName: "x-model-case",
     artifactsDir: dir,
+    openclaw: { version: "2026.9.6", driver: "exec" },
     config: { plugins: { load: { paths: ["/usr/local/share/nemoclaw/openclaw-plugins/p"] } } },
     modelEntries: [],
     envelope: { ok: opts.agentOk },

@@ -146,6 +146,12 @@ describe("case validation", () => {
     expect(caseMode({ ...validateCase(found, valid), knownIssue: { summary: "s", symptom: "x" } })).toBe(
       "known-issue",
     );
+    const onOld = {
+      ...validateCase(found, valid),
+      knownIssue: { summary: "s", symptom: "x", openclaw: ["2026.7.1"] },
+    };
+    expect(caseMode(onOld, "2026.7.1")).toBe("known-issue");
+    expect(caseMode(onOld, "2026.9.6")).toBe("run");
   });
 });
 

@@ -14,12 +14,8 @@ import {
   openclawCompatSchema,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
-import {
-  RELEASE_FACTS_FILE,
-  releaseDir,
-  releaseFactsJson,
-  supportedReleases,
-} from "../src/write-release-facts.js";
+import { releaseDir } from "../src/paths.js";
+import { RELEASE_FACTS_FILE, releaseFactsJson, supportedReleases } from "../src/write-release-facts.js";
 
 describe("OpenClaw release facts", () => {
   it("every supported release is installed at the version the root package.json names", () => {

@@ -65,6 +65,10 @@ export class StreamRewriter {
       return;
     }
     if (event.type === "done" || event.type === "error") {
+      // Some adapters end a message without a `toolcall_end` for its calls (OpenClaw 2026.7.1's
+      // openai-completions): a `done` message holds them complete, so they are decided from it. After an error
+      // a call may be cut off, and stays as it is.
+      if (event.type === "done") this.settleOpenFrom(event.message);
       this.release(out);
       this.emit(event, out);
       return;
@@ -114,6 +118,16 @@ export class StreamRewriter {
     if (this.settled.has(index)) return;
     this.noteIds(event.partial);
     this.decide(index, isToolCall(event.toolCall) ? event.toolCall : event.partial?.content?.[index]);
+  }
+
+  /** Decides every call still open from the complete message, in content order. */
+  private settleOpenFrom(message: AssistantMessage): void {
+    if (this.open.size === 0) return;
+    this.noteIds(message);
+    const content: unknown = message.content;
+    for (const index of [...this.open].sort((a, b) => a - b)) {
+      if (!this.settled.has(index)) this.decide(index, Array.isArray(content) ? content[index] : undefined);
+    }
   }
 
   private decide(index: number, call: unknown): void {

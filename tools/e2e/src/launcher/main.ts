@@ -9,7 +9,8 @@
  *    https://inference.local/v1 exactly as configured;
  * 3. `openclaw agent exec` runs one turn with the generated config; meanwhile `config validate` and
  *    `plugins inspect <id> --runtime` check the same config in folders of their own;
- * 4. the SQLite transcript/trajectory is exported to JSON; `result.json` summarises the run.
+ * 4. the transcript/trajectory (SQLite, or JSON lines on 2026.7) is exported to JSON; `result.json` summarises
+ *    the run.
  *
  * Exit 0 whenever the run was carried out (the harness judges it); non-zero only for launcher failures.
  */
@@ -18,6 +19,7 @@ import { createServer, type Server } from "node:https";
 import { join } from "node:path";
 import { createMockHandler } from "../mock/server.js";
 import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
+import { exportJsonlTrajectory } from "./jsonl-export.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
 import { runOpenclaw } from "./openclaw-cli.js";
 import { exportTrajectory } from "./sqlite-export.js";
@@ -35,13 +37,25 @@ async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server
   return server;
 }
 
+/** One headless turn, as the release runs one (see TurnDriver); config and state come from the environment too. */
 function agentTurn(spec: LaunchSpec): Promise<CommandOutcome> {
   const { agent, agentDirs } = spec;
-  const args = ["agent", "exec", "--config", spec.configPath, "--state-dir", agentDirs.state];
-  args.push("--cwd", agentDirs.work, "--model", agent.modelRef, "--json");
-  args.push("--timeout", String(agent.timeoutSeconds));
+  const args =
+    spec.openclaw.driver === "exec"
+      ? [
+          "agent",
+          "exec",
+          "--config",
+          spec.configPath,
+          "--state-dir",
+          agentDirs.state,
+          "--cwd",
+          agentDirs.work,
+        ]
+      : ["agent", "--local", "--agent", "main", "--message", agent.prompt];
+  args.push("--model", agent.modelRef, "--json", "--timeout", String(agent.timeoutSeconds));
   if (agent.thinking) args.push("--thinking", agent.thinking);
-  args.push(agent.prompt);
+  if (spec.openclaw.driver === "exec") args.push(agent.prompt);
   return runOpenclaw(spec, agentDirs, "agent", args, (agent.timeoutSeconds + 30) * 1000);
 }
 
@@ -82,7 +96,8 @@ async function main(specFile: string): Promise<void> {
     ]);
     clock.lap();
 
-    const trajectory = await exportTrajectory(spec.agentDirs.state);
+    const trajectory =
+      (await exportTrajectory(spec.agentDirs.state)) ?? exportJsonlTrajectory(spec.agentDirs.state);
     const trajectoryFile = trajectory ? join(spec.artifactsDir, ARTIFACT_FILES.trajectory) : null;
     if (trajectoryFile) writeFileSync(trajectoryFile, `${JSON.stringify(trajectory, null, 2)}\n`);
     const exportMs = clock.lap();
