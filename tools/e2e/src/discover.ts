@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { discoverWorkspace, readPackageFile } from "@model-setup/discovery";
-import { checkManifestText, compareCodePoints, type Manifest } from "@model-setup/manifest";
+import { checkManifestText, compareCodePoints, formatProblem, type Manifest } from "@model-setup/manifest";
 
 export interface DiscoveredCaseFile {
   interventionId: string;
@@ -52,7 +52,7 @@ export async function discoverInterventions(repoRoot: string): Promise<Discovere
     });
   }
   if (problems.length > 0) {
-    const lines = problems.map((p) => `${p.file}${p.pointer ? `#${p.pointer}` : ""}: ${p.message}`);
+    const lines = problems.map(formatProblem);
     throw new Error(`workspace discovery failed; run registry-builder check:\n${lines.join("\n")}`);
   }
   return found;

@@ -112,6 +112,11 @@ function copyPlugins(source: string, runDir: string, name: string): string {
 }
 
 export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
+  // Checked before anything is created: a refused run leaves no scratch folder behind.
+  const release = options.openclaw ?? NEWEST_OPENCLAW_RELEASE;
+  if (!OPENCLAW_RELEASES.includes(release)) {
+    throw new Error(`OpenClaw ${release} is not a supported release (${OPENCLAW_RELEASES.join(", ")})`);
+  }
   const route = resolveRoute(c.route);
   const label = options.label ?? c.name;
   const artifactsDir = join(ARTIFACTS_ROOT, label);
@@ -154,10 +159,6 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     })),
   ];
   const inspectPlugins = [...new Set([...configuredPluginIds(config), ...c.plugins])].sort();
-  const release = options.openclaw ?? NEWEST_OPENCLAW_RELEASE;
-  if (!OPENCLAW_RELEASES.includes(release)) {
-    throw new Error(`OpenClaw ${release} is not a supported release (${OPENCLAW_RELEASES.join(", ")})`);
-  }
   const spec: LaunchSpec = {
     caseName: c.name,
     node24: NODE24,

@@ -7,7 +7,8 @@ import { assertKnownIssue, runProblems } from "../src/checks.js";
 import type { E2ERun } from "../src/run-result.js";
 import type { CommandOutcome } from "../src/spec.js";
 import { Trajectory } from "../src/trajectory.js";
-import { ChatRequest, wireId } from "../src/wire.js";
+import { wireId } from "../src/wire.js";
+import { postedChat } from "./requests.js";
 
 const dir = mkdtempSync(join(tmpdir(), "e2e-checks-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,14 +23,7 @@ function outcome(label: string, exitCode: number, stdout: string, stderr = ""): 
 
 function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: string }): E2ERun {
   const agent = outcome("agent-exec", opts.agentOk ? 0 : 1, "{}", opts.agentStderr ?? "");
-  const request = new ChatRequest({
-    seq: 1,
-    at: "",
-    method: "POST",
-    url: "/v1/chat/completions",
-    headers: {},
-    body: {},
-  });
+  const request = postedChat({});
   return {
     caseName: "x-model-case",
     artifactsDir: dir,

@@ -2,7 +2,7 @@ import { MANAGED_ROUTE, type Manifest, matchesRoute } from "@model-setup/manifes
 import { describe, expect, it } from "vitest";
 import { deriveCases } from "../src/derived-cases.js";
 import type { E2ERun } from "../src/run-result.js";
-import { ChatRequest } from "../src/wire.js";
+import { postedChat } from "./requests.js";
 
 function manifest(id: string, match: Partial<Manifest["match"]>, effects: Manifest["effects"]): Manifest {
   return { id, agent: "openclaw", description: id, match: { ...MANAGED_ROUTE, ...match }, effects };
@@ -33,13 +33,9 @@ const contextOf = (route: {
 
 /** A recorded run as the harness loads it, reduced to what derived cases read. */
 function fakeRun(compat: unknown, body: Record<string, unknown>, toolNames: string[]): E2ERun {
-  const request = new ChatRequest({
-    seq: 1,
-    at: "",
-    method: "POST",
-    url: "/v1/chat/completions",
-    headers: {},
-    body: { ...body, tools: toolNames.map((name) => ({ type: "function", function: { name } })) },
+  const request = postedChat({
+    ...body,
+    tools: toolNames.map((name) => ({ type: "function", function: { name } })),
   });
   return {
     config: { tools: { toolSearch: false }, models: { providers: { inference: { models: [] } } } },

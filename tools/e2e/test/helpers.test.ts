@@ -6,7 +6,8 @@ import { caseMode, validateCase } from "../src/load-cases.js";
 import { REPO_ROOT } from "../src/paths.js";
 import { modelEntriesOf } from "../src/run-case.js";
 import { Trajectory } from "../src/trajectory.js";
-import { ChatRequest, wireId } from "../src/wire.js";
+import { wireId } from "../src/wire.js";
+import { postedChat } from "./requests.js";
 
 describe("case discovery", () => {
   it("finds the cases through workspace metadata, owned by their intervention", async () => {
@@ -101,22 +102,15 @@ describe("trajectory and wire helpers", () => {
   });
 
   it("reads wire tool calls, tool messages and tools; sanitises ids like OpenClaw", () => {
-    const request = new ChatRequest({
-      seq: 1,
-      at: "",
-      method: "POST",
-      url: "/v1/chat/completions",
-      headers: {},
-      body: {
-        messages: [
-          {
-            role: "assistant",
-            tool_calls: [{ id: "c1", function: { name: "exec", arguments: '{"command":"date"}' } }],
-          },
-          { role: "tool", tool_call_id: "c1", content: "now" },
-        ],
-        tools: [{ type: "function", function: { name: "exec", parameters: {} } }],
-      },
+    const request = postedChat({
+      messages: [
+        {
+          role: "assistant",
+          tool_calls: [{ id: "c1", function: { name: "exec", arguments: '{"command":"date"}' } }],
+        },
+        { role: "tool", tool_call_id: "c1", content: "now" },
+      ],
+      tools: [{ type: "function", function: { name: "exec", parameters: {} } }],
     });
     expect(request.assistantToolCalls().map((c) => [c.id, c.name, c.args])).toEqual([
       ["c1", "exec", { command: "date" }],

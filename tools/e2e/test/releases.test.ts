@@ -1,10 +1,11 @@
 /** The per-release pieces of the harness that need no OpenClaw run: driver choice, JSON-lines export, fallbacks. */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportJsonlTrajectory } from "../src/launcher/jsonl-export.js";
-import { turnDriver } from "../src/prepare-run.js";
+import { ARTIFACTS_ROOT } from "../src/paths.js";
+import { prepareRun, turnDriver } from "../src/prepare-run.js";
 import { Trajectory } from "../src/trajectory.js";
 
 describe("OpenClaw releases in the harness", () => {
@@ -14,6 +15,25 @@ describe("OpenClaw releases in the harness", () => {
     expect(turnDriver("2026.8.2")).toBe("exec");
     expect(turnDriver("2026.9.6")).toBe("exec");
     expect(turnDriver("2027.1.0")).toBe("exec");
+  });
+
+  it("refuses an unsupported release before creating anything", () => {
+    const label = `refused-release-${process.pid}`;
+    const before = readdirSync(tmpdir()).filter((name) => name.includes(label));
+    const c = {
+      name: "x-y",
+      description: "",
+      route: { model: "a/b" },
+      prompt: "",
+      plugins: [],
+      mock: [{}],
+      assert() {},
+    };
+    expect(() => prepareRun(c, { label, openclaw: "2025.1.1" })).toThrow(
+      "OpenClaw 2025.1.1 is not a supported release",
+    );
+    expect(readdirSync(tmpdir()).filter((name) => name.includes(label))).toEqual(before);
+    expect(existsSync(join(ARTIFACTS_ROOT, label))).toBe(false);
   });
 
   it("exports 2026.7's JSON-lines transcript and trajectory in the SQLite export's shape", () => {
