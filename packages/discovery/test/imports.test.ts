@@ -4,30 +4,22 @@
  * imported by its name, through a declared dependency (knip checks the declarations). Imports are read from
  * TypeScript's syntax tree, so text that merely looks like an import (inside a string) does not count.
  */
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { isInside, readWorkspacePackages } from "../src/index.js";
+import { pathsBelow, REPO } from "./repo.js";
 
-const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const CODE = /\.(ts|mts|cts|tsx|js|mjs|cjs)$/;
 
-function codeBelow(dir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) return [];
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return codeBelow(path);
-    return CODE.test(entry.name) && !entry.name.endsWith(".d.ts") ? [path] : [];
+/** Code files of a package: installs, builds and dot folders left out, declaration files too. */
+const codeBelow = (dir: string) =>
+  pathsBelow(dir, (entry) => {
+    if (entry.name === "node_modules" || entry.name === "dist" || entry.name.startsWith(".")) return "skip";
+    if (entry.isDirectory()) return "descend";
+    return CODE.test(entry.name) && !entry.name.endsWith(".d.ts") ? "keep" : "skip";
   });
-}
 
 /** The module specifiers of static imports and exports, dynamic `import()` and `require()` calls. */
 function specifiersOf(file: string): string[] {

@@ -3,28 +3,19 @@
  * model id, model id prefix, intervention id or plugin id that an intervention of this repository declares.
  * Tests, fixtures and builds are not sources; everything under src/, scripts/ and bin/ is.
  */
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { METADATA_FIELD, readPackageFile, readWorkspacePackages } from "../src/index.js";
+import { pathsBelow, REPO } from "./repo.js";
 
-const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const SOURCE_FOLDERS = ["src", "scripts", "bin"];
 
-function filesBelow(dir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return filesBelow(path);
-    return /\.(ts|mts|js|mjs|cjs)$/.test(entry.name) ? [path] : [];
+const filesBelow = (dir: string) =>
+  pathsBelow(dir, (entry) => {
+    if (entry.isDirectory()) return "descend";
+    return /\.(ts|mts|js|mjs|cjs)$/.test(entry.name) ? "keep" : "skip";
   });
-}
 
 const workspace = await readWorkspacePackages(REPO);
 const interventions = workspace.packages.filter((p) => Object.hasOwn(p.manifest, METADATA_FIELD));

@@ -8,37 +8,28 @@
  * Deleting the Kimi folder in a scratch clone before this check existed broke install, the bench, the goldens
  * and the e2e self-test; each of those references is what this test reports.
  */
-import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { discoverWorkspace } from "../src/index.js";
+import { pathsBelow, REPO } from "./repo.js";
 
-const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 /** Installs, builds and run outputs (git-ignored); dot folders hold tool state, except these two. */
 const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "bench-results"]);
 const CHECKED_DOT_FOLDERS = new Set([".ci", ".github"]);
+const filesBelow = (dir: string) =>
+  pathsBelow(dir, (entry) => {
+    if (SKIPPED_FOLDERS.has(entry.name)) return "skip";
+    if (entry.isDirectory())
+      return entry.name.startsWith(".") && !CHECKED_DOT_FOLDERS.has(entry.name) ? "skip" : "descend";
+    return entry.isFile() ? "keep" : "skip";
+  });
 const EXEMPT = [
   (path: string) => path === "pnpm-lock.yaml",
   (path: string) => path.endsWith(".md"),
   (path: string) => path.startsWith(`.changeset${sep}`),
   (path: string) => path.startsWith(join("packages", "openclaw-config", "test") + sep),
 ];
-
-function filesBelow(dir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    if (SKIPPED_FOLDERS.has(entry.name)) return [];
-    if (entry.isDirectory() && entry.name.startsWith(".") && !CHECKED_DOT_FOLDERS.has(entry.name)) return [];
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? filesBelow(path) : entry.isFile() ? [path] : [];
-  });
-}
 
 const { packages } = await discoverWorkspace(REPO);
 const files = filesBelow(REPO)
