@@ -17,10 +17,13 @@ export {
   openclawProviderRequestSchema,
 } from "./openclaw-compat.js";
 export {
+  appliesOnRelease,
   type CompatValueKind,
+  isReleaseAtLeast,
   NEWEST_OPENCLAW_RELEASE,
   OPENCLAW_RELEASES,
   openclawCompatOf,
+  openclawProviderHooksOf,
 } from "./openclaw-releases.js";
 export { candidateOverlapPairs, matchesCanOverlap } from "./overlap.js";
 export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";
@@ -41,6 +44,8 @@ export {
   type IndexShard,
   indexShardSchema,
   modelIdShardPath,
+  type NotAppliedEntry,
+  notAppliedEntrySchema,
   PLUGIN_INSTALL_ROOT,
   PLUGINS_DIR,
   packageRefSchema,

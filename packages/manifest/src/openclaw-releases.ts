@@ -1,28 +1,21 @@
 /**
  * The OpenClaw releases this project supports and what each accepts, derived from each release's own type
  * declarations by `pnpm --filter @model-setup/e2e facts` (openclaw-releases.json; the e2e package's tests fail
- * while it differs from the installed releases). Which compat keys a release takes differs: an image built for a
- * release must not carry a key it refuses.
+ * while it differs from the installed releases): the compat keys each accepts (an image built for a release must
+ * not carry a key it refuses) and the provider-plugin hooks each calls.
  */
+import semver from "semver";
 import facts from "./openclaw-releases.json" with { type: "json" };
-import { compareCodePoints } from "./values.js";
 
 export type CompatValueKind = "boolean" | "other";
 
-const releases = facts.releases as Record<string, { compat: Record<string, CompatValueKind> }>;
-
-function releaseOrder(a: string, b: string): number {
-  const parts = (version: string) => version.split(/[.-]/).map((part) => Number.parseInt(part, 10));
-  const [x, y] = [parts(a), parts(b)];
-  for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    const diff = (x[i] ?? 0) - (y[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return compareCodePoints(a, b);
-}
+const releases = facts.releases as Record<
+  string,
+  { compat: Record<string, CompatValueKind>; providerHooks: string[] }
+>;
 
 /** The supported releases, oldest first. */
-export const OPENCLAW_RELEASES: readonly string[] = Object.keys(releases).sort(releaseOrder);
+export const OPENCLAW_RELEASES: readonly string[] = Object.keys(releases).sort(semver.compare);
 
 /** The release images target unless told otherwise: the newest supported one. */
 export const NEWEST_OPENCLAW_RELEASE = OPENCLAW_RELEASES.at(-1) as string;
@@ -30,4 +23,19 @@ export const NEWEST_OPENCLAW_RELEASE = OPENCLAW_RELEASES.at(-1) as string;
 /** The compat keys `release` accepts, with the kind of value each takes; undefined for an unsupported release. */
 export function openclawCompatOf(release: string): Readonly<Record<string, CompatValueKind>> | undefined {
   return Object.hasOwn(releases, release) ? releases[release]?.compat : undefined;
+}
+
+/** The provider-plugin hooks `release` calls; undefined for an unsupported release. */
+export function openclawProviderHooksOf(release: string): readonly string[] | undefined {
+  return Object.hasOwn(releases, release) ? releases[release]?.providerHooks : undefined;
+}
+
+/** Whether an intervention with this `openclaw` range (none: every release) applies on `release`. */
+export function appliesOnRelease(range: string | undefined, release: string): boolean {
+  return range === undefined || semver.satisfies(release, range);
+}
+
+/** Whether `release` is `floor` or newer (OpenClaw versions are semantic versions: 2026.8.2). */
+export function isReleaseAtLeast(release: string, floor: string): boolean {
+  return semver.gte(release, floor);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
 import { type Agent, agentSchema, effectsSchema, type Manifest, manifestSchema } from "./schema.js";
-import { interventionId, packageName, packageVersion, pluginId } from "./strings.js";
+import { interventionId, openclawRange, packageName, packageVersion, pluginId } from "./strings.js";
 import { compareCodePoints } from "./values.js";
 
 /** Where plugins live inside the sandbox image; the Dockerfile copies `openclaw-plugins/` there. */
@@ -12,7 +12,7 @@ export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
 export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
 export const SETUP_DIR = "model-specific-setup";
 export const PLUGINS_DIR = "openclaw-plugins";
-export const REGISTRY_SCHEMA_VERSION = 1;
+export const REGISTRY_SCHEMA_VERSION = 2;
 
 /** Exactly where the builder stages a plugin and where the image installs it: nothing else is ever loaded. */
 export const stagedPluginSchema = z
@@ -57,9 +57,20 @@ export const registryEntrySchema = z.strictObject({
 });
 export type RegistryEntry = z.infer<typeof registryEntrySchema>;
 
+/** An intervention the build left out because its `openclaw` range excludes the release the image targets. */
+export const notAppliedEntrySchema = z.strictObject({
+  id: interventionId,
+  agent: agentSchema,
+  package: packageRefSchema,
+  range: openclawRange,
+});
+export type NotAppliedEntry = z.infer<typeof notAppliedEntrySchema>;
+
 export const registrySchema = z.strictObject({
   schemaVersion: z.literal(REGISTRY_SCHEMA_VERSION),
   pluginInstallRoot: z.literal(PLUGIN_INSTALL_ROOT),
+  /** The OpenClaw release the image targets, and the interventions whose range excludes it (not staged). */
+  openclaw: z.strictObject({ release: packageVersion, notApplied: z.array(notAppliedEntrySchema) }),
   interventions: z.array(registryEntrySchema.extend({ manifest: setupRecordSchema })),
 });
 export type Registry = z.infer<typeof registrySchema>;

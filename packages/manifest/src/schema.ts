@@ -6,6 +6,7 @@ import {
   interventionId,
   modelId,
   modelIdPrefix,
+  openclawRange,
   packageRelativePath,
   pluginId,
   providerKey,
@@ -118,6 +119,8 @@ export const manifestSchema = z
     id: interventionId,
     agent: agentSchema,
     description: z.string().trim().min(1, "must not be empty: say why the intervention exists").max(2000),
+    /** The OpenClaw releases it applies to (a semver range); omitted means every release. */
+    openclaw: openclawRange.optional(),
     match: matchSchema,
     effects: effectsSchema,
   })
@@ -125,6 +128,13 @@ export const manifestSchema = z
     const present = Object.keys(manifest.effects);
     if (present.length === 0) {
       ctx.addIssue({ code: "custom", path: ["effects"], message: "must hold at least one effect" });
+    }
+    if (manifest.openclaw !== undefined && manifest.agent !== "openclaw") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["openclaw"],
+        message: `a range of OpenClaw releases applies to openclaw interventions only; this manifest's agent is ${manifest.agent}: remove it`,
+      });
     }
     const foreign: readonly string[] = manifest.agent === "openclaw" ? HERMES_EFFECTS : OPENCLAW_EFFECTS;
     for (const key of present.filter((k) => foreign.includes(k))) {

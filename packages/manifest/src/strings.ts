@@ -1,3 +1,4 @@
+import semver from "semver";
 import { z } from "zod";
 
 /**
@@ -109,6 +110,19 @@ export const packageVersion = z
   .regex(
     /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/,
     "must be a semantic version such as 1.2.3",
+  );
+
+/**
+ * The OpenClaw releases an intervention applies to: a semver range (`>=2026.8.0`, `2026.7.x || >=2026.9.0`).
+ * Only the characters of range syntax are allowed, so a range is data and nothing else.
+ */
+export const openclawRange = z
+  .string()
+  .max(200)
+  .regex(/^[0-9A-Za-z.*^~<>=| -]+$/, 'must be a semver range of OpenClaw releases such as ">=2026.8.0"')
+  .refine(
+    (range) => range.trim() !== "" && semver.validRange(range) !== null,
+    'must be a semver range of OpenClaw releases such as ">=2026.8.0" or "2026.7.x || >=2026.9.0"',
   );
 
 /** Strings inside config values (compat options): plain tokens only. */

@@ -26,6 +26,34 @@ describe("manifest schema", () => {
     expect(problemsOf(manifest())).toEqual([]);
   });
 
+  it.each([">=2026.8.0", "2026.7.x || >=2026.9.0", "<2026.9.0", "~2026.8.1", "2026.7.1 - 2026.8.2"])(
+    "accepts the OpenClaw release range %s",
+    (range) => {
+      expect(problemsOf({ ...manifest(), openclaw: range })).toEqual([]);
+    },
+  );
+
+  it.each(["latest", "", " ", ">=2026.8.0; rm -rf /", "$(date)", ">=2026.8.0 <", "^2026.8.0.1"])(
+    "refuses %j as a range of OpenClaw releases",
+    (range) => {
+      expectProblem(
+        { ...manifest(), openclaw: range },
+        "/openclaw",
+        /must be a semver range of OpenClaw releases/,
+      );
+    },
+  );
+
+  it("refuses a range of OpenClaw releases on a hermes intervention", () => {
+    const hermes = {
+      ...manifest(),
+      agent: "hermes",
+      effects: { hermesCompat: { a: true } },
+      openclaw: ">=2026.8.0",
+    };
+    expectProblem(hermes, "/openclaw", /applies to openclaw interventions only/);
+  });
+
   it.each([
     [{ ...manifest(), extra: 1 }, "/extra"],
     [{ ...manifest(), match: { ...manifest().match, modelId: "x" } }, "/match/modelId"],

@@ -4,6 +4,7 @@ import {
   type EffectConflict,
   firstFailedPredicate,
   mergeEffects,
+  type NotAppliedEntry,
   type Predicate,
   type RouteContext,
   type SetupRecord,
@@ -23,6 +24,8 @@ export interface InterventionVerdict {
   matched: boolean;
   /** The first predicate (in PREDICATES order) that the route fails; absent when matched. */
   failedPredicate?: Predicate;
+  /** Its range of OpenClaw releases excludes the one the image was built for, so the build left it out. */
+  notAppliedOn?: { release: string; range: string };
 }
 
 export interface ResultingEffect {
@@ -34,6 +37,8 @@ export interface ResultingEffect {
 
 export interface Explanation {
   agent: Agent;
+  /** The OpenClaw release the image context was built for, when the registry says. */
+  openclawRelease?: string;
   route: RouteContext;
   interventions: InterventionVerdict[];
   effects: ResultingEffect[];
@@ -41,12 +46,22 @@ export interface Explanation {
   conflicts: string[];
 }
 
-/** For a route: every intervention of the agent with its verdict, and the effects the matched ones produce. */
+/** What the build left out for the OpenClaw release it targeted (registry.json `openclaw`). */
+export interface ReleaseStaging {
+  release: string;
+  notApplied: readonly NotAppliedEntry[];
+}
+
+/**
+ * For a route: every intervention of the agent with its verdict (including the ones the build left out for its
+ * OpenClaw release, and why), and the effects the matched ones produce.
+ */
 export function explainRoute(
   records: readonly SetupRecord[],
   agent: Agent,
   route: RouteContext,
   options: Pick<GenerateOptions, "userCompat" | "userCompatSource" | "toolSearch"> = {},
+  staging?: ReleaseStaging,
 ): Explanation {
   const verdicts = records
     .filter((record) => record.agent === agent)
@@ -58,6 +73,15 @@ export function explainRoute(
     matched: failed === undefined,
     ...(failed === undefined ? {} : { failedPredicate: failed }),
   }));
+  for (const left of (staging?.notApplied ?? []).filter((entry) => entry.agent === agent)) {
+    interventions.push({
+      id: left.id,
+      package: left.package,
+      matched: false,
+      notAppliedOn: { release: staging?.release ?? "", range: left.range },
+    });
+  }
+  interventions.sort(byId);
   const matched = verdicts.filter(({ failed }) => failed === undefined).map(({ record }) => record);
   const { merged, conflicts } = mergeEffects(
     effectSources(matched, options.userCompat, options.userCompatSource ?? USER_COMPAT_SOURCE),
@@ -75,6 +99,7 @@ export function explainRoute(
   }
   return {
     agent,
+    ...(staging ? { openclawRelease: staging.release } : {}),
     route,
     interventions,
     effects: effects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
@@ -92,11 +117,18 @@ export function formatExplanation(explanation: Explanation): string {
   const { route } = explanation;
   const lines = [
     `route: model=${route.modelId} providerKey=${route.providerKey} inferenceApi=${route.inferenceApi} baseUrl=${route.baseUrl}`,
+    ...(explanation.openclawRelease
+      ? [`image context built for OpenClaw ${explanation.openclawRelease}`]
+      : []),
     `interventions (${explanation.agent}, ${explanation.interventions.length}):`,
   ];
   const width = Math.max(0, ...explanation.interventions.map((verdict) => verdict.id.length));
   for (const verdict of explanation.interventions) {
-    const status = verdict.matched ? "matched" : `not matched (${verdict.failedPredicate} differs)`;
+    const status = verdict.matched
+      ? "matched"
+      : verdict.notAppliedOn
+        ? `not applied on OpenClaw ${verdict.notAppliedOn.release} (its openclaw range is ${JSON.stringify(verdict.notAppliedOn.range)})`
+        : `not matched (${verdict.failedPredicate} differs)`;
     lines.push(`  ${verdict.id.padEnd(width)}  ${status}`);
   }
   lines.push("effects:");

@@ -123,6 +123,7 @@ async function explain(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Pr
     AGENT,
     route,
     options,
+    registry.openclaw,
   );
   io.stdout(flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
 }

@@ -321,3 +321,43 @@ describe("openclaw-config explain (spawned)", () => {
     ]);
   });
 });
+
+describe("openclaw-config explain on a context built for an older OpenClaw release", () => {
+  it("names the intervention the build left out, its range and the release", () => {
+    const dir = tempDir();
+    try {
+      const records = fixtureRecords();
+      const kimi = records.find((record) => record.id === "kimi-k2.6-managed-inference");
+      if (!kimi) throw new Error("the fixtures carry the Kimi intervention");
+      const others = records.filter((record) => record !== kimi);
+      writeSetupDir(dir.path, others, {
+        openclaw: {
+          release: "2026.7.1",
+          notApplied: [{ id: kimi.id, agent: "openclaw", package: kimi.package, range: ">=2026.8.0" }],
+        },
+      });
+      const env = { ...routeEnv("moonshotai/kimi-k2.6"), NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: dir.path };
+      const text = run(["explain"], env);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toContain("image context built for OpenClaw 2026.7.1");
+      expect(text.stdout).toMatch(
+        /kimi-k2\.6-managed-inference\s+not applied on OpenClaw 2026\.7\.1 \(its openclaw range is ">=2026\.8\.0"\)/,
+      );
+      const json = JSON.parse(run(["explain", "--json"], env).stdout);
+      expect(json.openclawRelease).toBe("2026.7.1");
+      expect(json.interventions).toHaveLength(others.length + 1);
+      expect(json.interventions.find((v: { id: string }) => v.id === kimi.id)).toEqual({
+        id: kimi.id,
+        package: kimi.package,
+        matched: false,
+        notAppliedOn: { release: "2026.7.1", range: ">=2026.8.0" },
+      });
+      expect(json.effects).toEqual([]);
+      const generated = run(["generate"], env);
+      expect(generated.code).toBe(0);
+      expect(generated.stdout).not.toContain("kimi-inference-compat");
+    } finally {
+      dir.remove();
+    }
+  });
+});

@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--no-build] [--timings FILE]`
+ * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]]
+ *   [--no-build] [--timings FILE]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
  * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness (src/bare-turn.ts),
  * then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
  * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn
- * with `all`; the default is the newest.
+ * with `all`; the default is the newest. `--necessity` also runs every positive case with its intervention left
+ * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--readme` then
+ * replaces the table in the root README.md between its lifecycle markers.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,18 +21,24 @@ const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
 const USAGE =
-  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--no-build] [--timings FILE]";
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]] [--no-build] [--timings FILE]";
+const README_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --readme) -->";
+const README_END = "<!-- lifecycle:end -->";
 const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
 const BARE_TURNS = 3;
 const filters = [];
 let build = true;
 let timingsFile;
 let openclaw;
+let necessity = false;
+let readme = false;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === "--") continue;
   if (arg === "--no-build") build = false;
+  else if (arg === "--necessity") necessity = true;
+  else if (arg === "--readme") readme = true;
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
   else if (arg === "--timings") timingsFile = resolve(args[++i] ?? "");
@@ -47,6 +56,12 @@ if (filters.some((f) => !f) || timingsFile === resolve("")) {
 if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)) {
   console.error(
     `e2e: --openclaw ${openclaw} is not a supported release (${RELEASES.join(", ")}, or all)\n${USAGE}`,
+  );
+  process.exit(64);
+}
+if (readme && (!necessity || openclaw !== "all" || filters.length > 0)) {
+  console.error(
+    `e2e: --readme writes the whole table: pass --necessity --openclaw all and no --filter\n${USAGE}`,
   );
   process.exit(64);
 }
@@ -102,6 +117,8 @@ if (bareTurnsMs)
   console.log(`e2e: bare openclaw agent exec turns: ${bareTurnsMs.map((ms) => `${ms} ms`).join(", ")}`);
 const linesDir = timingsFile ? mkdtempSync(join(tmpdir(), "model-setup-e2e-timings-")) : undefined;
 const linesFile = linesDir ? join(linesDir, "cases.jsonl") : "";
+const necessityDir = necessity ? mkdtempSync(join(tmpdir(), "model-setup-e2e-necessity-")) : undefined;
+const necessityFile = necessityDir ? join(necessityDir, "runs.jsonl") : "";
 const started = Date.now();
 let status = 0;
 for (const release of releases) {
@@ -116,6 +133,7 @@ for (const release of releases) {
         E2E_FILTER: filters.join(","),
         E2E_OPENCLAW: release,
         ...(linesDir ? { E2E_TIMINGS_FILE: linesFile } : {}),
+        ...(necessityDir ? { E2E_NECESSITY: "1", E2E_NECESSITY_FILE: necessityFile } : {}),
       },
     },
   );
@@ -144,5 +162,39 @@ if (timingsFile && linesDir) {
   writeFileSync(timingsFile, `${JSON.stringify(report, null, 2)}\n`);
   rmSync(linesDir, { recursive: true, force: true });
   console.log(`e2e: ${cases.length} case(s) in ${(suiteMs / 1000).toFixed(1)} s; timings: ${timingsFile}`);
+}
+if (necessityDir) {
+  const { lifecycleOf, lifecycleMarkdown } = await import(join(e2eRoot, "dist", "necessity.js"));
+  const { ARTIFACTS_ROOT } = await import(join(e2eRoot, "dist", "paths.js"));
+  let lines = "";
+  try {
+    lines = readFileSync(necessityFile, "utf8");
+  } catch {}
+  rmSync(necessityDir, { recursive: true, force: true });
+  const records = lines
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const lifecycle = lifecycleOf(records, releases);
+  const markdown = lifecycleMarkdown(lifecycle);
+  mkdirSync(ARTIFACTS_ROOT, { recursive: true });
+  writeFileSync(join(ARTIFACTS_ROOT, "lifecycle.json"), `${JSON.stringify(lifecycle, null, 2)}\n`);
+  writeFileSync(join(ARTIFACTS_ROOT, "lifecycle.md"), markdown);
+  console.log(
+    `e2e: lifecycle table (${records.length} runs): ${join(ARTIFACTS_ROOT, "lifecycle.md")}\n${markdown}`,
+  );
+  if (readme && status === 0) {
+    const file = join(repoRoot, "README.md");
+    const text = readFileSync(file, "utf8");
+    const start = text.indexOf(README_START);
+    const end = text.indexOf(README_END);
+    if (start < 0 || end < start) {
+      console.error(`e2e: README.md has no ${README_START} … ${README_END} block`);
+      process.exit(1);
+    }
+    const table = `${README_START}\n\n${markdown}\n`;
+    writeFileSync(file, text.slice(0, start) + table + text.slice(end));
+    console.log("e2e: README.md lifecycle table updated");
+  }
 }
 process.exit(status);

@@ -3,7 +3,7 @@
  * harness. A case file default-exports an {@link E2ECase}; everything except `assert` is plain data, because
  * the mock script travels as JSON into the namespace launcher that runs under Node 24.
  */
-import { MANAGED_ROUTE } from "@model-setup/manifest";
+import { MANAGED_ROUTE, type RouteContext } from "@model-setup/manifest";
 import type { MockReply } from "./mock/types.js";
 import type { E2ERun } from "./run-result.js";
 
@@ -49,6 +49,18 @@ export interface E2ECase {
     openclaw?: string[];
   };
   /**
+   * The OpenClaw releases the case applies on (a semver range); default its intervention's `openclaw` range. On a
+   * release outside it the intervention is not staged, and the case is reported as not applicable there (its
+   * derived case then proves the intervention is absent).
+   */
+  openclaw?: string;
+  /**
+   * How `pnpm e2e --necessity` judges a run of this case with its intervention left out: `assert` itself (the
+   * default: a hand-written case asserts what OpenClaw did, not the generated config), a function asserting only
+   * behaviour (wire requests, trajectory), or `false` for a case that cannot tell (no known wire form).
+   */
+  necessity?: false | ((run: E2ERun) => void | Promise<void>);
+  /**
    * A case not written yet (what `pnpm create intervention` scaffolds), saying what is missing. It is reported
    * as todo and never run, so it can never count as a pass.
    */
@@ -65,4 +77,10 @@ export function resolveRoute(route: CaseRoute): Required<CaseRoute> {
     inferenceApi: route.inferenceApi ?? MANAGED_ROUTE.inferenceApi,
     baseUrl: route.baseUrl ?? MANAGED_ROUTE.baseUrl,
   };
+}
+
+/** The route as an intervention's match sees it. */
+export function routeContextOf(route: CaseRoute): RouteContext {
+  const { model, providerKey, inferenceApi, baseUrl } = resolveRoute(route);
+  return { modelId: model, providerKey, inferenceApi, baseUrl };
 }

@@ -6,15 +6,16 @@
  * `e2e/` folder, and the derived positive case only requires its plugins to load.
  */
 import {
+  appliesOnRelease,
   compareCodePoints,
   MANAGED_ROUTE,
   type Manifest,
   matchesRoute,
   mergeEffects,
-  type RouteContext,
+  NEWEST_OPENCLAW_RELEASE,
 } from "@model-setup/manifest";
 import { expect } from "vitest";
-import type { CaseRoute, E2ECase } from "./case.js";
+import { type CaseRoute, type E2ECase, routeContextOf } from "./case.js";
 import type { E2ERun } from "./run-result.js";
 import { isRecord, type JsonRecord } from "./trajectory.js";
 import type { ChatRequest } from "./wire.js";
@@ -30,34 +31,58 @@ const MOCK: E2ECase["mock"] = [
 ];
 const PROMPT = "Print a marker.";
 
-type Expectation = (value: unknown, run: E2ERun) => void;
+type Merged = ReturnType<typeof mergeEffects>["merged"];
+
+/** A wire check of one compat setting: whether it applies to the value (and the route's effects), and the check. */
+interface WireForm {
+  applies(value: unknown, merged: Merged): boolean;
+  check(value: unknown, run: E2ERun): void;
+}
 
 /**
  * The wire form of a compat setting, where OpenClaw's is known (each was first seen in a hand-written case on the
  * real OpenClaw). A setting not listed here is checked in the generated config only.
  */
-const COMPAT_ON_THE_WIRE: Record<string, Expectation> = {
-  maxTokensField(value, run) {
-    const other = value === "max_tokens" ? "max_completion_tokens" : "max_tokens";
-    for (const request of run.chatRequests) {
-      expect(request.body[String(value)]).toBeTypeOf("number");
-      expect(request.body).not.toHaveProperty(other);
-    }
+const COMPAT_ON_THE_WIRE: Record<string, WireForm> = {
+  maxTokensField: {
+    applies: () => true,
+    check(value, run) {
+      const other = value === "max_tokens" ? "max_completion_tokens" : "max_tokens";
+      for (const request of run.chatRequests) {
+        expect(request.body[String(value)], `${value} in the request`).toBeTypeOf("number");
+        expect(request.body, `no ${other} in the request`).not.toHaveProperty(other);
+      }
+    },
   },
-  requiresToolResultName(value, run) {
-    if (value !== true) return;
-    const toolMessages = run.chatRequests.flatMap((request) => request.toolMessages());
-    expect(toolMessages.length).toBeGreaterThan(0);
-    for (const message of toolMessages) expect(message.name).toBe("exec");
+  requiresToolResultName: {
+    applies: (value) => value === true,
+    check(_value, run) {
+      const toolMessages = run.chatRequests.flatMap((request) => request.toolMessages());
+      expect(toolMessages.length, "tool results in the follow-up request").toBeGreaterThan(0);
+      for (const message of toolMessages) expect(message.name, "the tool result's name").toBe("exec");
+    },
   },
-  thinkingFormat(value, run) {
-    if (value !== "openrouter" || run.modelEntries[0]?.reasoning !== true) return;
-    for (const request of run.chatRequests) {
-      expect(request.body.reasoning).toEqual({ effort: expect.any(String) });
-      expect(request.body).not.toHaveProperty("reasoning_effort");
-    }
+  thinkingFormat: {
+    applies: (value, merged) => value === "openrouter" && merged.reasoning,
+    check(_value, run) {
+      for (const request of run.chatRequests) {
+        expect(request.body.reasoning, "reasoning in the openrouter form").toEqual({
+          effort: expect.any(String),
+        });
+        expect(request.body, "no reasoning_effort in the request").not.toHaveProperty("reasoning_effort");
+      }
+    },
   },
 };
+
+/** Whether an intervention's own effects show on the wire in a form these cases check. */
+function hasWireForm(manifest: Manifest, merged: Merged): boolean {
+  const compat = Object.entries(manifest.effects.openclawCompat ?? {});
+  return (
+    manifest.effects.openclawTools !== undefined ||
+    compat.some(([key, value]) => COMPAT_ON_THE_WIRE[key]?.applies(value, merged) ?? false)
+  );
+}
 
 const offersToolSearch = (request: ChatRequest | undefined) =>
   (request?.toolNames() ?? []).includes("tool_search_code");
@@ -67,15 +92,6 @@ function providerEntry(run: E2ERun, providerKey: string): JsonRecord {
   const providers = isRecord(models.providers) ? models.providers : {};
   const entry = providers[providerKey];
   return isRecord(entry) ? entry : {};
-}
-
-function contextOf(route: Required<Omit<CaseRoute, "reasoning">>): RouteContext {
-  return {
-    modelId: route.model,
-    providerKey: route.providerKey,
-    inferenceApi: route.inferenceApi,
-    baseUrl: route.baseUrl,
-  };
 }
 
 /** The route the manifest's predicates name; a predicate it leaves open takes the managed route's value. */
@@ -108,30 +124,61 @@ function unmatchedModel(
     "e2e/unmatched-model",
   ];
   return nearMisses.find(
-    (model) => !all.some((other) => matchesRoute(other.match, contextOf({ ...route, model }))),
+    (model) => !all.some((other) => matchesRoute(other.match, routeContextOf({ ...route, model }))),
   );
 }
 
-/** The derived cases of one openclaw intervention; `all` is every intervention of the workspace. */
-export function deriveCases(manifest: Manifest, all: readonly Manifest[]): E2ECase[] {
+/**
+ * The derived cases of one openclaw intervention on one OpenClaw release; `all` is every intervention of the
+ * workspace. Only the interventions whose range takes the release are staged for it, so the expected effects are
+ * theirs: on a release outside its own range, an intervention's positive case proves it is absent.
+ */
+export function deriveCases(
+  manifest: Manifest,
+  all: readonly Manifest[],
+  release = NEWEST_OPENCLAW_RELEASE,
+): E2ECase[] {
   if (manifest.agent !== "openclaw") return [];
   const route = matchedRoute(manifest);
-  const onRoute = all.filter(
-    (other) => other.agent === "openclaw" && matchesRoute(other.match, contextOf(route)),
+  const staged = all.filter((other) => appliesOnRelease(other.openclaw, release));
+  const applied = staged.includes(manifest);
+  const onRoute = staged.filter(
+    (other) => other.agent === "openclaw" && matchesRoute(other.match, routeContextOf(route)),
   );
   const { merged } = mergeEffects(
     [...onRoute]
       .sort((a, b) => compareCodePoints(a.id, b.id))
       .map((other) => ({ source: other.id, effects: other.effects })),
   );
+  /** What OpenClaw did with the route's effects: the wire requests and the executed calls, no config. */
+  function onTheWire(run: E2ERun) {
+    for (const [key, value] of Object.entries(merged.openclawCompat)) {
+      const form = COMPAT_ON_THE_WIRE[key];
+      if (form?.applies(value, merged)) form.check(value, run);
+    }
+    const first = run.chatRequests[0];
+    expect(offersToolSearch(first), "Tool Search's code bridge (tool_search_code) offered").toBe(
+      merged.toolSearch !== false,
+    );
+    if (merged.toolSearch === false) expect(first?.toolNames(), "tools offered directly").toContain("exec");
+    // Reasoning on shows in the model entry only: at OpenClaw's default thinking level the request carries no
+    // reasoning parameter unless a compat setting (thinkingFormat) asks for one (seen on 2026.9.6).
+    expect(
+      run.trajectory.executedToolCalls().map((call) => call.args),
+      "the executed calls",
+    ).toEqual([{ command: "echo derived-case" }]);
+  }
   const cases: E2ECase[] = [
     {
       name: `${manifest.id}-${DERIVED_SUFFIXES.effects}`,
-      description: "the manifest's effects show in the generated config and on the wire",
+      description: applied
+        ? "the manifest's effects show in the generated config and on the wire"
+        : `not applied on OpenClaw ${release} (its range is ${manifest.openclaw}): the route gets the other interventions' effects only`,
       route: { ...route },
       prompt: PROMPT,
       plugins: merged.plugins.map((plugin) => plugin.id).sort(),
       mock: MOCK,
+      necessity: applied && hasWireForm(manifest, merged) ? onTheWire : false,
       assert(run) {
         const [entry] = run.modelEntries;
         const compat = Object.keys(merged.openclawCompat).length > 0 ? merged.openclawCompat : undefined;
@@ -141,16 +188,7 @@ export function deriveCases(manifest: Manifest, all: readonly Manifest[]): E2ECa
         const request = providerEntry(run, route.providerKey).request;
         if (Object.keys(merged.providerRequest).length > 0) expect(request).toEqual(merged.providerRequest);
         else expect(request).toBeUndefined();
-        for (const [key, value] of Object.entries(merged.openclawCompat))
-          COMPAT_ON_THE_WIRE[key]?.(value, run);
-        const first = run.chatRequests[0];
-        expect(offersToolSearch(first)).toBe(merged.toolSearch !== false);
-        if (merged.toolSearch === false) expect(first?.toolNames()).toContain("exec");
-        // Reasoning on shows in the model entry only: at OpenClaw's default thinking level the request carries no
-        // reasoning parameter unless a compat setting (thinkingFormat) asks for one (seen on 2026.9.6).
-        expect(run.trajectory.executedToolCalls().map((call) => call.args)).toEqual([
-          { command: "echo derived-case" },
-        ]);
+        onTheWire(run);
       },
     },
   ];
@@ -163,6 +201,7 @@ export function deriveCases(manifest: Manifest, all: readonly Manifest[]): E2ECa
       prompt: PROMPT,
       plugins: [],
       mock: MOCK,
+      necessity: false,
       assert(run) {
         const [entry] = run.modelEntries;
         expect(entry?.compat).toBeUndefined();

@@ -1,3 +1,4 @@
+export { buildContext, type ContextOptions } from "./build-context.js";
 export type { CaseRoute, E2ECase } from "./case.js";
 export { resolveRoute } from "./case.js";
 export { assertRunHealthy, inspectedStatus, runProblems } from "./checks.js";
@@ -10,7 +11,6 @@ export {
   matchesFilter,
 } from "./discover.js";
 export {
-  buildContext,
   buildFixtureContext,
   FIXTURE_ID,
   FIXTURE_MODEL,

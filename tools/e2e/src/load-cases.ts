@@ -1,13 +1,20 @@
 /** Imports the discovered case files and checks each export against its owning intervention. */
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
-import { NEWEST_OPENCLAW_RELEASE } from "@model-setup/manifest";
-import type { E2ECase } from "./case.js";
+import {
+  appliesOnRelease,
+  type Manifest,
+  matchesRoute,
+  NEWEST_OPENCLAW_RELEASE,
+} from "@model-setup/manifest";
+import { type E2ECase, routeContextOf } from "./case.js";
 import { deriveCases } from "./derived-cases.js";
 import { type DiscoveredCaseFile, discoverInterventions, matchesFilter } from "./discover.js";
 
 export interface LoadedCase {
   interventionId: string;
+  /** The owning intervention's manifest (what a necessity run leaves out). */
+  manifest: Manifest;
   file: string;
   case: E2ECase;
 }
@@ -28,37 +35,56 @@ export function validateCase(found: DiscoveredCaseFile, value: unknown): E2ECase
 }
 
 /**
- * Every case of every intervention: the ones derived from its declarative effects (file: its manifest), then
- * its hand-written `e2e/*.case.ts`. Case names are unique across the workspace.
+ * Every case of every intervention for one OpenClaw release: the ones derived from its declarative effects (file:
+ * its manifest), then its hand-written `e2e/*.case.ts`, which take the intervention's `openclaw` range unless
+ * they declare their own. Case names are unique across the workspace.
  */
-export async function loadCases(repoRoot: string, filter?: string): Promise<LoadedCase[]> {
+export async function loadCases(
+  repoRoot: string,
+  filter?: string,
+  release = NEWEST_OPENCLAW_RELEASE,
+): Promise<LoadedCase[]> {
   const loaded: LoadedCase[] = [];
   const names = new Set<string>();
   const interventions = await discoverInterventions(repoRoot);
   const manifests = interventions.map((found) => found.manifest);
   for (const { manifest, packageDir, manifestFile, caseFiles } of interventions) {
-    const cases: { file: string; case: E2ECase }[] = deriveCases(manifest, manifests).map((c) => ({
+    const cases: { file: string; case: E2ECase }[] = deriveCases(manifest, manifests, release).map((c) => ({
       file: manifestFile,
       case: c,
     }));
     for (const file of caseFiles) {
       const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
       const found = { interventionId: manifest.id, packageDir, file };
-      cases.push({ file, case: validateCase(found, mod.default) });
+      const c = validateCase(found, mod.default);
+      const range = c.openclaw ?? manifest.openclaw;
+      cases.push({ file, case: range === undefined ? c : { ...c, openclaw: range } });
     }
     for (const { file, case: c } of cases) {
       if (names.has(c.name)) throw new Error(`${file}: duplicate e2e case name ${c.name}`);
       names.add(c.name);
       if (matchesFilter(filter, manifest.id, c.name))
-        loaded.push({ interventionId: manifest.id, file, case: c });
+        loaded.push({ interventionId: manifest.id, manifest, file, case: c });
     }
   }
   return loaded;
 }
 
-/** How the runner treats a case: a todo is reported and never run; a known issue must reproduce; else it runs. */
-export function caseMode(c: E2ECase, release = NEWEST_OPENCLAW_RELEASE): "todo" | "known-issue" | "run" {
+/**
+ * How the runner treats a case on a release: a todo is reported and never run; a case whose range excludes the
+ * release is reported as not applicable there; a known issue must reproduce; else it runs.
+ */
+export function caseMode(
+  c: E2ECase,
+  release = NEWEST_OPENCLAW_RELEASE,
+): "todo" | "not-applicable" | "known-issue" | "run" {
   if (c.todo) return "todo";
+  if (!appliesOnRelease(c.openclaw, release)) return "not-applicable";
   const issue = c.knownIssue;
   return issue && (issue.openclaw === undefined || issue.openclaw.includes(release)) ? "known-issue" : "run";
+}
+
+/** A positive case shows its intervention at work: its route is one the intervention's manifest matches. */
+export function isPositive({ manifest, case: c }: LoadedCase): boolean {
+  return manifest.agent === "openclaw" && matchesRoute(manifest.match, routeContextOf(c.route));
 }

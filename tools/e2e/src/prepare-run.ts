@@ -8,6 +8,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import {
+  isReleaseAtLeast,
   NEWEST_OPENCLAW_RELEASE,
   OPENCLAW_RELEASES,
   PLUGIN_INSTALL_ROOT,
@@ -61,8 +62,7 @@ export interface PreparedRun {
 
 /** 2026.7 runs a headless turn as `agent --local`; 2026.8 introduced `agent exec`. */
 export function turnDriver(release: string): TurnDriver {
-  const [year, month] = release.split(".").map((part) => Number.parseInt(part, 10));
-  return (year ?? 0) * 100 + (month ?? 0) >= 202608 ? "exec" : "local";
+  return isReleaseAtLeast(release, "2026.8.0") ? "exec" : "local";
 }
 
 /** Runs the config generator exactly as the image build would, with the route's env contract. */

@@ -1,8 +1,10 @@
 /**
  * Facts about an installed OpenClaw release, read from its own type declarations rather than kept by hand: the
- * compat keys a model entry accepts (`ModelCompatConfig`) and which of them take a boolean. The type is composed
- * differently per release (2026.7.1 intersects several `Supported…CompatFields` picks, 2026.9.6 derives it from a
- * zod schema), so TypeScript's checker resolves it instead of a text pattern.
+ * compat keys a model entry accepts (`ModelCompatConfig`) and which of them take a boolean, and the hooks a
+ * provider plugin may implement (the function members of what `OpenClawPluginApi.registerProvider` takes, as the
+ * public `openclaw/plugin-sdk/plugin-entry` declares it). The types are composed differently per release (2026.7.1
+ * intersects several `Supported…CompatFields` picks, 2026.9.6 derives compat from a zod schema), so TypeScript's
+ * checker resolves them instead of a text pattern.
  */
 import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +17,8 @@ export type CompatFacts = Record<string, "boolean" | "other">;
 export interface ReleaseFacts {
   version: string;
   compat: CompatFacts;
+  /** The provider-plugin hooks the release calls, sorted. */
+  providerHooks: string[];
 }
 
 /** The declaration file of the release that declares `type ModelCompatConfig`. */
@@ -36,21 +40,71 @@ function isBooleanValued(checker: ts.TypeChecker, type: ts.Type): boolean {
   return value.isUnion() && value.types.every((member) => (member.flags & ts.TypeFlags.BooleanLike) !== 0);
 }
 
-/** The facts of the OpenClaw installed at `packageDir` (a folder holding its package.json and dist/). */
-export function readReleaseFacts(packageDir: string): ReleaseFacts {
-  const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
-    version: string;
-  };
-  const file = compatDeclarationFile(packageDir);
-  const program = ts.createProgram([file], {
+function program(files: string[]): ts.Program {
+  return ts.createProgram(files, {
     noEmit: true,
     skipLibCheck: true,
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,
   });
-  const checker = program.getTypeChecker();
-  const source = program.getSourceFile(file);
+}
+
+/** The type that `file` exports as `name` (directly or re-exported). */
+function exportedType(checker: ts.TypeChecker, source: ts.SourceFile, name: string): ts.Type {
+  const moduleSymbol = checker.getSymbolAtLocation(source);
+  const exported = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((s) => s.name === name);
+  if (!exported) throw new Error(`${source.fileName} does not export ${name}`);
+  const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+  return checker.getDeclaredTypeOfSymbol(symbol);
+}
+
+/** The function-valued members of a type, sorted. */
+function hooksOf(checker: ts.TypeChecker, type: ts.Type, at: ts.Node): string[] {
+  return checker
+    .getPropertiesOfType(type)
+    .filter((property) => {
+      const member = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(property, at));
+      return member.getCallSignatures().length > 0;
+    })
+    .map((property) => property.name)
+    .sort(compareCodePoints);
+}
+
+/**
+ * The hooks of the provider a plugin registers: the parameter of `OpenClawPluginApi.registerProvider`, which every
+ * release's public plugin entry exports (2026.7.1 does not export `ProviderPlugin` itself).
+ */
+function registeredProviderHooks(checker: ts.TypeChecker, source: ts.SourceFile): string[] {
+  const api = exportedType(checker, source, "OpenClawPluginApi");
+  const register = api.getProperty("registerProvider");
+  if (!register) throw new Error(`${source.fileName}: OpenClawPluginApi has no registerProvider`);
+  const [signature] = checker
+    .getNonNullableType(checker.getTypeOfSymbolAtLocation(register, source))
+    .getCallSignatures();
+  const [parameter] = signature?.getParameters() ?? [];
+  if (!parameter) throw new Error(`${source.fileName}: registerProvider takes no provider`);
+  return hooksOf(checker, checker.getTypeOfSymbolAtLocation(parameter, source), source);
+}
+
+/** The provider hooks a plugin API declaration file offers (this repository's or a release's plugin entry). */
+export function providerHooksIn(file: string): string[] {
+  const built = program([file]);
+  const source = built.getSourceFile(file);
+  if (!source) throw new Error(`${file}: not readable`);
+  return registeredProviderHooks(built.getTypeChecker(), source);
+}
+
+/** The facts of the OpenClaw installed at `packageDir` (a folder holding its package.json and dist/). */
+export function readReleaseFacts(packageDir: string): ReleaseFacts {
+  const { version } = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const file = compatDeclarationFile(packageDir);
+  const pluginEntry = join(realpathSync(packageDir), "dist", "plugin-sdk", "plugin-entry.d.ts");
+  const built = program([file, pluginEntry]);
+  const checker = built.getTypeChecker();
+  const source = built.getSourceFile(file);
   const alias = source?.statements.find(
     (node): node is ts.TypeAliasDeclaration =>
       ts.isTypeAliasDeclaration(node) && node.name.text === "ModelCompatConfig",
@@ -65,5 +119,9 @@ export function readReleaseFacts(packageDir: string): ReleaseFacts {
     compat[property.name] = isBooleanValued(checker, propertyType) ? "boolean" : "other";
   }
   if (Object.keys(compat).length === 0) throw new Error(`${file}: ModelCompatConfig resolved to no keys`);
-  return { version, compat };
+  const entry = built.getSourceFile(pluginEntry);
+  if (!entry) throw new Error(`${pluginEntry}: not readable`);
+  const providerHooks = registeredProviderHooks(checker, entry);
+  if (providerHooks.length === 0) throw new Error(`${pluginEntry}: ProviderPlugin resolved to no hooks`);
+  return { version, compat, providerHooks };
 }

@@ -33,7 +33,7 @@ export function releaseFactsJson(): string {
     const facts = readReleaseFacts(releaseDir(version));
     if (facts.version !== version)
       throw new Error(`${releaseDir(version)} holds ${facts.version}, not ${version}`);
-    releases[version] = { compat: facts.compat };
+    releases[version] = { compat: facts.compat, providerHooks: facts.providerHooks };
   }
   return canonicalJson({ releases });
 }

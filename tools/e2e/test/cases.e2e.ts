@@ -1,42 +1,122 @@
 /**
  * Runs every e2e case the interventions own (discovered through the workspace), concurrently, each in its own
- * namespaces and temp folder. `E2E_FILTER` narrows to intervention ids / case names. Zero cases is a failure.
+ * namespaces and temp folder, on one OpenClaw release (`E2E_OPENCLAW`, default the newest) against an image context
+ * built for that release. `E2E_FILTER` narrows to intervention ids / case names. Zero cases is a failure.
+ * With `E2E_NECESSITY=1` (pnpm e2e --necessity) every positive case also runs with its intervention left out of the
+ * context, and both outcomes are recorded (src/necessity.ts).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { NEWEST_OPENCLAW_RELEASE } from "@model-setup/manifest";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildContext } from "../src/build-context.js";
+import type { E2ECase } from "../src/case.js";
 import { assertKnownIssue, assertRunHealthy } from "../src/checks.js";
-import { caseMode, loadCases } from "../src/load-cases.js";
+import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-cases.js";
+import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
 import { REPO_ROOT, requireInputs } from "../src/paths.js";
 import { executeCase } from "../src/run-case.js";
 import { formatTimings, recordTimings } from "../src/timings.js";
 
 requireInputs();
-const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER);
-/** `E2E_OPENCLAW` (pnpm e2e --openclaw): the release every case runs on; default the newest supported. */
 const release = process.env.E2E_OPENCLAW || NEWEST_OPENCLAW_RELEASE;
+const necessity = process.env.E2E_NECESSITY === "1";
+const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER, release);
+
+const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-contexts-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const contexts = new Map<string, Promise<string>>();
+/**
+ * The image context for this release, optionally without one intervention. The newest release's full context is
+ * the one `pnpm turbo build` assembled; the others are built here once and shared by the cases.
+ */
+function contextFor(without?: string): Promise<string | undefined> {
+  if (without === undefined && release === NEWEST_OPENCLAW_RELEASE) return Promise.resolve(undefined);
+  const key = without ?? "";
+  let built = contexts.get(key);
+  if (!built) {
+    const outDir = join(scratch, without === undefined ? "all" : `without-${without}`);
+    built = buildContext(REPO_ROOT, outDir, { openclaw: release, without: without ? [without] : [] });
+    contexts.set(key, built);
+  }
+  return built;
+}
+
+function record(
+  loaded: LoadedCase,
+  run: NecessityRecord["run"],
+  outcome: { passed: boolean; detail?: string },
+) {
+  recordNecessity({ release, intervention: loaded.interventionId, case: loaded.case.name, run, ...outcome });
+}
+
+/** Runs `check`, records its outcome for the necessity table when asked, and fails the test as `check` does. */
+async function recorded(loaded: LoadedCase, check: () => Promise<void>): Promise<void> {
+  if (!necessity || !isPositive(loaded)) return check();
+  try {
+    await check();
+    record(loaded, "with", { passed: true });
+  } catch (error) {
+    record(loaded, "with", { passed: false, detail: failureDetail(error) });
+    throw error;
+  }
+}
 
 describe(`e2e cases on the real openclaw ${release}`, () => {
   it("found cases to run", () => {
     expect(cases.length, `no e2e case matched E2E_FILTER=${process.env.E2E_FILTER ?? ""}`).toBeGreaterThan(0);
   });
 
-  for (const { case: c } of cases) {
+  for (const loaded of cases) {
+    const { case: c } = loaded;
     const mode = caseMode(c, release);
     if (mode === "todo") {
       it.todo(`${c.name} (todo: ${c.todo})`);
       continue;
     }
+    if (mode === "not-applicable") {
+      console.log(`${c.name}: not applicable on OpenClaw ${release} (its range is ${c.openclaw})`);
+      continue;
+    }
     it.concurrent(c.name, async () => {
-      const run = await executeCase(c, { openclaw: release });
+      const run = await executeCase(c, { openclaw: release, contextDir: await contextFor() });
       if (mode === "known-issue") {
         await assertKnownIssue(c, run);
+        if (necessity && isPositive(loaded)) {
+          record(loaded, "with", { passed: false, detail: `known issue: ${c.knownIssue?.summary ?? ""}` });
+        }
       } else {
-        assertRunHealthy(c, run);
-        await c.assert(run);
+        await recorded(loaded, async () => {
+          assertRunHealthy(c, run);
+          await c.assert(run);
+        });
       }
       const note = mode === "known-issue" ? " (known issue reproduced)" : "";
       console.log(`${c.name}${note}: ${formatTimings(run.timings)}`);
       recordTimings(c.name, run.timings);
     });
+
+    if (necessity && mode === "run" && isPositive(loaded) && c.necessity !== false) {
+      const judge = c.necessity ?? c.assert;
+      it.concurrent(`${c.name} without ${loaded.interventionId}`, async () => {
+        const own = new Set(loaded.manifest.effects.openclawPlugins?.map((plugin) => plugin.id));
+        const twin: E2ECase = { ...c, plugins: c.plugins.filter((id) => !own.has(id)) };
+        const run = await executeCase(twin, {
+          openclaw: release,
+          contextDir: await contextFor(loaded.interventionId),
+          label: `${c.name}--without`,
+        });
+        // Only the case's verdict is data here; a harness failure (executeCase throwing) still fails the test.
+        try {
+          assertRunHealthy(twin, run);
+          await judge(run);
+          record(loaded, "without", { passed: true });
+        } catch (error) {
+          record(loaded, "without", { passed: false, detail: failureDetail(error) });
+        }
+        console.log(`${c.name} without ${loaded.interventionId}: ${formatTimings(run.timings)}`);
+      });
+    }
   }
 });

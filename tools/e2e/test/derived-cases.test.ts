@@ -85,4 +85,36 @@ describe("cases derived from declarative effects", () => {
       assertOn(fakeRun(compat, { max_completion_tokens: 100 }, ["tool_search_code"])),
     ).rejects.toThrow();
   });
+
+  it("judges necessity on the wire only, and only where the intervention's own effects have a wire form", async () => {
+    const [positive] = deriveCases(prefixed, all);
+    const judge = positive?.necessity;
+    if (typeof judge !== "function") throw new Error("max tokens and Tool Search have a wire form");
+    const judgeOn = (run: E2ERun) => Promise.resolve().then(() => judge(run));
+    // No compat in the config: necessity does not read it, the wire shows the effect.
+    await expect(
+      judgeOn(fakeRun(undefined, { max_completion_tokens: 100 }, ["exec"])),
+    ).resolves.toBeUndefined();
+    await expect(judgeOn(fakeRun(undefined, { max_tokens: 100 }, ["exec"]))).rejects.toThrow();
+    await expect(
+      judgeOn(fakeRun(undefined, { max_completion_tokens: 100 }, ["tool_search_code"])),
+    ).rejects.toThrow();
+    expect(deriveCases(exact, all)[0]?.necessity).toBe(false);
+    expect(deriveCases(prefixed, all)[1]?.necessity).toBe(false);
+  });
+
+  it("on a release outside an intervention's range, expects the route without its effects", () => {
+    const newOnly = { ...prefixed, openclaw: ">=2026.9.0" };
+    const wildcard = manifest("any-fix", {}, { openclawPlugins: [{ id: "any-compat", path: "plugin" }] });
+    const workspace = [newOnly, exact, wildcard];
+    const [onNew] = deriveCases(newOnly, workspace, "2026.9.6");
+    const [onOld] = deriveCases(newOnly, workspace, "2026.7.1");
+    expect(onNew?.description).toContain("show in the generated config");
+    expect(onOld?.description).toBe(
+      "not applied on OpenClaw 2026.7.1 (its range is >=2026.9.0): the route gets the other interventions' effects only",
+    );
+    expect(onOld?.route).toEqual(onNew?.route);
+    expect(onOld?.plugins).toEqual(["any-compat"]);
+    expect(onOld?.necessity).toBe(false);
+  });
 });

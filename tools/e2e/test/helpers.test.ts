@@ -147,6 +147,13 @@ describe("case validation", () => {
     expect(caseMode(onOld, "2026.7.1")).toBe("known-issue");
     expect(caseMode(onOld, "2026.9.6")).toBe("run");
   });
+
+  it("reports a case whose range excludes the release as not applicable there, and runs it elsewhere", () => {
+    const ranged = { ...validateCase(found, valid), openclaw: ">=2026.8.0" };
+    expect(caseMode(ranged, "2026.7.1")).toBe("not-applicable");
+    expect(caseMode(ranged, "2026.8.2")).toBe("run");
+    expect(caseMode({ ...ranged, todo: "later" }, "2026.7.1")).toBe("todo");
+  });
 });
 
 describe("generated config helpers", () => {

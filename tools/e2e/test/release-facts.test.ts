@@ -12,9 +12,11 @@ import {
   OPENCLAW_RELEASES,
   openclawCompatOf,
   openclawCompatSchema,
+  openclawProviderHooksOf,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
-import { releaseDir } from "../src/paths.js";
+import { REPO_ROOT, releaseDir } from "../src/paths.js";
+import { providerHooksIn } from "../src/release-facts.js";
 import { RELEASE_FACTS_FILE, releaseFactsJson, supportedReleases } from "../src/write-release-facts.js";
 
 describe("OpenClaw release facts", () => {
@@ -36,6 +38,15 @@ describe("OpenClaw release facts", () => {
     expect(Object.keys(newest).sort()).toEqual(OPENCLAW_COMPAT_KEYS);
     for (const [key, kind] of Object.entries(newest)) {
       expect(openclawCompatSchema.safeParse({ [key]: true }).success, key).toBe(kind === "boolean");
+    }
+  });
+
+  it("every hook the plugin API describes is one every supported release calls", () => {
+    const ours = providerHooksIn(join(REPO_ROOT, "packages", "openclaw-plugin-api", "src", "provider.ts"));
+    expect(ours).toEqual(["inspectToolSchemas", "normalizeToolSchemas", "wrapStreamFn"]);
+    for (const release of OPENCLAW_RELEASES) {
+      const missing = ours.filter((hook) => !openclawProviderHooksOf(release)?.includes(hook));
+      expect(missing, `hooks OpenClaw ${release} does not call`).toEqual([]);
     }
   });
 });

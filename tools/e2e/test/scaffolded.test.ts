@@ -8,10 +8,10 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { makeWorkspace } from "@model-setup/discovery/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildContext } from "../src/build-context.js";
 import { runProblems } from "../src/checks.js";
 import { deriveCases } from "../src/derived-cases.js";
 import { discoverInterventions } from "../src/discover.js";
-import { buildContext } from "../src/fixture-intervention.js";
 import { REPO_ROOT, requireInputs } from "../src/paths.js";
 import { executeCase } from "../src/run-case.js";
 

@@ -3,7 +3,7 @@ import { NEWEST_OPENCLAW_RELEASE, type Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
 import { type BundleCache, packageKey } from "./cache.js";
 import { type ContextFile, contextFiles } from "./context.js";
-import { crossCheck, releaseCheck } from "./cross-check.js";
+import { byRelease, crossCheck, releaseCheck } from "./cross-check.js";
 import { sha256 } from "./hash.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
 import { contextTarball } from "./tarball.js";
@@ -17,7 +17,14 @@ export interface BuildOutput {
 }
 
 export type AssembleResult =
-  | { ok: true; output: BuildOutput; interventions: LoadedIntervention[] }
+  | {
+      ok: true;
+      output: BuildOutput;
+      /** What the context stages: the interventions whose `openclaw` range takes the target release. */
+      interventions: LoadedIntervention[];
+      /** Valid interventions left out because their range excludes the target release (registry.json names them). */
+      notApplied: LoadedIntervention[];
+    }
   | { ok: false; problems: Problem[] };
 
 export interface AssembleOptions {
@@ -45,12 +52,14 @@ export async function assemble(
     if (loaded) interventions.push(loaded);
   }
   problems.push(...crossCheck(interventions));
-  problems.push(...releaseCheck(interventions, options.openclaw ?? NEWEST_OPENCLAW_RELEASE));
+  const release = options.openclaw ?? NEWEST_OPENCLAW_RELEASE;
+  problems.push(...releaseCheck(interventions, release));
   timings?.lap("validate");
   if (problems.length > 0) return { ok: false, problems };
 
+  const { applied, notApplied } = byRelease(interventions, release);
   const bundles = new Map<string, Buffer>();
-  for (const item of interventions) {
+  for (const item of applied) {
     const key = cache && item.plugins.length > 0 ? packageKey(item.pkg) : undefined;
     for (const [index, plugin] of item.plugins.entries()) {
       const id = plugin.ref.id;
@@ -75,10 +84,15 @@ export async function assemble(
   timings?.lap("bundle");
   if (problems.length > 0) return { ok: false, problems };
 
-  const files = contextFiles(interventions, bundles);
+  const files = contextFiles({ release, applied, notApplied }, bundles);
   const tarball = await contextTarball(files);
   timings?.lap("layout and tar");
-  return { ok: true, output: { files, tarball, tarballSha256: sha256(tarball) }, interventions };
+  return {
+    ok: true,
+    output: { files, tarball, tarballSha256: sha256(tarball) },
+    interventions: applied,
+    notApplied,
+  };
 }
 
 function bundleErrorText(error: unknown): string {

@@ -158,14 +158,20 @@ function report(options: CliOptions, result: AssembleResult): number {
     return 1;
   }
   const count = result.interventions.length;
+  const release = `OpenClaw ${options.openclaw}`;
+  for (const { manifest } of result.notApplied) {
+    process.stdout.write(
+      `registry-builder: ${manifest.id} not applied on ${release} (its openclaw range is ${JSON.stringify(manifest.openclaw)})\n`,
+    );
+  }
   if (!outDir) {
-    process.stdout.write(`registry-builder: ${count} intervention(s) valid\n`);
+    process.stdout.write(`registry-builder: ${count} intervention(s) valid for ${release}\n`);
     return 0;
   }
   if (timings) process.stderr.write(`timings: ${timings.format()}\n`);
   const where = `${displayPath(process.cwd(), outDir)}/${OUTPUT.context}`;
   process.stdout.write(
-    `registry-builder: ${count} intervention(s), ${result.output.files.length} files -> ${where}\n` +
+    `registry-builder: ${count} intervention(s) for ${release}, ${result.output.files.length} files -> ${where}\n` +
       `${OUTPUT.tarball} sha256 ${result.output.tarballSha256}\n`,
   );
   if (cache)

@@ -65,12 +65,19 @@ function pluginFiles(item: LoadedIntervention, bundles: ReadonlyMap<string, Buff
   });
 }
 
+/** What one build stages: the target release, the interventions it applies and the ones its range excludes. */
+export interface Staging {
+  release: string;
+  applied: readonly LoadedIntervention[];
+  notApplied: readonly LoadedIntervention[];
+}
+
+const byManifestId = (a: LoadedIntervention, b: LoadedIntervention) =>
+  compareCodePoints(a.manifest.id, b.manifest.id);
+
 /** Every file of the image context, sorted by path. Pure: same inputs, same bytes. */
-export function contextFiles(
-  interventions: readonly LoadedIntervention[],
-  bundles: ReadonlyMap<string, Buffer>,
-): ContextFile[] {
-  const sorted = [...interventions].sort((a, b) => compareCodePoints(a.manifest.id, b.manifest.id));
+export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buffer>): ContextFile[] {
+  const sorted = [...staging.applied].sort(byManifestId);
   const files: ContextFile[] = [];
   const entries: Registry["interventions"] = [];
   const records: SetupRecord[] = [];
@@ -95,6 +102,15 @@ export function contextFiles(
   const registry: Registry = {
     schemaVersion: REGISTRY_SCHEMA_VERSION,
     pluginInstallRoot: PLUGIN_INSTALL_ROOT,
+    openclaw: {
+      release: staging.release,
+      notApplied: [...staging.notApplied].sort(byManifestId).map(({ manifest, pkg }) => ({
+        id: manifest.id,
+        agent: manifest.agent,
+        package: { name: pkg.name, version: pkg.version },
+        range: manifest.openclaw as string,
+      })),
+    },
     interventions: entries,
   };
   files.push(json(`${SETUP_DIR}/registry.json`, registry));

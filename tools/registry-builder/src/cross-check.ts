@@ -1,4 +1,5 @@
 import {
+  appliesOnRelease,
   candidateOverlapPairs,
   conflictsBetween,
   describeConflict,
@@ -46,7 +47,11 @@ function overlapConflicts(interventions: readonly LoadedIntervention[]): Problem
   for (const [i, j] of candidateOverlapPairs(interventions.map((item) => item.manifest.match))) {
     const a = interventions[i] as LoadedIntervention;
     const b = interventions[j] as LoadedIntervention;
-    if (a.manifest.agent !== b.manifest.agent || !matchesCanOverlap(a.manifest.match, b.manifest.match))
+    if (
+      a.manifest.agent !== b.manifest.agent ||
+      !shareARelease(a, b) ||
+      !matchesCanOverlap(a.manifest.match, b.manifest.match)
+    )
       continue;
     const conflicts = conflictsBetween(
       { source: a.manifest.id, effects: a.manifest.effects },
@@ -63,15 +68,47 @@ function overlapConflicts(interventions: readonly LoadedIntervention[]): Problem
   return problems;
 }
 
+/** Two interventions can only disagree on a release both apply to: disjoint ranges may fix one model twice. */
+function shareARelease(a: LoadedIntervention, b: LoadedIntervention): boolean {
+  return OPENCLAW_RELEASES.some(
+    (release) =>
+      appliesOnRelease(a.manifest.openclaw, release) && appliesOnRelease(b.manifest.openclaw, release),
+  );
+}
+
+/** Splits the interventions by whether their `openclaw` range takes the release the image targets. */
+export function byRelease(
+  interventions: readonly LoadedIntervention[],
+  release: string,
+): { applied: LoadedIntervention[]; notApplied: LoadedIntervention[] } {
+  const applied: LoadedIntervention[] = [];
+  const notApplied: LoadedIntervention[] = [];
+  for (const item of interventions) {
+    (appliesOnRelease(item.manifest.openclaw, release) ? applied : notApplied).push(item);
+  }
+  return { applied, notApplied };
+}
+
 /**
- * Compat keys the target OpenClaw release does not accept. The manifest schema follows the newest release; an
- * image built for an older one must not carry a key that release refuses (OpenClaw rejects the whole config).
+ * Ranges that take no supported release, and compat keys the target OpenClaw release does not accept. The
+ * manifest schema follows the newest release; an image built for an older one must not carry a key that release
+ * refuses (OpenClaw rejects the whole config). An intervention the release is outside of is not staged, so its
+ * keys are not checked against it.
  */
 export function releaseCheck(interventions: readonly LoadedIntervention[], release: string): Problem[] {
   const accepted = openclawCompatOf(release);
   if (!accepted) throw new Error(`unsupported OpenClaw release ${release}`);
   const problems: Problem[] = [];
   for (const { pkg, manifest } of interventions) {
+    const range = manifest.openclaw;
+    if (range !== undefined && !OPENCLAW_RELEASES.some((r) => appliesOnRelease(range, r))) {
+      problems.push({
+        file: pkg.manifestFile,
+        pointer: "/openclaw",
+        message: `range ${JSON.stringify(range)} takes none of the supported OpenClaw releases (${OPENCLAW_RELEASES.join(", ")}): widen it, or remove the intervention`,
+      });
+    }
+    if (!appliesOnRelease(range, release)) continue;
     for (const key of Object.keys(manifest.effects.openclawCompat ?? {})) {
       if (Object.hasOwn(accepted, key)) continue;
       const releases = OPENCLAW_RELEASES.filter((r) => Object.hasOwn(openclawCompatOf(r) ?? {}, key));

@@ -16,6 +16,7 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { NEWEST_OPENCLAW_RELEASE } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { CLI, makeWorkspace, manifestFor } from "./workspace.js";
 
@@ -97,7 +98,9 @@ describe("--out safety", () => {
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/Pass a new or empty folder; nothing was written or deleted\n$/);
     expect(snapshot(root)).toEqual(before);
-    expect(cli(root, "check").stdout).toBe("registry-builder: 2 intervention(s) valid\n");
+    expect(cli(root, "check").stdout).toBe(
+      `registry-builder: 2 intervention(s) valid for OpenClaw ${NEWEST_OPENCLAW_RELEASE}\n`,
+    );
   });
 
   it("replaces an empty folder, its own output, and an output of a build from before the marker", () => {

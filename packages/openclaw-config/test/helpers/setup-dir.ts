@@ -9,6 +9,7 @@ import {
   compareCodePoints,
   MANAGED_ROUTE,
   type Manifest,
+  NEWEST_OPENCLAW_RELEASE,
   PLUGIN_INSTALL_ROOT,
   parseManifestText,
   REGISTRY_SCHEMA_VERSION,
@@ -70,7 +71,7 @@ function writeRelative(root: string, path: string, content: string): void {
 export function writeSetupDir(
   root: string,
   records: readonly SetupRecord[],
-  options: { registry?: boolean } = {},
+  options: { registry?: boolean; openclaw?: Registry["openclaw"] } = {},
 ) {
   mkdirSync(root, { recursive: true });
   const entries: Registry["interventions"] = [];
@@ -92,6 +93,7 @@ export function writeSetupDir(
     const registry: Registry = {
       schemaVersion: REGISTRY_SCHEMA_VERSION,
       pluginInstallRoot: PLUGIN_INSTALL_ROOT,
+      openclaw: options.openclaw ?? { release: NEWEST_OPENCLAW_RELEASE, notApplied: [] },
       interventions: entries.sort((a, b) => compareCodePoints(a.id, b.id)),
     };
     writeRelative(root, "registry.json", canonicalJson(registry));

@@ -1,0 +1,135 @@
+/**
+ * Necessity, measured: `pnpm e2e --necessity` runs every positive case of an intervention (a case on a route its
+ * manifest matches) twice on a release, as usual and with the intervention left out of the image context (same
+ * mock script), and appends one JSON line per run to `E2E_NECESSITY_FILE`. The lines become a lifecycle table per
+ * intervention × release: is the intervention still needed there, or can it be retired?
+ */
+import { appendFileSync } from "node:fs";
+import { compareCodePoints } from "@model-setup/manifest";
+
+export const NECESSITY_FILE_ENV = "E2E_NECESSITY_FILE";
+
+export interface NecessityRecord {
+  release: string;
+  intervention: string;
+  case: string;
+  /** `with`: the case as it always runs; `without`: the intervention left out of config and staging. */
+  run: "with" | "without";
+  passed: boolean;
+  /** The first line of why it failed (a known issue that reproduced counts as failed). */
+  detail?: string;
+}
+
+/**
+ * - `needed`: every positive case passes with it, and one fails without it.
+ * - `not needed`: every positive case passes with it and without it: a retirement candidate on that release.
+ * - `broken`: a positive case fails with it (a known issue included).
+ * - `unjudged`: no positive case can tell (its effects have no wire form the cases check).
+ */
+export type Verdict = "needed" | "not needed" | "broken" | "unjudged";
+
+export interface CaseEvidence {
+  case: string;
+  with?: { passed: boolean; detail?: string };
+  without?: { passed: boolean; detail?: string };
+}
+
+export interface LifecycleCell {
+  verdict: Verdict;
+  cases: CaseEvidence[];
+}
+
+export interface Lifecycle {
+  releases: string[];
+  /** intervention id → release → cell; a release the intervention has no positive case on is absent. */
+  interventions: Record<string, Record<string, LifecycleCell>>;
+}
+
+/** Appends one record to the file `pnpm e2e --necessity` named; a no-op outside such a run. */
+export function recordNecessity(record: NecessityRecord): void {
+  const file = process.env[NECESSITY_FILE_ENV];
+  if (file) appendFileSync(file, `${JSON.stringify(record)}\n`);
+}
+
+/** The first line of a failure, short enough for a table. */
+export function failureDetail(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its assertion messages
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  const line = plain.split("\n").find((l) => l.trim() !== "") ?? "";
+  return line.trim().slice(0, 200);
+}
+
+export function verdictOf(cases: readonly CaseEvidence[]): Verdict {
+  if (cases.some((c) => c.with && !c.with.passed)) return "broken";
+  const judged = cases.filter((c) => c.without);
+  if (judged.length === 0) return "unjudged";
+  return judged.some((c) => !c.without?.passed) ? "needed" : "not needed";
+}
+
+/** Folds the records of one or more releases into the lifecycle table (sorted: same records, same bytes). */
+export function lifecycleOf(records: readonly NecessityRecord[], releases: readonly string[]): Lifecycle {
+  const cells = new Map<string, Map<string, Map<string, CaseEvidence>>>();
+  for (const record of records) {
+    const byRelease = cells.get(record.intervention) ?? new Map<string, Map<string, CaseEvidence>>();
+    cells.set(record.intervention, byRelease);
+    const byCase = byRelease.get(record.release) ?? new Map<string, CaseEvidence>();
+    byRelease.set(record.release, byCase);
+    const evidence = byCase.get(record.case) ?? { case: record.case };
+    evidence[record.run] = {
+      passed: record.passed,
+      ...(record.detail === undefined ? {} : { detail: record.detail }),
+    };
+    byCase.set(record.case, evidence);
+  }
+  const interventions: Lifecycle["interventions"] = {};
+  for (const id of [...cells.keys()].sort(compareCodePoints)) {
+    const byRelease = cells.get(id) ?? new Map();
+    interventions[id] = {};
+    for (const release of releases) {
+      const byCase = byRelease.get(release);
+      if (!byCase) continue;
+      const cases = [...byCase.values()].sort((a, b) => compareCodePoints(a.case, b.case));
+      (interventions[id] as Record<string, LifecycleCell>)[release] = { verdict: verdictOf(cases), cases };
+    }
+  }
+  return { releases: [...releases], interventions };
+}
+
+/** The table as Markdown: one row per intervention, one column per release, then why each verdict was reached. */
+export function lifecycleMarkdown(lifecycle: Lifecycle): string {
+  const { releases } = lifecycle;
+  const lines = [
+    `| intervention | ${releases.map((r) => `OpenClaw ${r}`).join(" | ")} |`,
+    `| --- | ${releases.map(() => ":---:").join(" | ")} |`,
+  ];
+  for (const [id, byRelease] of Object.entries(lifecycle.interventions)) {
+    lines.push(`| \`${id}\` | ${releases.map((r) => byRelease[r]?.verdict ?? "not run").join(" | ")} |`);
+  }
+  lines.push(
+    "",
+    "Evidence (positive cases; *without* = the intervention left out of config and staging):",
+    "",
+  );
+  for (const [id, byRelease] of Object.entries(lifecycle.interventions)) {
+    for (const release of releases) {
+      const cell = byRelease[release];
+      if (!cell) continue;
+      const parts = cell.cases.map((c) => `\`${c.case}\` ${outcomeText(c)}`);
+      lines.push(`- \`${id}\` on ${release}: **${cell.verdict}**; ${parts.join("; ")}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function outcomeText(evidence: CaseEvidence): string {
+  const side = (name: string, outcome?: { passed: boolean; detail?: string }) =>
+    outcome === undefined
+      ? `${name}: not judged`
+      : `${name}: ${outcome.passed ? "passes" : `fails${outcome.detail ? ` (${escapeCell(outcome.detail)})` : ""}`}`;
+  return `${side("with", evidence.with)}, ${side("without", evidence.without)}`;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/[|`]/g, "'").slice(0, 160);
+}

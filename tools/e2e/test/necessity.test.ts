@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import {
+  failureDetail,
+  lifecycleMarkdown,
+  lifecycleOf,
+  type NecessityRecord,
+  verdictOf,
+} from "../src/necessity.js";
+
+const run = (
+  release: string,
+  intervention: string,
+  name: string,
+  side: "with" | "without",
+  passed: boolean,
+  detail?: string,
+): NecessityRecord => ({
+  release,
+  intervention,
+  case: name,
+  run: side,
+  passed,
+  ...(detail ? { detail } : {}),
+});
+
+describe("necessity verdicts", () => {
+  it("needed: passes with it, a positive case fails without it", () => {
+    expect(
+      verdictOf([
+        { case: "a", with: { passed: true }, without: { passed: true } },
+        { case: "b", with: { passed: true }, without: { passed: false } },
+      ]),
+    ).toBe("needed");
+  });
+
+  it("not needed: every positive case passes with and without it", () => {
+    expect(verdictOf([{ case: "a", with: { passed: true }, without: { passed: true } }])).toBe("not needed");
+  });
+
+  it("broken: a positive case fails with it, whatever happens without", () => {
+    expect(
+      verdictOf([
+        { case: "a", with: { passed: false }, without: { passed: false } },
+        { case: "b", with: { passed: true } },
+      ]),
+    ).toBe("broken");
+  });
+
+  it("unjudged: no positive case ran without it", () => {
+    expect(verdictOf([{ case: "a", with: { passed: true } }])).toBe("unjudged");
+    expect(verdictOf([])).toBe("unjudged");
+  });
+});
+
+describe("the lifecycle table", () => {
+  const records = [
+    run("2026.9.6", "kimi", "kimi-split", "without", false, "expected 3 calls, got 1"),
+    run("2026.9.6", "kimi", "kimi-split", "with", true),
+    run("2026.7.1", "kimi", "kimi-split", "with", true),
+    run("2026.7.1", "kimi", "kimi-split", "without", true),
+    run("2026.7.1", "gemini", "gemini-sig", "with", false, "known issue: no header"),
+  ];
+
+  it("folds runs per intervention and release, in a fixed order", () => {
+    const lifecycle = lifecycleOf(records, ["2026.7.1", "2026.9.6"]);
+    expect(lifecycle).toEqual({
+      releases: ["2026.7.1", "2026.9.6"],
+      interventions: {
+        gemini: {
+          "2026.7.1": {
+            verdict: "broken",
+            cases: [{ case: "gemini-sig", with: { passed: false, detail: "known issue: no header" } }],
+          },
+        },
+        kimi: {
+          "2026.7.1": {
+            verdict: "not needed",
+            cases: [{ case: "kimi-split", with: { passed: true }, without: { passed: true } }],
+          },
+          "2026.9.6": {
+            verdict: "needed",
+            cases: [
+              {
+                case: "kimi-split",
+                with: { passed: true },
+                without: { passed: false, detail: "expected 3 calls, got 1" },
+              },
+            ],
+          },
+        },
+      },
+    });
+    expect(lifecycleOf([...records].reverse(), ["2026.7.1", "2026.9.6"])).toEqual(lifecycle);
+  });
+
+  it("renders a row per intervention, a column per release, and the evidence", () => {
+    const markdown = lifecycleMarkdown(lifecycleOf(records, ["2026.7.1", "2026.9.6"]));
+    expect(markdown).toContain("| intervention | OpenClaw 2026.7.1 | OpenClaw 2026.9.6 |");
+    expect(markdown).toContain("| `gemini` | broken | not run |");
+    expect(markdown).toContain("| `kimi` | not needed | needed |");
+    expect(markdown).toContain(
+      "- `kimi` on 2026.9.6: **needed**; `kimi-split` with: passes, without: fails (expected 3 calls, got 1)",
+    );
+    expect(markdown).toContain("`gemini-sig` with: fails (known issue: no header), without: not judged");
+  });
+
+  it("keeps the first line of a failure, without terminal colours", () => {
+    expect(failureDetail(new Error("\u001b[31mexpected 1\u001b[39m to be 3\n  at x"))).toBe(
+      "expected 1 to be 3",
+    );
+    expect(failureDetail("plain")).toBe("plain");
+  });
+});
