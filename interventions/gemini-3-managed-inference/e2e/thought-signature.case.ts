@@ -6,6 +6,9 @@
  * This case first found that, once the endpoint class is google-generative-ai, OpenClaw 2026.9.6 no longer
  * trusts the configured base-URL origin and its SSRF guard blocks the `.local` host. The intervention therefore
  * also sets the provider request option `allowPrivateNetwork` (effect `openclawProviderRequest`).
+ *
+ * On OpenClaw 2026.7 the plugin's `providerEndpoints` are read from the persisted plugin registry only, so the case
+ * passes there once the registry is rebuilt after the config is written (the harness does, as deployments must).
  */
 import type { E2ECase } from "@model-setup/e2e";
 import { expect } from "vitest";
@@ -28,14 +31,6 @@ export default {
     },
     { content: "hello" },
   ],
-  // OpenClaw 2026.7.1 does not classify the route from the plugin's `providerEndpoints`: no Google client header,
-  // and the signature is dropped from the follow-up (seen with the e2e matrix; not fixed yet).
-  knownIssue: {
-    summary:
-      "on 2026.7.1 the endpoint class from the plugin manifest is ignored, so the signature is not replayed",
-    symptom: "the thought signature is replayed on the follow-up",
-    openclaw: ["2026.7.1"],
-  },
   assert(run) {
     const calls = run.chatRequests[1]?.assistantToolCalls() ?? [];
     expect(calls.map((c) => c.id)).toEqual([run.wireId(ID)]);

@@ -102,5 +102,6 @@ export {
   pluginId as pluginIdSchema,
   providerKey as providerKeySchema,
   shellMarkerIn,
+  upstreamProvider as upstreamProviderSchema,
 } from "./strings.js";
 export { compareCodePoints, isRecord } from "./values.js";

@@ -38,6 +38,7 @@ export function matchesCanOverlap(a: Match, b: Match): boolean {
     sameWhenBoth(a.providerKey, b.providerKey) &&
     sameWhenBoth(a.inferenceApi, b.inferenceApi) &&
     sameWhenBoth(a.baseUrl, b.baseUrl, normalizeBaseUrl) &&
+    sameWhenBoth(a.upstreamProvider, b.upstreamProvider) &&
     modelSelectorsOverlap(a, b)
   );
 }

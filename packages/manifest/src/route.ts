@@ -7,6 +7,8 @@ export const routeContextSchema = z.strictObject({
   providerKey: z.string().min(1),
   inferenceApi: z.string().min(1),
   baseUrl: z.string().min(1),
+  /** Which upstream serves the route (NEMOCLAW_UPSTREAM_PROVIDER); absent when not known. */
+  upstreamProvider: z.string().min(1).optional(),
 });
 export type RouteContext = z.infer<typeof routeContextSchema>;
 
@@ -17,7 +19,14 @@ export const MANAGED_ROUTE = {
   baseUrl: "https://inference.local/v1",
 } as const satisfies Omit<RouteContext, "modelId">;
 
-export const PREDICATES = ["modelIds", "modelIdPrefixes", "providerKey", "inferenceApi", "baseUrl"] as const;
+export const PREDICATES = [
+  "modelIds",
+  "modelIdPrefixes",
+  "providerKey",
+  "inferenceApi",
+  "baseUrl",
+  "upstreamProvider",
+] as const;
 export type Predicate = (typeof PREDICATES)[number];
 
 /**
@@ -91,6 +100,9 @@ export function firstFailedPredicate(match: Match, route: RouteContext): Predica
   if (match.inferenceApi !== undefined && match.inferenceApi !== route.inferenceApi) return "inferenceApi";
   if (match.baseUrl !== undefined && normalizeBaseUrl(match.baseUrl) !== normalizeBaseUrl(route.baseUrl)) {
     return "baseUrl";
+  }
+  if (match.upstreamProvider !== undefined && match.upstreamProvider !== route.upstreamProvider) {
+    return "upstreamProvider";
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import {
   pluginId,
   providerKey,
   shellMarkerIn,
+  upstreamProvider,
 } from "./strings.js";
 
 export const AGENTS = ["openclaw", "hermes"] as const;
@@ -44,13 +45,15 @@ export const matchSchema = z
     providerKey: providerKey.optional(),
     inferenceApi: inferenceApi.optional(),
     baseUrl: baseUrl.optional(),
+    /** Exact; a route whose upstream provider is unknown never matches it. */
+    upstreamProvider: upstreamProvider.optional(),
   })
   .superRefine((match, ctx) => {
     if (Object.keys(match).length === 0) {
       ctx.addIssue({
         code: "custom",
         message:
-          "must hold at least one predicate (modelIds, modelIdPrefixes, providerKey, inferenceApi or baseUrl)",
+          "must hold at least one predicate (modelIds, modelIdPrefixes, providerKey, inferenceApi, baseUrl or upstreamProvider)",
       });
     }
     if (match.modelIds && match.modelIdPrefixes) {

@@ -61,6 +61,14 @@ export const providerKey = z
   .superRefine(noShell("a provider key"))
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a provider key such as inference");
 
+/** Which upstream serves the managed route (NemoClaw's `NEMOCLAW_UPSTREAM_PROVIDER`, e.g. nvidia-prod). */
+export const upstreamProvider = z
+  .string()
+  .min(1, "must not be empty")
+  .max(100)
+  .superRefine(noShell("an upstream provider"))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be an upstream provider name such as nvidia-prod");
+
 export const inferenceApi = z
   .string()
   .min(1, "must not be empty")

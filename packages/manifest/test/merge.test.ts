@@ -87,6 +87,8 @@ describe("matchesCanOverlap", () => {
     [ids("a/x"), { providerKey: "inference" }, true],
     [ids("a/x"), { ...ids("a/x"), providerKey: "other" }, false],
     [ids("a/x"), { ...ids("a/x"), baseUrl: "https://inference.local/v1/" }, true],
+    [{ ...ids("a/x"), upstreamProvider: "nvidia-prod" }, ids("a/x"), true],
+    [{ ...ids("a/x"), upstreamProvider: "nvidia-prod" }, { ...ids("a/x"), upstreamProvider: "other" }, false],
   ])("%j vs %j -> %s", (a, b, expected) => {
     expect(matchesCanOverlap(a, b)).toBe(expected);
     expect(matchesCanOverlap(b, a)).toBe(expected);

@@ -78,6 +78,22 @@ describe("route matching", () => {
     expect(firstFailedPredicate(kimi, { ...route("x"), providerKey: "nvidia" })).toBe("modelIds");
   });
 
+  it("matches the upstream provider exactly, and never a route whose upstream is unknown", () => {
+    const ultra = { modelIdPrefixes: ["nemotron-3"], upstreamProvider: "nvidia-prod" };
+    const on = (upstreamProvider?: string) =>
+      firstFailedPredicate(ultra, {
+        ...route("nvidia/nemotron-3-ultra"),
+        ...(upstreamProvider === undefined ? {} : { upstreamProvider }),
+      });
+    expect(on("nvidia-prod")).toBeUndefined();
+    expect(on("NVIDIA-prod")).toBe("upstreamProvider");
+    expect(on("ollama-local")).toBe("upstreamProvider");
+    expect(on()).toBe("upstreamProvider");
+    expect(matchesRoute(kimi, { ...route("moonshotai/kimi-k2.6"), upstreamProvider: "nvidia-prod" })).toBe(
+      true,
+    );
+  });
+
   it("treats a missing predicate as matching anything", () => {
     expect(matchesRoute({ providerKey: "inference" }, route("anything/at-all"))).toBe(true);
   });

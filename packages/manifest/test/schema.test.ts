@@ -44,6 +44,13 @@ describe("manifest schema", () => {
     },
   );
 
+  it.each(["", "nvidia prod", "$(id)", "-leading"])("refuses %j as an upstream provider", (value) => {
+    const bad = { ...manifest(), match: { ...manifest().match, upstreamProvider: value } };
+    const problems = problemsOf(bad);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(new Set(problems.map((p) => p.pointer))).toEqual(new Set(["/match/upstreamProvider"]));
+  });
+
   it("refuses a range of OpenClaw releases on a hermes intervention", () => {
     const hermes = {
       ...manifest(),

@@ -116,7 +116,7 @@ function effectAt(key: string, value: unknown, provenance: Record<string, string
 export function formatExplanation(explanation: Explanation): string {
   const { route } = explanation;
   const lines = [
-    `route: model=${route.modelId} providerKey=${route.providerKey} inferenceApi=${route.inferenceApi} baseUrl=${route.baseUrl}`,
+    `route: model=${route.modelId} providerKey=${route.providerKey} inferenceApi=${route.inferenceApi} baseUrl=${route.baseUrl}${route.upstreamProvider === undefined ? "" : ` upstreamProvider=${route.upstreamProvider}`}`,
     ...(explanation.openclawRelease
       ? [`image context built for OpenClaw ${explanation.openclawRelease}`]
       : []),

@@ -9,6 +9,7 @@ import {
   type RouteContext,
   tooDeep,
   tooDeepMessage,
+  upstreamProviderSchema,
 } from "@model-setup/manifest";
 import type { z } from "zod";
 import type { GenerateOptions } from "./generate.js";
@@ -32,6 +33,7 @@ export const INPUTS = {
   providerKey: { flag: "--provider-key", env: "NEMOCLAW_PROVIDER_KEY" },
   primaryModelRef: { flag: "--primary-model-ref", env: "NEMOCLAW_PRIMARY_MODEL_REF" },
   baseUrl: { flag: "--base-url", env: "NEMOCLAW_INFERENCE_BASE_URL" },
+  upstreamProvider: { flag: "--upstream-provider", env: "NEMOCLAW_UPSTREAM_PROVIDER" },
   api: { flag: "--api", env: "NEMOCLAW_INFERENCE_API" },
   compatB64: { flag: "--compat-b64", env: "NEMOCLAW_INFERENCE_COMPAT_B64" },
   inputs: { flag: "--inputs", env: "NEMOCLAW_INFERENCE_INPUTS" },
@@ -170,13 +172,17 @@ function checked(name: InputName, schema: z.ZodType<string>, value: string): str
   throw new UsageError(`${describe(INPUTS[name])} ${reason}, got ${JSON.stringify(value)}`);
 }
 
-/** The route an explanation or generation is for (the four matching inputs). */
+/** The route an explanation or generation is for (the matching inputs; the upstream provider is optional). */
 export function resolveRoute(flags: FlagValues, env: NodeJS.ProcessEnv): RouteContext {
+  const upstream = rawInput("upstreamProvider", flags, env);
   return {
     modelId: checked("model", modelIdSchema, required("model", flags, env, "vendor/model-name")),
     providerKey: checked("providerKey", providerKeySchema, required("providerKey", flags, env, "inference")),
     inferenceApi: checked("api", inferenceApiSchema, required("api", flags, env, "openai-completions")),
     baseUrl: parseBaseUrl(required("baseUrl", flags, env, "https://inference.local/v1")),
+    ...(upstream === undefined
+      ? {}
+      : { upstreamProvider: checked("upstreamProvider", upstreamProviderSchema, upstream.trim()) }),
   };
 }
 

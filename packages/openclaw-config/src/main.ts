@@ -23,6 +23,7 @@ Route and model (flag, else environment variable; flags win):
   --provider-key         NEMOCLAW_PROVIDER_KEY                provider entry key, e.g. inference (required)
   --api                  NEMOCLAW_INFERENCE_API               e.g. openai-completions (required)
   --base-url             NEMOCLAW_INFERENCE_BASE_URL          e.g. https://inference.local/v1 (required)
+  --upstream-provider    NEMOCLAW_UPSTREAM_PROVIDER           which upstream serves the route, e.g. nvidia-prod
   --setup-dir            NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR    the built model-specific-setup directory (required)
   --primary-model-ref    NEMOCLAW_PRIMARY_MODEL_REF           default <provider-key>/<model>
   --compat-b64           NEMOCLAW_INFERENCE_COMPAT_B64        base64 JSON object of extra model compat

@@ -14,7 +14,7 @@ import {
 import { join } from "node:path";
 import { canonicalJson } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureRecords, PACKAGE_ROOT, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import { fixtureRecords, PACKAGE_ROOT, record, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
 /** The built CLI; `turbo run test` builds first (test depends on build). */
 const CLI = join(PACKAGE_ROOT, "bin", "openclaw-config.js");
@@ -266,6 +266,11 @@ describe("openclaw-config generate (spawned)", () => {
       /NEMOCLAW_INFERENCE_API \(or --api\) an inference API name must not contain shell/,
     ],
     [
+      ["--upstream-provider", "nvidia prod"],
+      {},
+      /NEMOCLAW_UPSTREAM_PROVIDER \(or --upstream-provider\) .*must be an upstream provider name/,
+    ],
+    [
       ["--primary-model-ref", "inference/x y"],
       {},
       /NEMOCLAW_PRIMARY_MODEL_REF \(or --primary-model-ref\) must be a model id/,
@@ -319,6 +324,38 @@ describe("openclaw-config explain (spawned)", () => {
     expect(explanation.effects.map((e: { key: string }) => e.key)).toEqual([
       "openclawPlugins.gemini-inference-compat",
     ]);
+  });
+});
+
+describe("the upstream provider predicate (NEMOCLAW_UPSTREAM_PROVIDER / --upstream-provider)", () => {
+  it("applies an intervention only on the upstream it names, and explain says which predicate failed", () => {
+    const dir = tempDir();
+    try {
+      writeSetupDir(dir.path, [
+        record(
+          "upstream-fix",
+          { modelIds: ["vendor/model"], upstreamProvider: "nvidia-prod" },
+          {
+            openclawTools: { toolSearch: false },
+          },
+        ),
+      ]);
+      const env = { ...routeEnv("vendor/model"), NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: dir.path };
+      const toolSearchOn = (extra: Record<string, string>, args: string[] = []) => {
+        const result = run(args, { ...env, ...extra });
+        expect(result.code, result.stderr).toBe(0);
+        return JSON.parse(result.stdout).tools.toolSearch;
+      };
+      expect(toolSearchOn({ NEMOCLAW_UPSTREAM_PROVIDER: "nvidia-prod" })).toBe(false);
+      expect(toolSearchOn({}, ["--upstream-provider", "nvidia-prod"])).toBe(false);
+      expect(toolSearchOn({ NEMOCLAW_UPSTREAM_PROVIDER: "other-prod" })).toBe(true);
+      expect(toolSearchOn({})).toBe(true);
+      const explained = run(["explain"], { ...env, NEMOCLAW_UPSTREAM_PROVIDER: "other-prod" });
+      expect(explained.stdout).toContain("upstreamProvider=other-prod");
+      expect(explained.stdout).toMatch(/upstream-fix\s+not matched \(upstreamProvider differs\)/);
+    } finally {
+      dir.remove();
+    }
   });
 });
 

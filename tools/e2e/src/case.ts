@@ -17,7 +17,13 @@ export interface CaseRoute {
   baseUrl?: string;
   /** The user's `NEMOCLAW_REASONING` (model entry `reasoning`); omitted means the generator's default (false). */
   reasoning?: boolean;
+  /** `NEMOCLAW_UPSTREAM_PROVIDER` (which upstream serves the route, e.g. nvidia-prod); omitted means unknown. */
+  upstreamProvider?: string;
 }
+
+/** A route with the managed route's defaults filled in; the upstream provider stays optional. */
+export type ResolvedRoute = Required<Omit<CaseRoute, "upstreamProvider">> &
+  Pick<CaseRoute, "upstreamProvider">;
 
 export interface E2ECase {
   /** `<intervention-id>-<behaviour>`; the harness checks the prefix against the owning package. */
@@ -69,8 +75,9 @@ export interface E2ECase {
   assert(run: E2ERun): void | Promise<void>;
 }
 
-export function resolveRoute(route: CaseRoute): Required<CaseRoute> {
+export function resolveRoute(route: CaseRoute): ResolvedRoute {
   return {
+    ...(route.upstreamProvider === undefined ? {} : { upstreamProvider: route.upstreamProvider }),
     reasoning: route.reasoning ?? false,
     model: route.model,
     providerKey: route.providerKey ?? MANAGED_ROUTE.providerKey,
@@ -81,6 +88,12 @@ export function resolveRoute(route: CaseRoute): Required<CaseRoute> {
 
 /** The route as an intervention's match sees it. */
 export function routeContextOf(route: CaseRoute): RouteContext {
-  const { model, providerKey, inferenceApi, baseUrl } = resolveRoute(route);
-  return { modelId: model, providerKey, inferenceApi, baseUrl };
+  const { model, providerKey, inferenceApi, baseUrl, upstreamProvider } = resolveRoute(route);
+  return {
+    modelId: model,
+    providerKey,
+    inferenceApi,
+    baseUrl,
+    ...(upstreamProvider === undefined ? {} : { upstreamProvider }),
+  };
 }

@@ -15,7 +15,7 @@ import {
   NEWEST_OPENCLAW_RELEASE,
 } from "@model-setup/manifest";
 import { expect } from "vitest";
-import { type CaseRoute, type E2ECase, routeContextOf } from "./case.js";
+import { type E2ECase, type ResolvedRoute, routeContextOf } from "./case.js";
 import type { E2ERun } from "./run-result.js";
 import { isRecord, type JsonRecord } from "./trajectory.js";
 import type { ChatRequest } from "./wire.js";
@@ -94,8 +94,10 @@ function providerEntry(run: E2ERun, providerKey: string): JsonRecord {
   return isRecord(entry) ? entry : {};
 }
 
+type DerivedRoute = Omit<ResolvedRoute, "reasoning">;
+
 /** The route the manifest's predicates name; a predicate it leaves open takes the managed route's value. */
-function matchedRoute(manifest: Manifest): Required<Omit<CaseRoute, "reasoning">> {
+function matchedRoute(manifest: Manifest): DerivedRoute {
   const { match } = manifest;
   const prefix = match.modelIdPrefixes?.[0];
   const model = match.modelIds?.[0] ?? (prefix ? `e2e/${prefix}-derived` : "e2e/any-model");
@@ -104,6 +106,7 @@ function matchedRoute(manifest: Manifest): Required<Omit<CaseRoute, "reasoning">
     providerKey: match.providerKey ?? MANAGED_ROUTE.providerKey,
     inferenceApi: match.inferenceApi ?? MANAGED_ROUTE.inferenceApi,
     baseUrl: match.baseUrl ?? MANAGED_ROUTE.baseUrl,
+    ...(match.upstreamProvider === undefined ? {} : { upstreamProvider: match.upstreamProvider }),
   };
 }
 
@@ -114,7 +117,7 @@ function matchedRoute(manifest: Manifest): Required<Omit<CaseRoute, "reasoning">
  */
 function unmatchedModel(
   manifest: Manifest,
-  route: Required<Omit<CaseRoute, "reasoning">>,
+  route: DerivedRoute,
   all: readonly Manifest[],
 ): string | undefined {
   const { modelIds, modelIdPrefixes } = manifest.match;

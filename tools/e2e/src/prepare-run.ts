@@ -84,6 +84,7 @@ export function generateCaseConfig(
       NEMOCLAW_MAX_TOKENS: String(MAX_TOKENS),
       NEMOCLAW_API_KEY: MOCK_API_KEY,
       NEMOCLAW_REASONING: String(route.reasoning),
+      ...(route.upstreamProvider === undefined ? {} : { NEMOCLAW_UPSTREAM_PROVIDER: route.upstreamProvider }),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -67,6 +67,22 @@ describe("cases derived from declarative effects", () => {
     expect(negative?.plugins).toEqual([]);
   });
 
+  it("puts the positive case on the upstream provider the manifest names", () => {
+    const upstream = manifest(
+      "up-fix",
+      { modelIds: ["vendor/up-1"], upstreamProvider: "nvidia-prod" },
+      {
+        openclawTools: { toolSearch: false },
+      },
+    );
+    const [positive, negative] = deriveCases(upstream, [...all, upstream]);
+    expect(positive?.route).toMatchObject({ model: "vendor/up-1", upstreamProvider: "nvidia-prod" });
+    expect(negative?.route).toMatchObject({
+      model: "vendor/up-1-unmatched",
+      upstreamProvider: "nvidia-prod",
+    });
+  });
+
   it("derives no negative case for a manifest that matches every model", () => {
     const wildcard = manifest("any-fix", {}, { openclawTools: { toolSearch: false } });
     expect(deriveCases(wildcard, [...all, wildcard]).map((c) => c.name)).toEqual(["any-fix-derived-effects"]);

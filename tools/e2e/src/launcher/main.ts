@@ -7,7 +7,8 @@
  *    (namespace-local, read-only);
  * 2. the scripted mock listens with TLS on MOCK_ADDRESS:443 (see prepare-run.ts), i.e. on
  *    https://inference.local/v1 exactly as configured;
- * 3. `openclaw agent exec` runs one turn with the generated config; meanwhile `config validate` and
+ * 3. `openclaw agent exec` runs one turn with the generated config (2026.7: `agent --local`, after rebuilding the
+ *    plugin registry, see refreshPluginRegistry); meanwhile `config validate` and
  *    `plugins inspect <id> --runtime` check the same config in folders of their own;
  * 4. the transcript/trajectory (SQLite, or JSON lines on 2026.7) is exported to JSON; `result.json` summarises
  *    the run.
@@ -59,6 +60,23 @@ function agentTurn(spec: LaunchSpec): Promise<CommandOutcome> {
   return runOpenclaw(spec, agentDirs, "agent", args, (agent.timeoutSeconds + 30) * 1000);
 }
 
+/**
+ * 2026.7 reads plugin manifest metadata such as `providerEndpoints` (how a base URL is classified) from the
+ * persisted plugin registry, not from the config's `plugins.load.paths`; a fresh state has none, so a metadata
+ * plugin is silently inert (the Gemini 3 endpoint class). Deployments on 2026.7 rebuild the registry once the
+ * config is written, as here; from 2026.8 on the configured paths are read directly.
+ */
+async function refreshPluginRegistry(spec: LaunchSpec): Promise<void> {
+  const outcome = await runOpenclaw(
+    spec,
+    spec.agentDirs,
+    "plugins-registry",
+    ["plugins", "registry", "--refresh", "--json"],
+    60_000,
+  );
+  if (outcome.exitCode !== 0) throw new Error(`plugins registry --refresh exited ${outcome.exitCode}`);
+}
+
 /** `config validate` and `plugins inspect <id> --runtime` for every plugin, side by side, in the check folders. */
 async function readOnlyChecks(spec: LaunchSpec): Promise<Pick<LaunchResult, "validate" | "inspect">> {
   const check = (label: string, args: string[]) =>
@@ -90,6 +108,7 @@ async function main(specFile: string): Promise<void> {
   try {
     // The checks read only the config and the plugin tree, so they run during the turn, not after it.
     const checksStarted = Date.now();
+    if (spec.openclaw.driver === "local") await refreshPluginRegistry(spec);
     const [agent, checks] = await Promise.all([
       agentTurn(spec),
       readOnlyChecks(spec).then((result) => ({ ...result, wallMs: Date.now() - checksStarted })),
