@@ -13,6 +13,8 @@ export function manifestFor(id: string, overrides: Record<string, unknown> = {})
     id,
     agent: "openclaw",
     description: `test intervention ${id}`,
+    evidence: ["#1"],
+    removeWhen: "the test model no longer needs it",
     match: { modelIds: [`vendor/${id}`], ...MANAGED_ROUTE },
     effects: { openclawTools: { toolSearch: false } },
     ...overrides,

@@ -15,6 +15,8 @@ const valid = {
   id: "demo-fix",
   agent: "openclaw",
   description: "demo",
+  evidence: ["#1"],
+  removeWhen: "never",
   match: { modelIds: ["vendor/demo"] },
   effects: { openclawTools: { toolSearch: false } },
 };

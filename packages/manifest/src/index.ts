@@ -94,6 +94,7 @@ export {
 } from "./schema.js";
 export {
   baseUrl as baseUrlSchema,
+  evidenceRef as evidenceRefSchema,
   ID_PATTERN,
   inferenceApi as inferenceApiSchema,
   interventionId as interventionIdSchema,
@@ -104,4 +105,5 @@ export {
   shellMarkerIn,
   upstreamProvider as upstreamProviderSchema,
 } from "./strings.js";
+export { interventionsTable, replaceMarkedBlock, tableInsensitive } from "./table.js";
 export { compareCodePoints, isRecord } from "./values.js";

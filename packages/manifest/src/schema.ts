@@ -2,6 +2,7 @@ import { z } from "zod";
 import { openclawCompatSchema, openclawProviderRequestSchema } from "./openclaw-compat.js";
 import {
   baseUrl,
+  evidenceRef,
   inferenceApi,
   interventionId,
   modelId,
@@ -122,6 +123,14 @@ export const manifestSchema = z
     id: interventionId,
     agent: agentSchema,
     description: z.string().trim().min(1, "must not be empty: say why the intervention exists").max(2000),
+    /** Why the defect is known to be real: upstream issues, URLs, e2e cases that fail without the intervention. */
+    evidence: uniqueList(evidenceRef, "piece of evidence"),
+    /** The condition under which the intervention can be deleted. */
+    removeWhen: z
+      .string()
+      .trim()
+      .min(1, "must not be empty: say when this intervention can be deleted")
+      .max(1000),
     /** The OpenClaw releases it applies to (a semver range); omitted means every release. */
     openclaw: openclawRange.optional(),
     match: matchSchema,

@@ -61,6 +61,32 @@ export const providerKey = z
   .superRefine(noShell("a provider key"))
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a provider key such as inference");
 
+/**
+ * One piece of evidence that the defect an intervention fixes is real: an upstream issue or pull request
+ * (`#3046` in NemoClaw's tracker, or `owner/repo#123`), an https URL, or `e2e:<case name>`, an e2e case of the
+ * intervention that fails without it (a test checks the case exists).
+ */
+export const evidenceRef = z
+  .string()
+  .max(300)
+  .refine(
+    (value) =>
+      /^(?:[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?#[1-9][0-9]*$/.test(value) ||
+      /^e2e:[a-z0-9][a-z0-9_.-]*$/.test(value) ||
+      isHttpsUrl(value),
+    "must be an issue reference (#3046, owner/repo#123), an https URL or e2e:<case name>",
+  );
+
+function isHttpsUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" && url.hostname.includes(".");
+  } catch {
+    return false;
+  }
+}
+
 /** Which upstream serves the managed route (NemoClaw's `NEMOCLAW_UPSTREAM_PROVIDER`, e.g. nvidia-prod). */
 export const upstreamProvider = z
   .string()

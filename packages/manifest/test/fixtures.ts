@@ -11,6 +11,8 @@ export function manifest(overrides: Partial<Manifest> = {}): Manifest {
     id: "example-managed-inference",
     agent: "openclaw",
     description: "An example intervention used by tests.",
+    evidence: ["#1"],
+    removeWhen: "the example model no longer needs it",
     match: { modelIds: ["vendor/example-1"], ...MANAGED },
     effects: { openclawTools: { toolSearch: false } },
     ...overrides,

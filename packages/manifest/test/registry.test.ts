@@ -119,7 +119,15 @@ describe("manifest JSON Schema", () => {
     };
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required.sort()).toEqual(["agent", "description", "effects", "id", "match"]);
+    expect(schema.required.sort()).toEqual([
+      "agent",
+      "description",
+      "effects",
+      "evidence",
+      "id",
+      "match",
+      "removeWhen",
+    ]);
     expect(JSON.stringify(schema)).toContain("requiresToolResultName");
   });
 });

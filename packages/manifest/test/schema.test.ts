@@ -51,6 +51,35 @@ describe("manifest schema", () => {
     expect(new Set(problems.map((p) => p.pointer))).toEqual(new Set(["/match/upstreamProvider"]));
   });
 
+  it.each([
+    "#3046",
+    "NVIDIA/NemoClaw#4851",
+    "nebius/api#211",
+    "https://ai.google.dev/gemini-api/docs/thought-signatures",
+    "e2e:acme-9-managed-inference-exec-split",
+  ])("accepts %j as evidence", (ref) => {
+    expect(problemsOf(manifest({ evidence: [ref] }))).toEqual([]);
+  });
+
+  it.each([
+    "#0",
+    "#12a",
+    "see #3046",
+    "http://example.com/issue",
+    "https://localhost/x",
+    "https://example.com/a b",
+    "javascript:alert(1)",
+    "e2e:",
+    "e2e:Kimi Case",
+    "",
+  ])("refuses %j as evidence, naming the entry", (ref) => {
+    expectProblem(manifest({ evidence: [ref] }), "/evidence/0", /must be an issue reference/);
+  });
+
+  it("refuses the same evidence twice", () => {
+    expectProblem(manifest({ evidence: ["#1", "#2", "#1"] }), "/evidence/2", /duplicate piece of evidence/);
+  });
+
   it("refuses a range of OpenClaw releases on a hermes intervention", () => {
     const hermes = {
       ...manifest(),
@@ -101,6 +130,8 @@ describe("manifest schema", () => {
 
   it.each([
     ["description", { description: "   " }, "/description", /must not be empty/],
+    ["removeWhen", { removeWhen: " " }, "/removeWhen", /say when this intervention can be deleted/],
+    ["evidence", { evidence: [] }, "/evidence", /at least one piece of evidence/],
     ["id", { id: "" }, "/id", /must not be empty/],
     ["modelIds", { match: { modelIds: [] } }, "/match/modelIds", /at least one model id/],
     ["match", { match: {} }, "/match", /at least one predicate/],
@@ -305,7 +336,14 @@ describe("manifest schema", () => {
 
   it("lists every problem, not only the first", () => {
     const problems = problemsOf({ id: "X", agent: "robot", match: {}, effects: {} });
-    expect(problems.map((p) => p.pointer).sort()).toEqual(["/agent", "/description", "/id", "/match"]);
+    expect(problems.map((p) => p.pointer).sort()).toEqual([
+      "/agent",
+      "/description",
+      "/evidence",
+      "/id",
+      "/match",
+      "/removeWhen",
+    ]);
   });
 
   it("knows the OpenClaw compat keys, sorted", () => {

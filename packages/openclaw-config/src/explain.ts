@@ -26,6 +26,9 @@ export interface InterventionVerdict {
   failedPredicate?: Predicate;
   /** Its range of OpenClaw releases excludes the one the image was built for, so the build left it out. */
   notAppliedOn?: { release: string; range: string };
+  /** Why the defect is known to be real, and when the intervention can go (absent for one left out). */
+  evidence?: string[];
+  removeWhen?: string;
 }
 
 export interface ResultingEffect {
@@ -72,6 +75,8 @@ export function explainRoute(
     package: record.package,
     matched: failed === undefined,
     ...(failed === undefined ? {} : { failedPredicate: failed }),
+    evidence: record.evidence,
+    removeWhen: record.removeWhen,
   }));
   for (const left of (staging?.notApplied ?? []).filter((entry) => entry.agent === agent)) {
     interventions.push({
@@ -130,6 +135,10 @@ export function formatExplanation(explanation: Explanation): string {
         ? `not applied on OpenClaw ${verdict.notAppliedOn.release} (its openclaw range is ${JSON.stringify(verdict.notAppliedOn.range)})`
         : `not matched (${verdict.failedPredicate} differs)`;
     lines.push(`  ${verdict.id.padEnd(width)}  ${status}`);
+    if (verdict.matched) {
+      lines.push(`  ${" ".repeat(width)}    evidence: ${verdict.evidence?.join(", ")}`);
+      lines.push(`  ${" ".repeat(width)}    remove when: ${verdict.removeWhen}`);
+    }
   }
   lines.push("effects:");
   if (explanation.effects.length === 0) lines.push("  (none)");

@@ -309,6 +309,10 @@ describe("openclaw-config explain (spawned)", () => {
     expect(result.stdout).toContain(
       "openclawTools.toolSearch = false  <- nemotron-3-ultra-managed-inference",
     );
+    expect(result.stdout).toMatch(/\n\s+evidence: e2e:nemotron-3-ultra-managed-inference-derived-effects\n/);
+    expect(result.stdout).toMatch(/\n\s+remove when: The model calls tools correctly through/);
+    // Only a matched intervention's evidence is printed; --json carries every one.
+    expect(result.stdout).not.toContain("e2e:kimi-k2.6-managed-inference-exec-split");
   });
 
   it("--json gives the machine form", () => {
@@ -316,6 +320,11 @@ describe("openclaw-config explain (spawned)", () => {
     expect(result.code).toBe(0);
     const explanation = JSON.parse(result.stdout);
     expect(explanation.interventions).toHaveLength(7);
+    const kimi = explanation.interventions.find(
+      (v: { id: string }) => v.id === "kimi-k2.6-managed-inference",
+    );
+    expect(kimi.evidence).toContain("#3046");
+    expect(kimi.removeWhen).toMatch(/^Kimi K2.6 emits one exec call per command/);
     expect(
       explanation.interventions
         .filter((v: { matched: boolean }) => v.matched)

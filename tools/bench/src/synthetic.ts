@@ -36,6 +36,8 @@ function manifestOf(index: number, id: string, pluginId: string | undefined): Re
     id,
     agent: "openclaw",
     description: `Synthetic intervention ${index} for scale benchmarks.`,
+    evidence: [`#${index + 1}`],
+    removeWhen: "the benchmark no longer needs it",
     match,
     effects,
   };

@@ -20,6 +20,8 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --id ID                  intervention id = folder name = @model-setup/<id>
   --agent openclaw|hermes  default openclaw
   --description TEXT       why the intervention exists
+  --evidence A,B           proof the defect is real: #123 / owner/repo#123, https URLs, e2e:<case name>
+  --remove-when TEXT       when the intervention can be deleted
   --model-ids A,B          exact routed model ids            (one of these two)
   --model-prefixes A,B     bare model id family prefixes
   --provider-key KEY       default ${MANAGED_ROUTE.providerKey} ("" = any provider)
@@ -38,6 +40,8 @@ const OPTIONS = {
   id: { type: "string" },
   agent: { type: "string" },
   description: { type: "string" },
+  evidence: { type: "string" },
+  "remove-when": { type: "string" },
   "model-ids": { type: "string" },
   "model-prefixes": { type: "string" },
   "provider-key": { type: "string" },
@@ -59,6 +63,8 @@ export interface Given {
   id?: string;
   agent?: Agent;
   description?: string;
+  evidence?: string;
+  removeWhen?: string;
   selector?: Selector;
   models?: string;
   providerKey?: string;
@@ -98,6 +104,8 @@ export function parseInvocation(argv: string[]): Invocation {
     id: values.id,
     agent: values.agent as Agent | undefined,
     description: values.description,
+    evidence: values.evidence,
+    removeWhen: values["remove-when"],
     selector,
     models: values["model-ids"] ?? values["model-prefixes"],
     providerKey: values["provider-key"],
@@ -126,6 +134,11 @@ export function specFromFlags(
   else check("id", validate.id(given.id));
   if (given.description === undefined) problems.push("--description is required");
   else check("description", validate.description(given.description));
+  if (given.evidence === undefined)
+    problems.push("--evidence is required: cite the issue or case that shows the defect");
+  else check("evidence", validate.evidence(given.evidence));
+  if (given.removeWhen === undefined) problems.push("--remove-when is required: say when it can be deleted");
+  else check("remove-when", validate.removeWhen(given.removeWhen));
   if (given.selector === undefined || given.models === undefined) {
     problems.push("--model-ids or --model-prefixes is required");
   } else {
@@ -153,6 +166,8 @@ export function specFromFlags(
       id: given.id as string,
       agent,
       description: given.description as string,
+      evidence: splitList(given.evidence as string),
+      removeWhen: (given.removeWhen as string).trim(),
       selector: given.selector as Selector,
       models: splitList(given.models as string),
       providerKey: providerKey || undefined,

@@ -75,6 +75,11 @@ async function questions(
   const description =
     given.description ??
     (await ask("Why does this model need it? (one or two sentences)", validate.description));
+  const evidence =
+    given.evidence ??
+    (await ask("Evidence: issues (#123), https URLs or e2e:<case name>, comma-separated", validate.evidence));
+  const removeWhen =
+    given.removeWhen ?? (await ask("When can it be deleted? (the removal condition)", validate.removeWhen));
   const selector: Selector =
     given.selector ??
     answer(
@@ -128,6 +133,8 @@ async function questions(
     id,
     agent,
     description,
+    evidence: splitList(evidence),
+    removeWhen: removeWhen.trim(),
     selector,
     models: splitList(models),
     providerKey: providerKey || undefined,

@@ -6,6 +6,7 @@ import {
   type Agent,
   baseUrlSchema,
   checkManifest,
+  evidenceRefSchema,
   inferenceApiSchema,
   interventionIdSchema,
   type Manifest,
@@ -24,6 +25,9 @@ export interface ScaffoldSpec {
   id: string;
   agent: Agent;
   description: string;
+  /** Issue references, URLs or `e2e:<case>` proving the defect. */
+  evidence: string[];
+  removeWhen: string;
   selector: Selector;
   models: string[];
   /** Omitted predicates match any value. */
@@ -56,6 +60,17 @@ export const validate = {
   id: (value: string) => firstIssue(interventionIdSchema, value),
   pluginId: (value: string) => firstIssue(pluginIdSchema, value),
   description: (value: string) => (value.trim() === "" ? "must not be empty: say why it exists" : undefined),
+  removeWhen: (value: string) =>
+    value.trim() === "" ? "must not be empty: say when the intervention can be deleted" : undefined,
+  evidence(text: string): string | undefined {
+    const items = splitList(text);
+    if (items.length === 0) return "list at least one, separated by commas (e.g. #3046,e2e:<case name>)";
+    for (const item of items) {
+      const issue = firstIssue(evidenceRefSchema, item);
+      if (issue) return `${JSON.stringify(item)}: ${issue}`;
+    }
+    return new Set(items).size === items.length ? undefined : "lists the same value twice";
+  },
   providerKey: (value: string) => (value === "" ? undefined : firstIssue(providerKeySchema, value)),
   inferenceApi: (value: string) => (value === "" ? undefined : firstIssue(inferenceApiSchema, value)),
   baseUrl: (value: string) => (value === "" ? undefined : firstIssue(baseUrlSchema, value)),
@@ -82,6 +97,8 @@ export const validate = {
       id: "probe",
       agent,
       description: "probe",
+      evidence: ["#1"],
+      removeWhen: "probe",
       match: { providerKey: "probe" },
       effects: { [key]: parsed.value },
     };
@@ -136,6 +153,8 @@ export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
     id: spec.id,
     agent: spec.agent,
     description: spec.description.trim(),
+    evidence: spec.evidence,
+    removeWhen: spec.removeWhen.trim(),
     match,
     effects,
   };

@@ -78,6 +78,12 @@ ${effectLines(spec).join("\n")}
 
 The exact declaration is [\`manifest.json\`](./manifest.json); \`test/\` proves what it matches and what it does not.
 
+## Evidence and removal
+
+Evidence: ${list(spec.evidence)}.
+
+Remove when: ${spec.removeWhen.trim()}
+
 ## How to remove it
 
 Delete this folder (\`interventions/${spec.id}\`) and any pending changeset in \`.changeset/\` that names its

@@ -71,6 +71,12 @@ describe("interactive prompts", () => {
     term.type(ENTER); // openclaw
     await term.waitFor("Why does this model need it?");
     term.type(`Zeta 2 loops on Tool Search.${ENTER}`);
+    await term.waitFor("Evidence");
+    term.type(`see #12${ENTER}`);
+    await term.waitFor("must be an issue reference");
+    term.type(replace("#12, e2e:zeta-2-managed-inference-derived-effects"));
+    await term.waitFor("When can it be deleted?");
+    term.type(`Zeta 2 works with Tool Search.${ENTER}`);
     await term.waitFor("Match models by");
     term.type(ENTER); // exact model ids
     await term.waitFor("Model ids");
@@ -108,6 +114,8 @@ describe("interactive prompts", () => {
       id: "zeta-2-managed-inference",
       agent: "openclaw",
       description: "Zeta 2 loops on Tool Search.",
+      evidence: ["#12", "e2e:zeta-2-managed-inference-derived-effects"],
+      removeWhen: "Zeta 2 works with Tool Search.",
       match: {
         modelIds: ["zeta/zeta-2", "zeta/zeta-2-mini"],
         providerKey: "inference",
@@ -134,6 +142,10 @@ describe("interactive prompts", () => {
       "openclaw",
       "--description",
       "Given by flags.",
+      "--evidence",
+      "#7",
+      "--remove-when",
+      "Never.",
       "--model-prefixes",
       "flagged-1",
       "--provider-key",

@@ -145,7 +145,10 @@ describe("create-intervention --yes", () => {
 
   it("omits empty predicates and scaffolds a hermes intervention", () => {
     const root = copyWorkspace();
-    const args = ["--yes", "--id", "hermes-x", "--agent", "hermes", "--description", "Hermes needs x."];
+    const args = [
+      ...["--yes", "--id", "hermes-x", "--agent", "hermes", "--description", "Hermes needs x."],
+      ...["--evidence", "https://example.com/hermes-x", "--remove-when", "Hermes no longer needs x."],
+    ];
     const result = runCli(
       [...args, "--model-ids", "vendor/x-1", "--provider-key", "", "--api", "", "--compat", '{"flag":true}'],
       root,
@@ -162,6 +165,8 @@ function argsWith(overrides: Record<string, string | null | true>): string[] {
   const flags: Record<string, string | null | true> = {
     "--id": ID,
     "--description": "Acme 9 rejects max_tokens on the managed route.",
+    "--evidence": "#101",
+    "--remove-when": "Acme 9 accepts max_tokens.",
     "--model-prefixes": "acme-9,acme-10",
     "--compat": '{"maxTokensField":"max_completion_tokens"}',
     ...overrides,

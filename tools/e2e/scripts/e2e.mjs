@@ -184,16 +184,16 @@ if (necessityDir) {
     `e2e: lifecycle table (${records.length} runs): ${join(ARTIFACTS_ROOT, "lifecycle.md")}\n${markdown}`,
   );
   if (readme && status === 0) {
+    const { replaceMarkedBlock } = await import("@model-setup/manifest");
     const file = join(repoRoot, "README.md");
-    const text = readFileSync(file, "utf8");
-    const start = text.indexOf(README_START);
-    const end = text.indexOf(README_END);
-    if (start < 0 || end < start) {
+    const updated = replaceMarkedBlock(readFileSync(file, "utf8"), README_START, README_END, markdown);
+    if (updated === undefined) {
       console.error(`e2e: README.md has no ${README_START} … ${README_END} block`);
       process.exit(1);
     }
-    const table = `${README_START}\n\n${markdown}\n`;
-    writeFileSync(file, text.slice(0, start) + table + text.slice(end));
+    writeFileSync(file, updated);
+    // The repository's formatter pads table columns; keep README.md as `pnpm test` (biome ci) expects it.
+    run(join(repoRoot, "node_modules", ".bin", "biome"), ["format", "--write", file], { cwd: repoRoot });
     console.log("e2e: README.md lifecycle table updated");
   }
 }

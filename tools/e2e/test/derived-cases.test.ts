@@ -5,7 +5,15 @@ import type { E2ERun } from "../src/run-result.js";
 import { postedChat } from "./requests.js";
 
 function manifest(id: string, match: Partial<Manifest["match"]>, effects: Manifest["effects"]): Manifest {
-  return { id, agent: "openclaw", description: id, match: { ...MANAGED_ROUTE, ...match }, effects };
+  return {
+    id,
+    agent: "openclaw",
+    description: id,
+    evidence: ["#1"],
+    removeWhen: "never",
+    match: { ...MANAGED_ROUTE, ...match },
+    effects,
+  };
 }
 
 const prefixed = manifest(

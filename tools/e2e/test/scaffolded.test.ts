@@ -25,7 +25,10 @@ describe("a scaffolded declarative intervention", () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it("passes its derived e2e cases on the real OpenClaw", async () => {
-    const flags = ["--yes", "--id", ID, "--description", "Zeta 9 needs its own wire settings."];
+    const flags = [
+      ...["--yes", "--id", ID, "--description", "Zeta 9 needs its own wire settings."],
+      ...["--evidence", `e2e:${ID}-derived-effects`, "--remove-when", "Zeta 9 takes OpenClaw's defaults."],
+    ];
     const effects = [
       "--compat",
       '{"maxTokensField":"max_completion_tokens"}',

@@ -178,6 +178,10 @@ describe("pnpm create intervention", () => {
       "from-registry",
       "--description",
       "Published scaffold.",
+      "--evidence",
+      "#1",
+      "--remove-when",
+      "Never.",
     ];
     const result = await execFileAsync(
       "pnpm",

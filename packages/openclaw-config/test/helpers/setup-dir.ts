@@ -116,6 +116,8 @@ export function record(
     id,
     agent: "openclaw",
     description: `test intervention ${id}`,
+    evidence: ["#1"],
+    removeWhen: "the test model no longer needs it",
     match: { ...match },
     effects,
   };

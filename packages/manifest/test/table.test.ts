@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { interventionsTable, replaceMarkedBlock, tableInsensitive } from "../src/index.js";
+import { manifest } from "./fixtures.js";
+
+describe("the interventions table", () => {
+  it("has one row per intervention, sorted, with models, effects, evidence and the removal condition", () => {
+    const table = interventionsTable([
+      manifest({
+        id: "z-fix",
+        match: { modelIdPrefixes: ["acme-5"], upstreamProvider: "nvidia-prod" },
+        effects: { openclawCompat: { maxTokensField: "max_tokens" }, openclawReasoning: true },
+        evidence: ["#12", "e2e:z-fix-derived-effects"],
+        removeWhen: "Acme 5 takes max_completion_tokens | or never",
+        openclaw: ">=2026.8.0",
+      }),
+      manifest({ id: "a-fix" }),
+    ]);
+    const rows = table.trim().split("\n");
+    expect(rows[0]).toBe("| intervention | agent | models | effects | evidence | remove when |");
+    expect(rows[2]).toMatch(
+      /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `toolSearch: false` \| `#1` \|/,
+    );
+    expect(rows[3]).toBe(
+      '| `z-fix` | openclaw | `acme-5`…, upstream `nvidia-prod`, OpenClaw `>=2026.8.0` | `maxTokensField: "max_tokens"`, reasoning on | `#12`, `e2e:z-fix-derived-effects` | Acme 5 takes max_completion_tokens \\| or never |',
+    );
+  });
+
+  it("replaces exactly the marked block, and says when the markers are missing", () => {
+    const text = "intro\n<!-- s -->\nold\n<!-- e -->\nrest\n";
+    expect(replaceMarkedBlock(text, "<!-- s -->", "<!-- e -->", "new\n")).toBe(
+      "intro\n<!-- s -->\n\nnew\n\n<!-- e -->\nrest\n",
+    );
+    expect(replaceMarkedBlock("no markers", "<!-- s -->", "<!-- e -->", "x")).toBeUndefined();
+    expect(replaceMarkedBlock("<!-- e --> <!-- s -->", "<!-- s -->", "<!-- e -->", "x")).toBeUndefined();
+  });
+
+  it("compares tables by their cells, not their padding, and still sees a changed cell", () => {
+    const plain = "| a | b |\n| --- | :---: |\n| `x` | y \\| z |\n";
+    const padded = "| a   | b       |\n| --- | :-----: |\n| `x` |  y \\| z |\n";
+    expect(tableInsensitive(padded)).toBe(tableInsensitive(plain));
+    expect(tableInsensitive(padded.replace("y", "w"))).not.toBe(tableInsensitive(plain));
+    expect(tableInsensitive(padded.replace(":-----:", "-------"))).not.toBe(tableInsensitive(plain));
+  });
+});
