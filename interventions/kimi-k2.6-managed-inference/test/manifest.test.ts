@@ -21,6 +21,7 @@ describeIntervention(packageDir, {
         path: "plugin",
       },
     ],
+    openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } },
   },
   matches: [managedRoute("moonshotai/kimi-k2.6"), managedRoute(" MoonshotAI/Kimi-K2.6 ")],
   misses: [

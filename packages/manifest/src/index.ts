@@ -7,6 +7,7 @@ export {
   type EffectSource,
   type MergedEffects,
   mergeEffects,
+  REQUEST_BODY_KEY,
 } from "./merge.js";
 export {
   OPENCLAW_COMPAT_KEYS,
@@ -65,6 +66,13 @@ export {
   stagedPluginSchema,
   toSetupRecord,
 } from "./registry.js";
+export {
+  bodyLeaves,
+  MANAGED_BODY_FIELDS,
+  MERGED_BODY_OBJECT,
+  type OpenclawRequestBody,
+  openclawRequestBodySchema,
+} from "./request-body.js";
 export {
   bareModelId,
   candidatePrefixes,

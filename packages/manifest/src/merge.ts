@@ -1,4 +1,5 @@
 import { sameJson } from "./canonical-json.js";
+import { bodyLeaves } from "./request-body.js";
 import type { Effects, OpenclawPluginRef } from "./schema.js";
 
 /** Something that contributes effects: an intervention id, or e.g. "user compat (NEMOCLAW_INFERENCE_COMPAT_B64)". */
@@ -6,6 +7,9 @@ export interface EffectSource {
   source: string;
   effects: Effects;
 }
+
+/** Settings of the request-body effect are keyed `openclawRequestBody.set.<field>[.<field>]`. */
+export const REQUEST_BODY_KEY = "openclawRequestBody.set";
 
 /** One setting an effect makes, e.g. `openclawCompat.maxTokensField`; plugins are keyed by plugin id. */
 interface Setting {
@@ -34,6 +38,9 @@ function settingsOf(effects: Effects): Setting[] {
   for (const [key, value] of Object.entries(effects.openclawProviderRequest ?? {})) {
     settings.push({ key: `openclawProviderRequest.${key}`, value, exclusive: false });
   }
+  for (const { path, value } of bodyLeaves(effects.openclawRequestBody?.set ?? {})) {
+    settings.push({ key: `${REQUEST_BODY_KEY}.${path}`, value, exclusive: false });
+  }
   for (const [key, value] of Object.entries(effects.hermesCompat ?? {})) {
     settings.push({ key: `hermesCompat.${key}`, value, exclusive: false });
   }
@@ -60,6 +67,8 @@ export interface MergedEffects {
   reasoning: boolean;
   plugins: (OpenclawPluginRef & { source: string })[];
   providerRequest: Record<string, unknown>;
+  /** The fields set in the request body (`chat_template_kwargs` merged across sources). */
+  requestBody: Record<string, unknown>;
   hermesCompat: Record<string, unknown>;
   /** Which source set each setting key, for explanations and error messages. */
   provenance: Record<string, string>;
@@ -75,6 +84,7 @@ export function mergeEffects(sources: readonly EffectSource[]): {
     reasoning: false,
     plugins: [],
     providerRequest: {},
+    requestBody: {},
     hermesCompat: {},
     provenance: {},
   };
@@ -104,8 +114,23 @@ export function mergeEffects(sources: readonly EffectSource[]): {
       withoutKnown(effects.openclawProviderRequest, merged.providerRequest),
     );
     Object.assign(merged.hermesCompat, withoutKnown(effects.hermesCompat, merged.hermesCompat));
+    for (const { path, value } of bodyLeaves(effects.openclawRequestBody?.set ?? {})) {
+      setLeaf(merged.requestBody, path, value);
+    }
   }
   return { merged, conflicts };
+}
+
+/** Sets a dotted path (at most two levels, as the schema allows) unless an earlier source set it already. */
+function setLeaf(target: Record<string, unknown>, path: string, value: unknown): void {
+  const [head, tail] = path.split(".") as [string, string | undefined];
+  if (tail === undefined) {
+    if (!Object.hasOwn(target, head)) target[head] = value;
+    return;
+  }
+  if (!Object.hasOwn(target, head)) target[head] = {};
+  const inner = target[head] as Record<string, unknown>;
+  if (!Object.hasOwn(inner, tail)) inner[tail] = value;
 }
 
 /** Entries of `next` whose keys `current` does not have yet (first source wins; conflicts are reported apart). */

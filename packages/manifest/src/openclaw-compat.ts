@@ -22,19 +22,24 @@ const stringList = z.array(token);
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
- * A map of plain tokens. zod's record silently drops a `__proto__` key, so prototype keys are refused on the input
- * first, where they are still there.
+ * `schema` for an object whose keys are data. zod's record silently drops a `__proto__` key, so prototype keys are
+ * refused on the input first, where they are still there.
  */
-const tokenMap = z
-  .unknown()
-  .superRefine((value, ctx) => {
-    if (value === null || typeof value !== "object") return;
-    for (const key of Object.keys(value)) {
-      if (PROTOTYPE_KEYS.has(key))
-        ctx.addIssue({ code: "custom", path: [key], message: "is not allowed as a key: rename it" });
-    }
-  })
-  .pipe(z.record(token, token));
+export function withoutPrototypeKeys<T extends z.ZodType>(schema: T) {
+  return z
+    .unknown()
+    .superRefine((value, ctx) => {
+      if (value === null || typeof value !== "object") return;
+      for (const key of Object.keys(value)) {
+        if (PROTOTYPE_KEYS.has(key))
+          ctx.addIssue({ code: "custom", path: [key], message: "is not allowed as a key: rename it" });
+      }
+    })
+    .pipe(schema);
+}
+
+/** A map of plain tokens. */
+const tokenMap = withoutPrototypeKeys(z.record(token, token));
 
 /**
  * A free-form JSON value (OpenClaw declares some routing options as unknown): any shape, but every string in it,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { openclawCompatSchema, openclawProviderRequestSchema } from "./openclaw-compat.js";
+import { openclawRequestBodySchema } from "./request-body.js";
 import {
   baseUrl,
   evidenceRef,
@@ -87,6 +88,7 @@ const OPENCLAW_EFFECTS = [
   "openclawReasoning",
   "openclawPlugins",
   "openclawProviderRequest",
+  "openclawRequestBody",
 ] as const;
 const HERMES_EFFECTS = ["hermesCompat"] as const;
 
@@ -99,6 +101,7 @@ export const effectsSchema = z.strictObject({
     .min(1, "must list at least one plugin, or drop openclawPlugins")
     .optional(),
   openclawProviderRequest: openclawProviderRequestSchema.optional(),
+  openclawRequestBody: openclawRequestBodySchema.optional(),
   hermesCompat: hermesCompatSchema.optional(),
 });
 export type Effects = z.infer<typeof effectsSchema>;

@@ -2,6 +2,7 @@
  * The root README's table of interventions, produced from the manifests (models, effects, evidence, remove-when),
  * and the one way a generated block replaces its marked section of a Markdown file. Pure.
  */
+import { bodyLeaves } from "./request-body.js";
 import type { Manifest } from "./schema.js";
 import { compareCodePoints } from "./values.js";
 
@@ -31,6 +32,8 @@ function effects(manifest: Manifest): string {
   for (const plugin of e.openclawPlugins ?? []) parts.push(`plugin ${code(plugin.id)}`);
   for (const [key, value] of Object.entries(e.openclawProviderRequest ?? {}))
     parts.push(code(`request.${key}: ${JSON.stringify(value)}`));
+  for (const { path, value } of bodyLeaves(e.openclawRequestBody?.set ?? {}))
+    parts.push(code(`body.${path}: ${JSON.stringify(value)}`));
   for (const [key, value] of Object.entries(e.hermesCompat ?? {}))
     parts.push(code(`hermes ${key}: ${JSON.stringify(value)}`));
   return parts.join(", ");

@@ -53,6 +53,32 @@ describe("mergeEffects", () => {
     expect(disagreeing.conflicts.map((c) => c.key)).toEqual(["openclawProviderRequest.allowPrivateNetwork"]);
   });
 
+  it("deep-merges request-body fields and reports two values for one field", () => {
+    const body = (set: Record<string, unknown>) => ({ openclawRequestBody: { set } }) as never;
+    const agreeing = mergeEffects([
+      { source: "a", effects: body({ chat_template_kwargs: { thinking: false }, top_k: 20 }) },
+      {
+        source: "b",
+        effects: body({ chat_template_kwargs: { force_nonempty_content: true, thinking: false } }),
+      },
+    ]);
+    expect(agreeing.conflicts).toEqual([]);
+    expect(agreeing.merged.requestBody).toEqual({
+      chat_template_kwargs: { thinking: false, force_nonempty_content: true },
+      top_k: 20,
+    });
+    expect(
+      agreeing.merged.provenance["openclawRequestBody.set.chat_template_kwargs.force_nonempty_content"],
+    ).toBe("b");
+    const disagreeing = mergeEffects([
+      { source: "a", effects: body({ chat_template_kwargs: { thinking: false } }) },
+      { source: "b", effects: body({ chat_template_kwargs: { thinking: true } }) },
+    ]);
+    expect(disagreeing.conflicts.map((c) => describeConflict(c))).toEqual([
+      "a sets openclawRequestBody.set.chat_template_kwargs.thinking to false but b sets it to true: make them agree or narrow one match",
+    ]);
+  });
+
   it("treats the same plugin id from two sources as a conflict even when identical", () => {
     const plugin = { id: "p", path: "plugin" };
     const { conflicts } = mergeEffects([

@@ -76,6 +76,63 @@ describe("manifest schema", () => {
     expectProblem(manifest({ evidence: [ref] }), "/evidence/0", /must be an issue reference/);
   });
 
+  it("accepts request-body fields as data: chat_template_kwargs merged, other fields scalar", () => {
+    const body = {
+      set: { chat_template_kwargs: { thinking: false, level: 2 }, top_k: 20, seed: null, mode: "fast" },
+    };
+    expect(problemsOf(manifest({ effects: { openclawRequestBody: body } }))).toEqual([]);
+  });
+
+  it.each([
+    [{ set: {} }, "/effects/openclawRequestBody/set", /at least one field/],
+    [{ set: { messages: "x" } }, "/effects/openclawRequestBody/set/messages", /written by OpenClaw itself/],
+    [{ set: { max_tokens: 5 } }, "/effects/openclawRequestBody/set/max_tokens", /openclawCompat/],
+    [
+      { set: { response_format: { type: "json" } } },
+      "/effects/openclawRequestBody/set/response_format",
+      /only chat_template_kwargs may be an object/,
+    ],
+    [
+      { set: { chat_template_kwargs: true } },
+      "/effects/openclawRequestBody/set/chat_template_kwargs",
+      /must be an object of fields to merge/,
+    ],
+    [
+      { set: { chat_template_kwargs: {} } },
+      "/effects/openclawRequestBody/set/chat_template_kwargs",
+      /at least one field/,
+    ],
+    [
+      { set: { chat_template_kwargs: { a: { b: 1 } } } },
+      "/effects/openclawRequestBody/set/chat_template_kwargs",
+      /must be a boolean, number, null, plain string/,
+    ],
+    [
+      { set: { stop: ["a"] } },
+      "/effects/openclawRequestBody/set/stop",
+      /must be a boolean, number, null, plain string/,
+    ],
+    [
+      { set: { prompt: "$(reboot)" } },
+      "/effects/openclawRequestBody/set/prompt",
+      /must not contain shell or code/,
+    ],
+    [{ set: { "a.b": 1 } }, "/effects/openclawRequestBody/set/a.b", /is not a field name/],
+    [{ set: { x: 1 }, remove: ["y"] }, "/effects/openclawRequestBody/remove", /unknown field/],
+  ])("refuses request-body effect %j", (body, pointer, message) => {
+    expectProblem(manifest({ effects: { openclawRequestBody: body } as never }), pointer, message);
+  });
+
+  it("refuses a prototype key in the request body instead of dropping it", () => {
+    const text = JSON.stringify(manifest({ effects: { openclawRequestBody: { set: { x: 1 } } } })).replace(
+      '"x":1',
+      '"x":1,"__proto__":{"polluted":true}',
+    );
+    const result = checkManifestText(text, "interventions/x/manifest.json");
+    expect(result.ok).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("refuses the same evidence twice", () => {
     expectProblem(manifest({ evidence: ["#1", "#2", "#1"] }), "/evidence/2", /duplicate piece of evidence/);
   });

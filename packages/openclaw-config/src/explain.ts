@@ -1,11 +1,14 @@
 import {
   type Agent,
+  bodyLeaves,
   describeConflict,
   type EffectConflict,
   firstFailedPredicate,
   mergeEffects,
   type NotAppliedEntry,
+  type OpenclawRequestBody,
   type Predicate,
+  REQUEST_BODY_KEY,
   type RouteContext,
   type SetupRecord,
   sortKeysDeep,
@@ -99,6 +102,9 @@ export function explainRoute(
     effects.push(effectAt("openclawTools.toolSearch", merged.toolSearch, merged.provenance));
   }
   if (merged.reasoning) effects.push(effectAt("openclawReasoning", true, merged.provenance));
+  for (const { path, value } of bodyLeaves(merged.requestBody as OpenclawRequestBody["set"])) {
+    effects.push(effectAt(`${REQUEST_BODY_KEY}.${path}`, value, merged.provenance));
+  }
   for (const { source, ...plugin } of merged.plugins) {
     effects.push({ key: `openclawPlugins.${plugin.id}`, value: sortKeysDeep(plugin), source });
   }

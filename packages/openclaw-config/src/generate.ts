@@ -3,6 +3,7 @@ import {
   type EffectConflict,
   type EffectSource,
   firstFailedPredicate,
+  MERGED_BODY_OBJECT,
   type MergedEffects,
   mergeEffects,
   type OpenclawCompat,
@@ -57,9 +58,30 @@ export interface OpenclawProviderEntry {
 
 export interface OpenclawConfig {
   models: { mode: "merge"; providers: Record<string, OpenclawProviderEntry> };
-  agents: { defaults: { model: { primary: string } } };
+  agents: {
+    defaults: {
+      model: { primary: string };
+      /** Per-model request params; here only the request-body fields interventions set. */
+      models?: Record<string, { params: ModelParams }>;
+    };
+  };
   tools: { toolSearch: boolean };
   plugins?: { load: { paths: string[] }; entries: Record<string, { enabled: true }> };
+}
+
+/** How OpenClaw takes request-body fields from config: merged chat template kwargs, other fields as extra body. */
+export interface ModelParams {
+  chat_template_kwargs?: Record<string, unknown>;
+  extra_body?: Record<string, unknown>;
+}
+
+/** The request-body fields as the model's `params` (see @model-setup/manifest request-body.ts). */
+export function requestBodyParams(requestBody: Record<string, unknown>): ModelParams | undefined {
+  const { [MERGED_BODY_OBJECT]: kwargs, ...extra } = requestBody;
+  const params: ModelParams = {};
+  if (kwargs !== undefined) params.chat_template_kwargs = kwargs as Record<string, unknown>;
+  if (Object.keys(extra).length > 0) params.extra_body = extra;
+  return Object.keys(params).length > 0 ? params : undefined;
 }
 
 /** Two effect sources disagree for this route; carries every conflict, each naming both sources. */
@@ -152,6 +174,9 @@ export function generateConfig(
     agents: { defaults: { model: { primary } } },
     tools: { toolSearch: resolveToolSearch(options.toolSearch, merged.toolSearch) },
   };
+  const params = requestBodyParams(merged.requestBody);
+  // OpenClaw looks a model's params up by `<provider>/<model id>`, whatever the primary model ref says.
+  if (params) config.agents.defaults.models = { [`${route.providerKey}/${modelId}`]: { params } };
   if (merged.plugins.length > 0) {
     config.plugins = {
       load: { paths: unique(merged.plugins.map((plugin) => loadPathOf(plugin))) },

@@ -91,6 +91,30 @@ describe("generateConfig", () => {
     });
   });
 
+  it("writes request-body fields as the routed model's params, keyed by provider and model id", () => {
+    const config = generateConfig(
+      route,
+      [
+        widget({
+          openclawRequestBody: { set: { chat_template_kwargs: { thinking: false }, top_k: 20 } },
+        }),
+      ],
+      { primaryModelRef: "other/primary" },
+    );
+    expect(config.agents.defaults.models).toEqual({
+      "inference/acme/widget-7b": {
+        params: { chat_template_kwargs: { thinking: false }, extra_body: { top_k: 20 } },
+      },
+    });
+    const onlyKwargs = generateConfig(route, [
+      widget({ openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } } }),
+    ]);
+    expect(onlyKwargs.agents.defaults.models?.["inference/acme/widget-7b"]).toEqual({
+      params: { chat_template_kwargs: { thinking: false } },
+    });
+    expect(generateConfig(route, []).agents.defaults.models).toBeUndefined();
+  });
+
   it("merges agreeing interventions and lists plugins in id order", () => {
     const config = generateConfig(route, [
       widget(

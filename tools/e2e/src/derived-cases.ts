@@ -7,12 +7,14 @@
  */
 import {
   appliesOnRelease,
+  bodyLeaves,
   compareCodePoints,
   MANAGED_ROUTE,
   type Manifest,
   matchesRoute,
   mergeEffects,
   NEWEST_OPENCLAW_RELEASE,
+  type OpenclawRequestBody,
 } from "@model-setup/manifest";
 import { expect } from "vitest";
 import { type E2ECase, type ResolvedRoute, routeContextOf } from "./case.js";
@@ -80,6 +82,7 @@ function hasWireForm(manifest: Manifest, merged: Merged): boolean {
   const compat = Object.entries(manifest.effects.openclawCompat ?? {});
   return (
     manifest.effects.openclawTools !== undefined ||
+    manifest.effects.openclawRequestBody !== undefined ||
     compat.some(([key, value]) => COMPAT_ON_THE_WIRE[key]?.applies(value, merged) ?? false)
   );
 }
@@ -159,6 +162,16 @@ export function deriveCases(
       const form = COMPAT_ON_THE_WIRE[key];
       if (form?.applies(value, merged)) form.check(value, run);
     }
+    for (const { path, value } of bodyLeaves(merged.requestBody as OpenclawRequestBody["set"])) {
+      for (const request of run.chatRequests) {
+        const [head, tail] = path.split(".") as [string, string | undefined];
+        const container = tail === undefined ? request.body : request.body[head];
+        expect(
+          isRecord(container) ? container[tail ?? head] : undefined,
+          `${path} in the request body`,
+        ).toEqual(value);
+      }
+    }
     const first = run.chatRequests[0];
     expect(offersToolSearch(first), "Tool Search's code bridge (tool_search_code) offered").toBe(
       merged.toolSearch !== false,
@@ -211,6 +224,9 @@ export function deriveCases(
         expect(entry?.reasoning).toBe(false);
         expect(run.config.tools).toEqual({ toolSearch: true });
         expect(providerEntry(run, route.providerKey).request).toBeUndefined();
+        expect(isRecord(run.config.agents) ? run.config.agents.defaults : undefined).toEqual({
+          model: expect.anything(),
+        });
         expect(offersToolSearch(run.chatRequests[0])).toBe(true);
       },
     });

@@ -127,6 +127,32 @@ describe("cases derived from declarative effects", () => {
     expect(deriveCases(prefixed, all)[1]?.necessity).toBe(false);
   });
 
+  it("checks request-body fields in every request, and judges necessity by them", async () => {
+    const body = manifest(
+      "body-fix",
+      { modelIds: ["vendor/body-1"] },
+      {
+        openclawRequestBody: { set: { chat_template_kwargs: { thinking: false }, top_k: 20 } },
+      },
+    );
+    const [positive] = deriveCases(body, [...all, body]);
+    const judge = positive?.necessity;
+    if (typeof judge !== "function") throw new Error("request-body fields have a wire form");
+    const judgeOn = (b: Record<string, unknown>) =>
+      Promise.resolve().then(() =>
+        judge(fakeRun(undefined, { max_completion_tokens: 1, ...b }, ["tool_search_code"])),
+      );
+    await expect(
+      judgeOn({ chat_template_kwargs: { thinking: false, other: 1 }, top_k: 20 }),
+    ).resolves.toBeUndefined();
+    await expect(judgeOn({ chat_template_kwargs: { thinking: true }, top_k: 20 })).rejects.toThrow(
+      /chat_template_kwargs.thinking in the request body/,
+    );
+    await expect(judgeOn({ chat_template_kwargs: { thinking: false } })).rejects.toThrow(
+      /top_k in the request body/,
+    );
+  });
+
   it("on a release outside an intervention's range, expects the route without its effects", () => {
     const newOnly = { ...prefixed, openclaw: ">=2026.9.0" };
     const wildcard = manifest("any-fix", {}, { openclawPlugins: [{ id: "any-compat", path: "plugin" }] });

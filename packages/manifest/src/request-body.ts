@@ -1,0 +1,100 @@
+/**
+ * The request-shaping effect `openclawRequestBody`: fields an intervention sets in every chat-completions request
+ * body of its route. Values are JSON data only (booleans, numbers, plain strings, null, and objects of those one
+ * level deep): no code, no templates, no regular expressions.
+ *
+ * OpenClaw applies them from its own configuration (the model's `params`, measured on the wire on 2026.7.1,
+ * 2026.8.2 and 2026.9.6): `chat_template_kwargs` is merged into the request's own `chat_template_kwargs`, every other
+ * top-level field is added as is (`params.extra_body`). A top-level object other than `chat_template_kwargs` would
+ * replace the request's own object instead of merging into it, so it is refused; so are the fields OpenClaw itself
+ * manages (messages, tools, token limits, streaming).
+ */
+import { z } from "zod";
+import { withoutPrototypeKeys } from "./openclaw-compat.js";
+import { noShell } from "./strings.js";
+
+/** The one top-level object OpenClaw merges into the request's own; its keys are deep-merged. */
+export const MERGED_BODY_OBJECT = "chat_template_kwargs";
+
+/** Fields OpenClaw writes itself: an intervention changes them through compat or tools effects, never the body. */
+export const MANAGED_BODY_FIELDS = [
+  "max_completion_tokens",
+  "max_tokens",
+  "messages",
+  "model",
+  "parallel_tool_calls",
+  "reasoning",
+  "reasoning_effort",
+  "store",
+  "stream",
+  "stream_options",
+  "tool_choice",
+  "tools",
+] as const;
+
+/** Field names are plain identifiers (checked in the refinement, so the message names the field). */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const FIELD_NAME_MESSAGE = "is not a field name: use letters, digits and _ such as chat_template_kwargs";
+
+const leaf = z.union([
+  z.boolean(),
+  z.number().finite(),
+  z.null(),
+  z.string().max(200).superRefine(noShell("a request body value")),
+]);
+
+const NOT_DATA =
+  "must be a boolean, number, null, plain string, or (for chat_template_kwargs) an object of those";
+
+const mergedObject = withoutPrototypeKeys(z.record(z.string(), leaf, { error: NOT_DATA }));
+
+export const openclawRequestBodySchema = z.strictObject({
+  set: withoutPrototypeKeys(
+    z.record(z.string(), z.union([leaf, mergedObject], { error: NOT_DATA })),
+  ).superRefine((set, ctx) => {
+    if (Object.keys(set).length === 0) {
+      ctx.addIssue({ code: "custom", message: "must set at least one field, or drop the effect" });
+    }
+    for (const [key, value] of Object.entries(set)) {
+      const inner = value !== null && typeof value === "object" ? Object.keys(value) : [];
+      for (const path of [[key], ...inner.map((name) => [key, name])]) {
+        if (!FIELD_NAME.test(path.at(-1) as string)) {
+          ctx.addIssue({ code: "custom", path, message: FIELD_NAME_MESSAGE });
+        }
+      }
+      if ((MANAGED_BODY_FIELDS as readonly string[]).includes(key)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} is written by OpenClaw itself: use an openclawCompat or openclawTools effect instead`,
+        });
+      } else if (key === MERGED_BODY_OBJECT && (value === null || typeof value !== "object")) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} must be an object of fields to merge into the request's own, such as {"thinking": false}`,
+        });
+      } else if (value !== null && typeof value === "object") {
+        if (key !== MERGED_BODY_OBJECT) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: `OpenClaw would replace the request's own ${key} instead of merging into it: only ${MERGED_BODY_OBJECT} may be an object`,
+          });
+        } else if (Object.keys(value).length === 0) {
+          ctx.addIssue({ code: "custom", path: [key], message: "must set at least one field" });
+        }
+      }
+    }
+  }),
+});
+export type OpenclawRequestBody = z.infer<typeof openclawRequestBodySchema>;
+
+/** Every leaf an effect sets, as a dotted path (`chat_template_kwargs.thinking`) and its value. */
+export function bodyLeaves(set: OpenclawRequestBody["set"]): { path: string; value: unknown }[] {
+  return Object.entries(set as Record<string, unknown>).flatMap(([key, value]) =>
+    value !== null && typeof value === "object"
+      ? Object.entries(value).map(([inner, leafValue]) => ({ path: `${key}.${inner}`, value: leafValue }))
+      : [{ path: key, value }],
+  );
+}
