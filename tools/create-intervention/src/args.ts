@@ -4,6 +4,7 @@ import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
 import {
   DEFAULT_BEHAVIOUR,
   parseCompat,
+  parsedObject,
   type ScaffoldSpec,
   type Selector,
   splitList,
@@ -28,6 +29,7 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --api NAME               default ${MANAGED_ROUTE.inferenceApi} ("" = any API)
   --base-url URL           default ${MANAGED_ROUTE.baseUrl} ("" = any base URL)
   --compat JSON            openclawCompat (or hermesCompat) object
+  --request-body JSON      effect: fields set in every request (openclaw), e.g. {"chat_template_kwargs":{"thinking":false}}
   --tool-search-off        effect: Tool Search off (openclaw)
   --reasoning              effect: reasoning on (openclaw)
   --plugin                 add a plugin skeleton (openclaw); --plugin-id ID, default the intervention id
@@ -48,6 +50,7 @@ const OPTIONS = {
   api: { type: "string" },
   "base-url": { type: "string" },
   compat: { type: "string" },
+  "request-body": { type: "string" },
   "tool-search-off": { type: "boolean" },
   reasoning: { type: "boolean" },
   plugin: { type: "boolean" },
@@ -71,6 +74,7 @@ export interface Given {
   inferenceApi?: string;
   baseUrl?: string;
   compat?: string;
+  requestBody?: string;
   toolSearchOff?: boolean;
   reasoning?: boolean;
   plugin?: boolean;
@@ -112,6 +116,7 @@ export function parseInvocation(argv: string[]): Invocation {
     inferenceApi: values.api,
     baseUrl: values["base-url"],
     compat: values.compat,
+    requestBody: values["request-body"],
     toolSearchOff: values["tool-search-off"],
     reasoning: values.reasoning,
     plugin: values.plugin ?? (values["plugin-id"] !== undefined ? true : undefined),
@@ -154,6 +159,7 @@ export function specFromFlags(
   check("api", validate.inferenceApi(inferenceApi));
   check("base-url", validate.baseUrl(baseUrl));
   check("compat", validate.compat(agent, given.compat ?? ""));
+  check("request-body", validate.requestBody(given.requestBody ?? ""));
   const pluginId = given.plugin ? (given.pluginId ?? given.id ?? "") : undefined;
   if (pluginId !== undefined) check("plugin-id", validate.pluginId(pluginId));
   const behaviour = given.behaviour ?? DEFAULT_BEHAVIOUR;
@@ -174,6 +180,7 @@ export function specFromFlags(
       inferenceApi: inferenceApi || undefined,
       baseUrl: baseUrl || undefined,
       compat: compat.ok ? compat.value : undefined,
+      requestBody: parsedObject(given.requestBody),
       toolSearchOff: given.toolSearchOff ?? false,
       reasoning: given.reasoning ?? false,
       pluginId,

@@ -10,6 +10,7 @@ import type { Given } from "./args.js";
 import {
   DEFAULT_BEHAVIOUR,
   parseCompat,
+  parsedObject,
   type ScaffoldSpec,
   type Selector,
   splitList,
@@ -114,6 +115,10 @@ async function questions(
   const yesNo = async (value: boolean | undefined, message: string) =>
     value ?? answer(await confirm({ ...io, message, initialValue: false }));
   const openclaw = agent === "openclaw";
+  const requestBodyText = openclaw
+    ? (given.requestBody ??
+      (await ask("Effect: request body fields to set, as JSON (empty = none)", validate.requestBody)))
+    : "";
   const toolSearchOff = openclaw ? await yesNo(given.toolSearchOff, "Effect: turn Tool Search off?") : false;
   const reasoning = openclaw ? await yesNo(given.reasoning, "Effect: turn reasoning on?") : false;
   const plugin = openclaw ? await yesNo(given.plugin, "Add an OpenClaw plugin skeleton (plugin/)?") : false;
@@ -141,6 +146,7 @@ async function questions(
     inferenceApi: inferenceApi || undefined,
     baseUrl: baseUrl || undefined,
     compat: compat.ok ? compat.value : undefined,
+    requestBody: parsedObject(requestBodyText),
     toolSearchOff,
     reasoning,
     pluginId,

@@ -36,6 +36,8 @@ export interface ScaffoldSpec {
   baseUrl?: string;
   /** `openclawCompat` for openclaw, `hermesCompat` for hermes. */
   compat?: Record<string, unknown>;
+  /** openclaw only: `openclawRequestBody.set`, fields set in every request of the route. */
+  requestBody?: Record<string, unknown>;
   toolSearchOff: boolean;
   reasoning: boolean;
   /** openclaw only: a plugin skeleton under plugin/ with this plugin id. */
@@ -89,26 +91,39 @@ export const validate = {
   },
   /** Empty means no compat object. Otherwise a JSON object the agent's compat schema accepts. */
   compat(agent: Agent, text: string): string | undefined {
-    const parsed = parseCompat(text);
-    if (!parsed.ok) return parsed.message;
-    if (parsed.value === undefined) return undefined;
     const key = agent === "openclaw" ? "openclawCompat" : "hermesCompat";
-    const probe = {
-      id: "probe",
-      agent,
-      description: "probe",
-      evidence: ["#1"],
-      removeWhen: "probe",
-      match: { providerKey: "probe" },
-      effects: { [key]: parsed.value },
-    };
-    const result = manifestSchema.safeParse(probe);
-    if (result.success) return undefined;
-    const issue = result.error.issues[0];
-    const where = issue?.path.slice(2).join(".");
-    return `${where ? `${where}: ` : ""}${issue?.message ?? "invalid"}`;
+    return effectProblem(agent, text, (value) => ({ [key]: value }));
+  },
+  /** Empty means none. Otherwise the fields an openclawRequestBody effect sets, e.g. {"chat_template_kwargs":{...}}. */
+  requestBody(text: string): string | undefined {
+    return effectProblem("openclaw", text, (value) => ({ openclawRequestBody: { set: value } }));
   },
 };
+
+/** The first problem the manifest schema finds in an effect built from a JSON object answer (empty: none). */
+function effectProblem(
+  agent: Agent,
+  text: string,
+  effects: (value: Record<string, unknown>) => Record<string, unknown>,
+): string | undefined {
+  const parsed = parseCompat(text);
+  if (!parsed.ok) return parsed.message;
+  if (parsed.value === undefined) return undefined;
+  const probe = {
+    id: "probe",
+    agent,
+    description: "probe",
+    evidence: ["#1"],
+    removeWhen: "probe",
+    match: { providerKey: "probe" },
+    effects: effects(parsed.value),
+  };
+  const result = manifestSchema.safeParse(probe);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  const where = issue?.path.slice(2).join(".");
+  return `${where ? `${where}: ` : ""}${issue?.message ?? "invalid"}`;
+}
 
 export function splitList(text: string): string[] {
   return text
@@ -145,6 +160,7 @@ export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
     if (spec.reasoning) effects.openclawReasoning = true;
     if (spec.toolSearchOff) effects.openclawTools = { toolSearch: false };
     if (spec.pluginId) effects.openclawPlugins = [{ id: spec.pluginId, path: "plugin" }];
+    if (spec.requestBody) effects.openclawRequestBody = { set: spec.requestBody };
   } else if (spec.compat) {
     effects.hermesCompat = spec.compat;
   }
@@ -164,7 +180,8 @@ export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
 export function checkedManifest(
   spec: ScaffoldSpec,
 ): { ok: true; manifest: Manifest; json: Record<string, unknown> } | { ok: false; problems: Problem[] } {
-  const extra = spec.agent === "hermes" && (spec.pluginId || spec.reasoning || spec.toolSearchOff);
+  const extra =
+    spec.agent === "hermes" && (spec.pluginId || spec.reasoning || spec.toolSearchOff || spec.requestBody);
   if (extra) {
     return {
       ok: false,
@@ -173,7 +190,7 @@ export function checkedManifest(
           file: `interventions/${spec.id}/manifest.json`,
           pointer: "/effects",
           message:
-            "plugins, Tool Search and reasoning are openclaw effects; a hermes intervention takes only a compat object",
+            "plugins, Tool Search, reasoning and request-body fields are openclaw effects; a hermes intervention takes only a compat object",
         },
       ],
     };
@@ -182,4 +199,10 @@ export function checkedManifest(
   const result = checkManifest(json, `interventions/${spec.id}/manifest.json`, spec.id);
   if (!result.ok) return result;
   return { ok: true, manifest: result.manifest, json };
+}
+
+/** A JSON object answer as a value (validated before), or undefined for an empty answer. */
+export function parsedObject(text: string | undefined): Record<string, unknown> | undefined {
+  const parsed = parseCompat(text ?? "");
+  return parsed.ok ? parsed.value : undefined;
 }

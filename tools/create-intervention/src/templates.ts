@@ -49,6 +49,12 @@ function effectLines(spec: ScaffoldSpec): string[] {
     const pairs = Object.entries(spec.compat).map(([key, value]) => code(`${key}: ${JSON.stringify(value)}`));
     lines.push(`- Compat: ${pairs.join(", ")}.`);
   }
+  if (spec.requestBody) {
+    const pairs = Object.entries(spec.requestBody).map(([key, value]) =>
+      code(`${key}: ${JSON.stringify(value)}`),
+    );
+    lines.push(`- Request body: ${pairs.join(", ")} in every chat-completions request.`);
+  }
   if (spec.reasoning) lines.push("- The model entry gets `reasoning: true`.");
   if (spec.toolSearchOff) lines.push("- Tool Search off.");
   if (spec.pluginId) {

@@ -95,6 +95,10 @@ describe("interactive prompts", () => {
     term.type(`{"supportsStore": "no"}${ENTER}`);
     await term.waitFor("supportsStore");
     term.type(replace(""));
+    await term.waitFor("request body fields");
+    term.type(`{"model": "x"}${ENTER}`);
+    await term.waitFor("written by OpenClaw itself");
+    term.type(replace('{"chat_template_kwargs": {"thinking": false}}'));
     await term.waitFor("Tool Search off?");
     term.type(`y${ENTER}`);
     await term.waitFor("reasoning on?");
@@ -125,6 +129,7 @@ describe("interactive prompts", () => {
       effects: {
         openclawTools: { toolSearch: false },
         openclawPlugins: [{ id: "zeta-compat", path: "plugin" }],
+        openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } },
       },
     });
     expect(manifest.effects.openclawCompat).toBeUndefined();
@@ -155,6 +160,8 @@ describe("interactive prompts", () => {
       "--base-url",
       "https://inference.local/v1",
       "--compat",
+      "",
+      "--request-body",
       "",
       "--tool-search-off",
       "--plugin-id",

@@ -143,6 +143,21 @@ describe("create-intervention --yes", () => {
     expect(() => mod.default.assert()).toThrow(/todo/);
   });
 
+  it("scaffolds a request-body effect from --request-body, with its README line", () => {
+    const root = copyWorkspace();
+    const body = '{"chat_template_kwargs":{"thinking":false}}';
+    const result = runCli(["--yes", ...argsWith({ "--compat": null, "--request-body": body })], root);
+    expect(result.status, result.stderr).toBe(0);
+    const dir = join(root, "interventions", ID);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.effects).toEqual({
+      openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } },
+    });
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(
+      '- Request body: `chat_template_kwargs: {"thinking":false}` in every chat-completions request.',
+    );
+  });
+
   it("omits empty predicates and scaffolds a hermes intervention", () => {
     const root = copyWorkspace();
     const args = [
@@ -190,6 +205,17 @@ describe("refusals write nothing", () => {
     ["a bad base URL", { "--base-url": "ftp://x" }, /http/],
     ["no effect at all", { "--compat": null }, /at least one effect/],
     [
+      "a request body field OpenClaw writes",
+      { "--request-body": '{"model":"x"}' },
+      /written by OpenClaw itself/,
+    ],
+    ["a request body that is not JSON", { "--request-body": "{thinking" }, /not JSON/],
+    [
+      "hermes with a request body",
+      { "--agent": "hermes", "--compat": '{"flag":true}', "--request-body": '{"top_k":1}' },
+      /hermes/,
+    ],
+    [
       "hermes with an openclaw effect",
       { "--agent": "hermes", "--compat": null, "--reasoning": true },
       /hermes/,
@@ -220,6 +246,8 @@ describe("refusals write nothing", () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/--id is required/);
     expect(missing.stderr).toMatch(/--description is required/);
+    expect(missing.stderr).toMatch(/--evidence is required/);
+    expect(missing.stderr).toMatch(/--remove-when is required/);
     expect(missing.stderr).toMatch(/--model-ids or --model-prefixes is required/);
     const noTty = runCli(ACME, root);
     expect(noTty.status).toBe(1);
