@@ -67,7 +67,9 @@ export {
   toSetupRecord,
 } from "./registry.js";
 export {
+  type BodyPath,
   bodyLeaves,
+  bodyValueAt,
   MANAGED_BODY_FIELDS,
   MERGED_BODY_OBJECT,
   type OpenclawRequestBody,

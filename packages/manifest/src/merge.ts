@@ -1,5 +1,5 @@
 import { sameJson } from "./canonical-json.js";
-import { bodyLeaves } from "./request-body.js";
+import { type BodyPath, bodyLeaves } from "./request-body.js";
 import type { Effects, OpenclawPluginRef } from "./schema.js";
 
 /** Something that contributes effects: an intervention id, or e.g. "user compat (NEMOCLAW_INFERENCE_COMPAT_B64)". */
@@ -39,7 +39,7 @@ function settingsOf(effects: Effects): Setting[] {
     settings.push({ key: `openclawProviderRequest.${key}`, value, exclusive: false });
   }
   for (const { path, value } of bodyLeaves(effects.openclawRequestBody?.set ?? {})) {
-    settings.push({ key: `${REQUEST_BODY_KEY}.${path}`, value, exclusive: false });
+    settings.push({ key: `${REQUEST_BODY_KEY}.${path.join(".")}`, value, exclusive: false });
   }
   for (const [key, value] of Object.entries(effects.hermesCompat ?? {})) {
     settings.push({ key: `hermesCompat.${key}`, value, exclusive: false });
@@ -121,16 +121,15 @@ export function mergeEffects(sources: readonly EffectSource[]): {
   return { merged, conflicts };
 }
 
-/** Sets a dotted path (at most two levels, as the schema allows) unless an earlier source set it already. */
-function setLeaf(target: Record<string, unknown>, path: string, value: unknown): void {
-  const [head, tail] = path.split(".") as [string, string | undefined];
-  if (tail === undefined) {
-    if (!Object.hasOwn(target, head)) target[head] = value;
+/** Sets a body field unless an earlier source set it already (first source wins; conflicts are reported apart). */
+function setLeaf(target: Record<string, unknown>, [key, inner]: BodyPath, value: unknown): void {
+  if (inner === undefined) {
+    if (!Object.hasOwn(target, key)) target[key] = value;
     return;
   }
-  if (!Object.hasOwn(target, head)) target[head] = {};
-  const inner = target[head] as Record<string, unknown>;
-  if (!Object.hasOwn(inner, tail)) inner[tail] = value;
+  if (!Object.hasOwn(target, key)) target[key] = {};
+  const object = target[key] as Record<string, unknown>;
+  if (!Object.hasOwn(object, inner)) object[inner] = value;
 }
 
 /** Entries of `next` whose keys `current` does not have yet (first source wins; conflicts are reported apart). */

@@ -90,11 +90,27 @@ export const openclawRequestBodySchema = z.strictObject({
 });
 export type OpenclawRequestBody = z.infer<typeof openclawRequestBodySchema>;
 
-/** Every leaf an effect sets, as a dotted path (`chat_template_kwargs.thinking`) and its value. */
-export function bodyLeaves(set: OpenclawRequestBody["set"]): { path: string; value: unknown }[] {
-  return Object.entries(set as Record<string, unknown>).flatMap(([key, value]) =>
-    value !== null && typeof value === "object"
-      ? Object.entries(value).map(([inner, leafValue]) => ({ path: `${key}.${inner}`, value: leafValue }))
-      : [{ path: key, value }],
+/** A field of the body: top-level, or one level inside `chat_template_kwargs` (the schema allows no deeper). */
+export type BodyPath = [string] | [string, string];
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Every leaf a set of body fields holds (an effect's `set`, or several merged), with its path and value. */
+export function bodyLeaves(body: Readonly<Record<string, unknown>>): { path: BodyPath; value: unknown }[] {
+  return Object.entries(body).flatMap(([key, value]) =>
+    isObject(value)
+      ? Object.entries(value).map(([inner, leafValue]) => ({
+          path: [key, inner] as BodyPath,
+          value: leafValue,
+        }))
+      : [{ path: [key] as BodyPath, value }],
   );
+}
+
+/** The value at `path` in a request body; undefined when absent (or when an outer field is not an object). */
+export function bodyValueAt(body: Readonly<Record<string, unknown>>, [key, inner]: BodyPath): unknown {
+  if (inner === undefined) return body[key];
+  const outer = body[key];
+  return isObject(outer) ? outer[inner] : undefined;
 }

@@ -54,12 +54,17 @@ export const modelIdPrefix = z
   .superRefine(noShell("a model id prefix"))
   .regex(/^[a-z0-9][a-z0-9._:+-]*$/, "must be a lower-case bare family prefix such as acme-5 or m1");
 
-export const providerKey = z
-  .string()
-  .min(1, "must not be empty")
-  .max(100)
-  .superRefine(noShell("a provider key"))
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be a provider key such as inference");
+/** A name used as a key (`what` with its article): letters, digits, `_`, `.`, `-`, never shell or code. */
+function keyName(what: string, example: string) {
+  return z
+    .string()
+    .min(1, "must not be empty")
+    .max(100)
+    .superRefine(noShell(what))
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, `must be ${what} such as ${example}`);
+}
+
+export const providerKey = keyName("a provider key", "inference");
 
 /**
  * One piece of evidence that the defect an intervention fixes is real: an upstream issue or pull request
@@ -88,12 +93,7 @@ function isHttpsUrl(value: string): boolean {
 }
 
 /** Which upstream serves the managed route (NemoClaw's `NEMOCLAW_UPSTREAM_PROVIDER`, e.g. nvidia-prod). */
-export const upstreamProvider = z
-  .string()
-  .min(1, "must not be empty")
-  .max(100)
-  .superRefine(noShell("an upstream provider"))
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be an upstream provider name such as nvidia-prod");
+export const upstreamProvider = keyName("an upstream provider name", "nvidia-prod");
 
 export const inferenceApi = z
   .string()

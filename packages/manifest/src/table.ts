@@ -33,7 +33,7 @@ function effects(manifest: Manifest): string {
   for (const [key, value] of Object.entries(e.openclawProviderRequest ?? {}))
     parts.push(code(`request.${key}: ${JSON.stringify(value)}`));
   for (const { path, value } of bodyLeaves(e.openclawRequestBody?.set ?? {}))
-    parts.push(code(`body.${path}: ${JSON.stringify(value)}`));
+    parts.push(code(`body.${path.join(".")}: ${JSON.stringify(value)}`));
   for (const [key, value] of Object.entries(e.hermesCompat ?? {}))
     parts.push(code(`hermes ${key}: ${JSON.stringify(value)}`));
   return parts.join(", ");

@@ -6,7 +6,6 @@ import {
   firstFailedPredicate,
   mergeEffects,
   type NotAppliedEntry,
-  type OpenclawRequestBody,
   type Predicate,
   REQUEST_BODY_KEY,
   type RouteContext,
@@ -81,12 +80,13 @@ export function explainRoute(
     evidence: record.evidence,
     removeWhen: record.removeWhen,
   }));
-  for (const left of (staging?.notApplied ?? []).filter((entry) => entry.agent === agent)) {
+  for (const left of staging?.notApplied ?? []) {
+    if (left.agent !== agent || !staging) continue;
     interventions.push({
       id: left.id,
       package: left.package,
       matched: false,
-      notAppliedOn: { release: staging?.release ?? "", range: left.range },
+      notAppliedOn: { release: staging.release, range: left.range },
     });
   }
   interventions.sort(byId);
@@ -102,8 +102,8 @@ export function explainRoute(
     effects.push(effectAt("openclawTools.toolSearch", merged.toolSearch, merged.provenance));
   }
   if (merged.reasoning) effects.push(effectAt("openclawReasoning", true, merged.provenance));
-  for (const { path, value } of bodyLeaves(merged.requestBody as OpenclawRequestBody["set"])) {
-    effects.push(effectAt(`${REQUEST_BODY_KEY}.${path}`, value, merged.provenance));
+  for (const { path, value } of bodyLeaves(merged.requestBody)) {
+    effects.push(effectAt(`${REQUEST_BODY_KEY}.${path.join(".")}`, value, merged.provenance));
   }
   for (const { source, ...plugin } of merged.plugins) {
     effects.push({ key: `openclawPlugins.${plugin.id}`, value: sortKeysDeep(plugin), source });

@@ -112,6 +112,12 @@ function bareTurns() {
   return JSON.parse(result.stdout).turnsMs;
 }
 
+/** The harness's JSON-lines reader (built by the build step above, or by `pnpm test`'s build). */
+async function readJsonLinesOf(file) {
+  const { readJsonLines } = await import(join(e2eRoot, "dist", "json-lines.js"));
+  return readJsonLines(file);
+}
+
 const bareTurnsMs = timingsFile ? bareTurns() : undefined;
 if (bareTurnsMs)
   console.log(`e2e: bare openclaw agent exec turns: ${bareTurnsMs.map((ms) => `${ms} ms`).join(", ")}`);
@@ -143,14 +149,7 @@ for (const release of releases) {
 }
 if (timingsFile && linesDir) {
   const suiteMs = Date.now() - started;
-  let lines = "";
-  try {
-    lines = readFileSync(linesFile, "utf8");
-  } catch {}
-  const cases = lines
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
+  const cases = await readJsonLinesOf(linesFile);
   const report = {
     machine: { cpus: availableParallelism() },
     concurrency: process.env.E2E_CONCURRENCY || null,
@@ -166,15 +165,8 @@ if (timingsFile && linesDir) {
 if (necessityDir) {
   const { lifecycleOf, lifecycleMarkdown } = await import(join(e2eRoot, "dist", "necessity.js"));
   const { ARTIFACTS_ROOT } = await import(join(e2eRoot, "dist", "paths.js"));
-  let lines = "";
-  try {
-    lines = readFileSync(necessityFile, "utf8");
-  } catch {}
+  const records = await readJsonLinesOf(necessityFile);
   rmSync(necessityDir, { recursive: true, force: true });
-  const records = lines
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
   const lifecycle = lifecycleOf(records, releases);
   const markdown = lifecycleMarkdown(lifecycle);
   mkdirSync(ARTIFACTS_ROOT, { recursive: true });

@@ -8,13 +8,13 @@
 import {
   appliesOnRelease,
   bodyLeaves,
+  bodyValueAt,
   compareCodePoints,
   MANAGED_ROUTE,
   type Manifest,
   matchesRoute,
   mergeEffects,
   NEWEST_OPENCLAW_RELEASE,
-  type OpenclawRequestBody,
 } from "@model-setup/manifest";
 import { expect } from "vitest";
 import { type E2ECase, type ResolvedRoute, routeContextOf } from "./case.js";
@@ -162,14 +162,9 @@ export function deriveCases(
       const form = COMPAT_ON_THE_WIRE[key];
       if (form?.applies(value, merged)) form.check(value, run);
     }
-    for (const { path, value } of bodyLeaves(merged.requestBody as OpenclawRequestBody["set"])) {
+    for (const { path, value } of bodyLeaves(merged.requestBody)) {
       for (const request of run.chatRequests) {
-        const [head, tail] = path.split(".") as [string, string | undefined];
-        const container = tail === undefined ? request.body : request.body[head];
-        expect(
-          isRecord(container) ? container[tail ?? head] : undefined,
-          `${path} in the request body`,
-        ).toEqual(value);
+        expect(bodyValueAt(request.body, path), `${path.join(".")} in the request body`).toEqual(value);
       }
     }
     const first = run.chatRequests[0];

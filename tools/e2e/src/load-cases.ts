@@ -12,8 +12,7 @@ import { deriveCases } from "./derived-cases.js";
 import { type DiscoveredCaseFile, discoverInterventions, matchesFilter } from "./discover.js";
 
 export interface LoadedCase {
-  interventionId: string;
-  /** The owning intervention's manifest (what a necessity run leaves out). */
+  /** The owning intervention's manifest (its id; what a necessity run leaves out). */
   manifest: Manifest;
   file: string;
   case: E2ECase;
@@ -63,8 +62,7 @@ export async function loadCases(
     for (const { file, case: c } of cases) {
       if (names.has(c.name)) throw new Error(`${file}: duplicate e2e case name ${c.name}`);
       names.add(c.name);
-      if (matchesFilter(filter, manifest.id, c.name))
-        loaded.push({ interventionId: manifest.id, manifest, file, case: c });
+      if (matchesFilter(filter, manifest.id, c.name)) loaded.push({ manifest, file, case: c });
     }
   }
   return loaded;

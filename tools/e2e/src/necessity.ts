@@ -4,8 +4,9 @@
  * mock script), and appends one JSON line per run to `E2E_NECESSITY_FILE`. The lines become a lifecycle table per
  * intervention × release: is the intervention still needed there, or can it be retired?
  */
-import { appendFileSync } from "node:fs";
+
 import { compareCodePoints } from "@model-setup/manifest";
+import { appendJsonLine } from "./json-lines.js";
 
 export const NECESSITY_FILE_ENV = "E2E_NECESSITY_FILE";
 
@@ -48,7 +49,7 @@ export interface Lifecycle {
 /** Appends one record to the file `pnpm e2e --necessity` named; a no-op outside such a run. */
 export function recordNecessity(record: NecessityRecord): void {
   const file = process.env[NECESSITY_FILE_ENV];
-  if (file) appendFileSync(file, `${JSON.stringify(record)}\n`);
+  if (file) appendJsonLine(file, record);
 }
 
 /** The first line of a failure, short enough for a table. */

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { E2ECase } from "./case.js";
+import { readJsonLines } from "./json-lines.js";
 import type { RecordedRequest } from "./mock/types.js";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.js";
 import type { CaseTimings, E2ERun } from "./run-result.js";
@@ -104,10 +105,7 @@ export function loadRun(
     throw new Error(`${caseName}: the launcher wrote no result (artefacts: ${artifactsDir})\n${log}`);
   }
   const launch = JSON.parse(readFileSync(resultFile, "utf8")) as LaunchResult;
-  const requests = readText(launch.requestsFile)
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as RecordedRequest);
+  const requests = readJsonLines<RecordedRequest>(launch.requestsFile);
   const trajectory = launch.trajectoryFile
     ? (JSON.parse(readFileSync(launch.trajectoryFile, "utf8")) as TrajectoryExport)
     : { database: "", transcript: [], runtime: [] };

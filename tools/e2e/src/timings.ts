@@ -2,7 +2,7 @@
  * Per-case phase times: printed after each case, and appended as JSON lines to `E2E_TIMINGS_FILE` when set
  * (`pnpm e2e --timings FILE` sets it and summarises the lines; `pnpm bench` reports them).
  */
-import { appendFileSync } from "node:fs";
+import { appendJsonLine } from "./json-lines.js";
 import type { CaseTimings } from "./run-result.js";
 
 export const TIMINGS_FILE_ENV = "E2E_TIMINGS_FILE";
@@ -26,5 +26,5 @@ export function recordTimings(caseName: string, timings: CaseTimings): void {
   const file = process.env[TIMINGS_FILE_ENV];
   if (!file) return;
   const record: CaseTimingRecord = { case: caseName, timings };
-  appendFileSync(file, `${JSON.stringify(record)}\n`);
+  appendJsonLine(file, record);
 }

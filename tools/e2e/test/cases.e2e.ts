@@ -48,7 +48,7 @@ function record(
   run: NecessityRecord["run"],
   outcome: { passed: boolean; detail?: string },
 ) {
-  recordNecessity({ release, intervention: loaded.interventionId, case: loaded.case.name, run, ...outcome });
+  recordNecessity({ release, intervention: loaded.manifest.id, case: loaded.case.name, run, ...outcome });
 }
 
 /** Runs `check`, records its outcome for the necessity table when asked, and fails the test as `check` does. */
@@ -99,12 +99,12 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
 
     if (necessity && mode === "run" && isPositive(loaded) && c.necessity !== false) {
       const judge = c.necessity ?? c.assert;
-      it.concurrent(`${c.name} without ${loaded.interventionId}`, async () => {
+      it.concurrent(`${c.name} without ${loaded.manifest.id}`, async () => {
         const own = new Set(loaded.manifest.effects.openclawPlugins?.map((plugin) => plugin.id));
         const twin: E2ECase = { ...c, plugins: c.plugins.filter((id) => !own.has(id)) };
         const run = await executeCase(twin, {
           openclaw: release,
-          contextDir: await contextFor(loaded.interventionId),
+          contextDir: await contextFor(loaded.manifest.id),
           label: `${c.name}--without`,
         });
         // Only the case's verdict is data here; a harness failure (executeCase throwing) still fails the test.
@@ -115,7 +115,7 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
         } catch (error) {
           record(loaded, "without", { passed: false, detail: failureDetail(error) });
         }
-        console.log(`${c.name} without ${loaded.interventionId}: ${formatTimings(run.timings)}`);
+        console.log(`${c.name} without ${loaded.manifest.id}: ${formatTimings(run.timings)}`);
       });
     }
   }

@@ -10,7 +10,7 @@ describe("e2e evidence in manifests", () => {
     const interventions = await discoverInterventions(REPO_ROOT);
     let references = 0;
     for (const { manifest } of interventions) {
-      const own = new Set(cases.filter((c) => c.interventionId === manifest.id).map((c) => c.case.name));
+      const own = new Set(cases.filter((c) => c.manifest.id === manifest.id).map((c) => c.case.name));
       for (const ref of manifest.evidence.filter((e) => e.startsWith("e2e:"))) {
         references++;
         expect(own.has(ref.slice("e2e:".length)), `${manifest.id}: ${ref} is not one of its cases`).toBe(

@@ -12,6 +12,7 @@ import {
 } from "@model-setup/manifest";
 import { type AssembleResult, assemble } from "./assemble.js";
 import { BundleCache, DEFAULT_CACHE_DIR } from "./cache.js";
+import { runMain } from "./run-main.js";
 import { Timings } from "./timings.js";
 import {
   assertReplaceableOutput,
@@ -197,13 +198,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// The exit code is set, never forced: pending output and every `finally` (scratch folders) complete first.
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`registry-builder: ${(error as Error).stack ?? error}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain("registry-builder", main);

@@ -17,6 +17,7 @@ import {
   tableInsensitive,
 } from "@model-setup/manifest";
 import { loadIntervention } from "./load.js";
+import { runMain } from "./run-main.js";
 
 export const TABLE_START = "<!-- interventions:start (pnpm interventions-table) -->";
 export const TABLE_END = "<!-- interventions:end -->";
@@ -65,12 +66,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`interventions-table: ${(error as Error).stack ?? error}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain("interventions-table", main);

@@ -3,16 +3,10 @@
  * and the runtime trajectory in `<id>.trajectory.jsonl`. Their lines are the events the later releases keep in
  * SQLite (`transcript_events`, `trajectory_runtime_events`), so the export has the same shape.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { readJsonLines } from "../json-lines.js";
 import type { TrajectoryExport } from "../trajectory.js";
-
-function lines(file: string): unknown[] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as unknown);
-}
 
 export function exportJsonlTrajectory(stateDir: string): TrajectoryExport | null {
   const dir = join(stateDir, "agents", "main", "sessions");
@@ -25,12 +19,12 @@ export function exportJsonlTrajectory(stateDir: string): TrajectoryExport | null
   const runtime: TrajectoryExport["runtime"] = [];
   for (const name of sessions) {
     const sessionId = name.slice(0, -".jsonl".length);
-    lines(join(dir, name)).forEach((event, seq) => {
+    readJsonLines(join(dir, name)).forEach((event, seq) => {
       transcript.push({ sessionId, seq, event });
     });
     const trajectoryFile = join(dir, `${sessionId}.trajectory.jsonl`);
     if (!existsSync(trajectoryFile)) continue;
-    lines(trajectoryFile).forEach((event, index) => {
+    readJsonLines(trajectoryFile).forEach((event, index) => {
       const record = (event ?? {}) as { seq?: unknown; runId?: unknown };
       runtime.push({
         sessionId,

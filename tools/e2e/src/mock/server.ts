@@ -3,9 +3,10 @@
  * reply (SSE when the request asks for `stream: true`, a JSON body otherwise); GET .../models lists the routed
  * model. Every request is appended to a JSONL log as it arrives, so a failing run can be read afterwards.
  */
-import { appendFileSync } from "node:fs";
+
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import { isRecord } from "@model-setup/manifest";
+import { appendJsonLine } from "../json-lines.js";
 import { replyChunks, replyMessage } from "./chunks.js";
 import type { MockReply, RecordedRequest } from "./types.js";
 
@@ -52,7 +53,7 @@ export function createMockHandler(options: MockOptions): RequestListener {
         headers: req.headers,
         body,
       };
-      if (options.logFile) appendFileSync(options.logFile, `${JSON.stringify(record)}\n`);
+      if (options.logFile) appendJsonLine(options.logFile, record);
       options.onRequest?.(record);
       const path = (req.url ?? "").split("?")[0] ?? "";
       if (req.method === "GET" && path.endsWith("/models")) {
