@@ -70,11 +70,20 @@ export {
   type BodyPath,
   bodyLeaves,
   bodyValueAt,
+  type InsertSystemMessage,
+  insertSystemMessageSchema,
   MANAGED_BODY_FIELDS,
   MERGED_BODY_OBJECT,
+  needsRequestShapingPlugin,
   type OpenclawRequestBody,
   openclawRequestBodySchema,
 } from "./request-body.js";
+export {
+  REQUEST_SHAPING_PLUGIN_ID,
+  type RequestShapingConfig,
+  requestShapingConfigSchema,
+  requestShapingPluginManifest,
+} from "./request-shaping.js";
 export {
   bareModelId,
   candidatePrefixes,

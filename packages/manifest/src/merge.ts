@@ -1,5 +1,5 @@
 import { sameJson } from "./canonical-json.js";
-import { type BodyPath, bodyLeaves } from "./request-body.js";
+import { type BodyPath, bodyLeaves, type InsertSystemMessage } from "./request-body.js";
 import type { Effects, OpenclawPluginRef } from "./schema.js";
 
 /** Something that contributes effects: an intervention id, or e.g. "user compat (NEMOCLAW_INFERENCE_COMPAT_B64)". */
@@ -10,6 +10,9 @@ export interface EffectSource {
 
 /** Settings of the request-body effect are keyed `openclawRequestBody.set.<field>[.<field>]`. */
 export const REQUEST_BODY_KEY = "openclawRequestBody.set";
+/** Removals are keyed `openclawRequestBody.remove.<field>`; a field one source removes no other may set. */
+const REMOVE_KEY = "openclawRequestBody.remove";
+const REMOVED = "(removed)";
 
 /** One setting an effect makes, e.g. `openclawCompat.maxTokensField`; plugins are keyed by plugin id. */
 interface Setting {
@@ -41,6 +44,16 @@ function settingsOf(effects: Effects): Setting[] {
   for (const { path, value } of bodyLeaves(effects.openclawRequestBody?.set ?? {})) {
     settings.push({ key: `${REQUEST_BODY_KEY}.${path.join(".")}`, value, exclusive: false });
   }
+  for (const field of effects.openclawRequestBody?.remove ?? []) {
+    settings.push({ key: `${REMOVE_KEY}.${field}`, value: REMOVED, exclusive: false });
+  }
+  if (effects.openclawRequestBody?.insertSystemMessage) {
+    settings.push({
+      key: "openclawRequestBody.insertSystemMessage",
+      value: effects.openclawRequestBody.insertSystemMessage,
+      exclusive: false,
+    });
+  }
   for (const [key, value] of Object.entries(effects.hermesCompat ?? {})) {
     settings.push({ key: `hermesCompat.${key}`, value, exclusive: false });
   }
@@ -58,6 +71,10 @@ export function describeConflict(conflict: EffectConflict): string {
   if (key.startsWith("openclawPlugins.")) {
     return `${first.source} and ${second.source} both declare plugin ${key.slice("openclawPlugins.".length)}: keep it in one intervention`;
   }
+  if (key.startsWith(`${REMOVE_KEY}.`)) {
+    const [remover, setter] = first.value === REMOVED ? [first, second] : [second, first];
+    return `${remover.source} removes request-body field ${key.slice(REMOVE_KEY.length + 1)} but ${setter.source} sets it to ${JSON.stringify(setter.value)}: make them agree or narrow one match`;
+  }
   return `${first.source} sets ${key} to ${JSON.stringify(first.value)} but ${second.source} sets it to ${JSON.stringify(second.value)}: make them agree or narrow one match`;
 }
 
@@ -69,6 +86,10 @@ export interface MergedEffects {
   providerRequest: Record<string, unknown>;
   /** The fields set in the request body (`chat_template_kwargs` merged across sources). */
   requestBody: Record<string, unknown>;
+  /** Top-level request-body fields removed (sorted, once each). */
+  requestBodyRemove: string[];
+  /** The system message put first in tool-less requests without one. */
+  insertSystemMessage?: InsertSystemMessage;
   hermesCompat: Record<string, unknown>;
   /** Which source set each setting key, for explanations and error messages. */
   provenance: Record<string, string>;
@@ -85,6 +106,7 @@ export function mergeEffects(sources: readonly EffectSource[]): {
     plugins: [],
     providerRequest: {},
     requestBody: {},
+    requestBodyRemove: [],
     hermesCompat: {},
     provenance: {},
   };
@@ -92,6 +114,11 @@ export function mergeEffects(sources: readonly EffectSource[]): {
   const conflicts: EffectConflict[] = [];
   for (const { source, effects } of sources) {
     for (const setting of settingsOf(effects)) {
+      const against = setAgainstRemove(seen, setting.key);
+      if (against) {
+        conflicts.push({ ...against, second: { source, value: setting.value } });
+        continue;
+      }
       const earlier = seen.get(setting.key);
       if (earlier) {
         if (setting.exclusive || !sameJson(earlier.value, setting.value)) {
@@ -117,8 +144,35 @@ export function mergeEffects(sources: readonly EffectSource[]): {
     for (const { path, value } of bodyLeaves(effects.openclawRequestBody?.set ?? {})) {
       setLeaf(merged.requestBody, path, value);
     }
+    for (const field of effects.openclawRequestBody?.remove ?? []) {
+      if (!merged.requestBodyRemove.includes(field)) merged.requestBodyRemove.push(field);
+    }
+    merged.insertSystemMessage ??= effects.openclawRequestBody?.insertSystemMessage;
   }
+  merged.requestBodyRemove.sort();
+  if (merged.insertSystemMessage === undefined) delete merged.insertSystemMessage;
   return { merged, conflicts };
+}
+
+/**
+ * A request-body field set by one source and removed by another: always a conflict, keyed by the removal. Returns
+ * the earlier side and the conflict key when `key` (a later setting) meets one.
+ */
+function setAgainstRemove(
+  seen: ReadonlyMap<string, { source: string; value: unknown }>,
+  key: string,
+): Pick<EffectConflict, "key" | "first"> | undefined {
+  if (key.startsWith(`${REQUEST_BODY_KEY}.`)) {
+    const removal = `${REMOVE_KEY}.${key.split(".")[2]}`;
+    const first = seen.get(removal);
+    return first ? { key: removal, first } : undefined;
+  }
+  if (!key.startsWith(`${REMOVE_KEY}.`)) return undefined;
+  const set = `${REQUEST_BODY_KEY}.${key.slice(REMOVE_KEY.length + 1)}`;
+  for (const [other, first] of seen) {
+    if (other === set || other.startsWith(`${set}.`)) return { key, first };
+  }
+  return undefined;
 }
 
 /** Sets a body field unless an earlier source set it already (first source wins; conflicts are reported apart). */

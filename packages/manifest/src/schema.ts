@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { openclawCompatSchema, openclawProviderRequestSchema } from "./openclaw-compat.js";
-import { openclawRequestBodySchema } from "./request-body.js";
+import { needsRequestShapingPlugin, openclawRequestBodySchema } from "./request-body.js";
+import { REQUEST_SHAPING_PLUGIN_ID } from "./request-shaping.js";
 import {
   baseUrl,
   evidenceRef,
@@ -169,8 +170,23 @@ export const manifestSchema = z
         });
       }
     });
+    if (needsRequestShapingPlugin(manifest.effects.openclawRequestBody) && !manifest.match.providerKey) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["match", "providerKey"],
+        message:
+          'is required with a request-body remove or insertSystemMessage: the request-shaping plugin works on the provider the route names; set it, e.g. "inference"',
+      });
+    }
     const pluginIds = new Set<string>();
     manifest.effects.openclawPlugins?.forEach((plugin, index) => {
+      if (plugin.id === REQUEST_SHAPING_PLUGIN_ID) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["effects", "openclawPlugins", index, "id"],
+          message: `${REQUEST_SHAPING_PLUGIN_ID} is the shared request-shaping plugin: declare openclawRequestBody instead, or pick another id`,
+        });
+      }
       if (pluginIds.has(plugin.id)) {
         ctx.addIssue({
           code: "custom",

@@ -79,6 +79,39 @@ describe("mergeEffects", () => {
     ]);
   });
 
+  it("merges removals and one system message, and refuses a field one source sets and another removes", () => {
+    const body = (effect: Record<string, unknown>) => ({ openclawRequestBody: effect }) as never;
+    const message = { content: "Answer in full.", unlessToolsOffered: ["exec"] };
+    const agreeing = mergeEffects([
+      { source: "a", effects: body({ remove: ["thinking", "top_k"], insertSystemMessage: message }) },
+      { source: "b", effects: body({ remove: ["thinking"], insertSystemMessage: { ...message } }) },
+    ]);
+    expect(agreeing.conflicts).toEqual([]);
+    expect(agreeing.merged.requestBodyRemove).toEqual(["thinking", "top_k"]);
+    expect(agreeing.merged.insertSystemMessage).toEqual(message);
+    expect(mergeEffects([{ source: "a", effects: body({ set: { x: 1 } }) }]).merged).not.toHaveProperty(
+      "insertSystemMessage",
+    );
+
+    const setThenRemove = mergeEffects([
+      { source: "a", effects: body({ set: { chat_template_kwargs: { thinking: false } } }) },
+      { source: "b", effects: body({ remove: ["chat_template_kwargs"] }) },
+    ]);
+    const removeThenSet = mergeEffects([
+      { source: "a", effects: body({ remove: ["thinking"] }) },
+      { source: "b", effects: body({ set: { thinking: false } }) },
+    ]);
+    expect([...setThenRemove.conflicts, ...removeThenSet.conflicts].map(describeConflict)).toEqual([
+      'b removes request-body field chat_template_kwargs but a sets it to false: make them agree or narrow one match',
+      "a removes request-body field thinking but b sets it to false: make them agree or narrow one match",
+    ]);
+    const twoMessages = mergeEffects([
+      { source: "a", effects: body({ insertSystemMessage: message }) },
+      { source: "b", effects: body({ insertSystemMessage: { ...message, content: "Other." } }) },
+    ]);
+    expect(twoMessages.conflicts.map((c) => c.key)).toEqual(["openclawRequestBody.insertSystemMessage"]);
+  });
+
   it("treats the same plugin id from two sources as a conflict even when identical", () => {
     const plugin = { id: "p", path: "plugin" };
     const { conflicts } = mergeEffects([

@@ -118,9 +118,69 @@ describe("manifest schema", () => {
       /must not contain shell or code/,
     ],
     [{ set: { "a.b": 1 } }, "/effects/openclawRequestBody/set/a.b", /is not a field name/],
-    [{ set: { x: 1 }, remove: ["y"] }, "/effects/openclawRequestBody/remove", /unknown field/],
+    [{}, "/effects/openclawRequestBody", /must hold set, remove or insertSystemMessage/],
+    [{ remove: [] }, "/effects/openclawRequestBody/remove", /at least one field/],
+    [{ remove: ["thinking", "thinking"] }, "/effects/openclawRequestBody/remove/1", /listed twice/],
+    [{ remove: ["tools"] }, "/effects/openclawRequestBody/remove/0", /written by OpenClaw itself/],
+    [{ remove: ["think.*"] }, "/effects/openclawRequestBody/remove/0", /is not a field name/],
+    [
+      { set: { thinking: false }, remove: ["thinking"] },
+      "/effects/openclawRequestBody/remove/0",
+      /both set and removed/,
+    ],
+    [
+      { insertSystemMessage: { content: "Answer fully.", unlessToolsOffered: [] } },
+      "/effects/openclawRequestBody/insertSystemMessage/unlessToolsOffered",
+      /at least one tool/,
+    ],
+    [
+      { insertSystemMessage: { content: "Answer fully.", unlessToolsOffered: ["exec|bash"] } },
+      "/effects/openclawRequestBody/insertSystemMessage/unlessToolsOffered/0",
+      /no patterns or regular expressions/,
+    ],
+    [
+      { insertSystemMessage: { content: "Answer fully.", unlessToolsOffered: ["exec", "EXEC"] } },
+      "/effects/openclawRequestBody/insertSystemMessage/unlessToolsOffered/1",
+      /listed twice/,
+    ],
+    [
+      { insertSystemMessage: { content: "Hello {{ user }}", unlessToolsOffered: ["exec"] } },
+      "/effects/openclawRequestBody/insertSystemMessage/content",
+      /not a template or code/,
+    ],
+    [
+      { insertSystemMessage: { content: "  ", unlessToolsOffered: ["exec"] } },
+      "/effects/openclawRequestBody/insertSystemMessage/content",
+      /must not be empty/,
+    ],
+    [
+      { insertSystemMessage: { content: "x", unlessToolsOffered: ["exec"], when: "always" } },
+      "/effects/openclawRequestBody/insertSystemMessage/when",
+      /unknown field "when"/,
+    ],
   ])("refuses request-body effect %j", (body, pointer, message) => {
     expectProblem(manifest({ effects: { openclawRequestBody: body } as never }), pointer, message);
+  });
+
+  it("accepts removals and a system message, and requires the provider they are applied on", () => {
+    const body = {
+      remove: ["thinking"],
+      insertSystemMessage: { content: "You have no tools: answer in full.", unlessToolsOffered: ["exec"] },
+    };
+    expect(problemsOf(manifest({ effects: { openclawRequestBody: body } }))).toEqual([]);
+    expectProblem(
+      manifest({ match: { modelIds: ["vendor/example-1"] }, effects: { openclawRequestBody: body } }),
+      "/match/providerKey",
+      /required with a request-body remove or insertSystemMessage/,
+    );
+  });
+
+  it("keeps the shared request-shaping plugin id for the shared plugin", () => {
+    expectProblem(
+      manifest({ effects: { openclawPlugins: [{ id: "model-setup-request-shaping", path: "plugin" }] } }),
+      "/effects/openclawPlugins/0/id",
+      /shared request-shaping plugin/,
+    );
   });
 
   it("refuses a prototype key in the request body instead of dropping it", () => {
