@@ -87,7 +87,11 @@ export const insertSystemMessageSchema = z.strictObject({
       const seen = new Set<string>();
       names.forEach((name, index) => {
         if (seen.has(name.toLowerCase())) {
-          ctx.addIssue({ code: "custom", path: [index], message: `tool ${name} is listed twice (names compare lower-cased)` });
+          ctx.addIssue({
+            code: "custom",
+            path: [index],
+            message: `tool ${name} is listed twice (names compare lower-cased)`,
+          });
         }
         seen.add(name.toLowerCase());
       });

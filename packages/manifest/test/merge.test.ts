@@ -102,7 +102,7 @@ describe("mergeEffects", () => {
       { source: "b", effects: body({ set: { thinking: false } }) },
     ]);
     expect([...setThenRemove.conflicts, ...removeThenSet.conflicts].map(describeConflict)).toEqual([
-      'b removes request-body field chat_template_kwargs but a sets it to false: make them agree or narrow one match',
+      "b removes request-body field chat_template_kwargs but a sets it to false: make them agree or narrow one match",
       "a removes request-body field thinking but b sets it to false: make them agree or narrow one match",
     ]);
     const twoMessages = mergeEffects([

@@ -22,8 +22,14 @@ export interface Context {
   tools?: unknown[];
 }
 
-/** Stream options; forwarded untouched. */
-export type SimpleStreamOptions = object;
+/**
+ * Stream options; forwarded, except that a wrapper may chain `onPayload`: OpenClaw calls it with the request body
+ * (an object, before it is serialised) and sends what it returns instead, or the body itself when it returns
+ * undefined.
+ */
+export interface SimpleStreamOptions {
+  onPayload?(payload: unknown, model: ProviderRuntimeModel): unknown;
+}
 
 /**
  * `(model, context, options?) => stream | Promise<stream>`.
@@ -111,6 +117,9 @@ export interface ProviderPlugin {
 
 /** The part of the plugin API that provider plugins call. */
 export interface OpenClawPluginApi {
+  /** The plugin's `plugins.entries.<id>.config`, validated by OpenClaw against the manifest's `configSchema`. */
+  pluginConfig?: Record<string, unknown>;
+  logger: { warn: (message: string) => void };
   registerProvider(provider: ProviderPlugin): void;
 }
 
