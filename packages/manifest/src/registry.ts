@@ -12,7 +12,7 @@ export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
 export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
 export const SETUP_DIR = "model-specific-setup";
 export const PLUGINS_DIR = "openclaw-plugins";
-export const REGISTRY_SCHEMA_VERSION = 2;
+export const REGISTRY_SCHEMA_VERSION = 3;
 
 /** Exactly where the builder stages a plugin and where the image installs it: nothing else is ever loaded. */
 export const stagedPluginSchema = z
@@ -72,6 +72,14 @@ export const registrySchema = z.strictObject({
   /** The OpenClaw release the image targets, and the interventions whose range excludes it (not staged). */
   openclaw: z.strictObject({ release: packageVersion, notApplied: z.array(notAppliedEntrySchema) }),
   interventions: z.array(registryEntrySchema.extend({ manifest: setupRecordSchema })),
+  /** Plugins staged once for the interventions that need them (the request-shaping plugin), with their files. */
+  sharedPlugins: z.array(
+    stagedPluginSchema.safeExtend({
+      package: packageRefSchema,
+      usedBy: z.array(interventionId).min(1),
+      files: registryEntrySchema.shape.files,
+    }),
+  ),
 });
 export type Registry = z.infer<typeof registrySchema>;
 

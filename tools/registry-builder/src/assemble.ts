@@ -6,6 +6,7 @@ import { type ContextFile, contextFiles } from "./context.js";
 import { byRelease, crossCheck, releaseCheck } from "./cross-check.js";
 import { sha256 } from "./hash.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
+import { requestShapingPlugin, requestShapingUsers } from "./request-shaping.js";
 import { contextTarball } from "./tarball.js";
 import type { Timings } from "./timings.js";
 
@@ -81,10 +82,11 @@ export async function assemble(
       }
     }
   }
+  const shared = await requestShapingPlugin(requestShapingUsers(applied));
   timings?.lap("bundle");
   if (problems.length > 0) return { ok: false, problems };
 
-  const files = contextFiles({ release, applied, notApplied }, bundles);
+  const files = contextFiles({ release, applied, notApplied, shared: shared ? [shared] : [] }, bundles);
   const tarball = await contextTarball(files);
   timings?.lap("layout and tar");
   return {

@@ -11,10 +11,12 @@ import {
   SETUP_DIR,
   SETUP_INSTALL_ROOT,
   type SetupRecord,
+  stagedPlugin,
   toSetupRecord,
 } from "@model-setup/manifest";
 import { sha256 } from "./hash.js";
 import type { LoadedIntervention } from "./load.js";
+import type { SharedPlugin } from "./request-shaping.js";
 
 /** One file of the image context: path relative to the context root, bytes, and its fixed mode. */
 export interface ContextFile {
@@ -43,25 +45,38 @@ function json(path: string, value: unknown): ContextFile {
   return { path, content: Buffer.from(canonicalJson(value)), mode: FILE_MODE };
 }
 
-/** The staged plugin folder: OpenClaw's manifest, a package.json pointing at the bundle, the bundle. */
+/** A staged plugin folder: OpenClaw's manifest, a package.json pointing at the bundle, the bundle. */
+function stagedPluginFiles(
+  id: string,
+  pluginManifest: Record<string, unknown>,
+  bundle: Buffer,
+  version: string,
+  modelSetup: Record<string, unknown>,
+): ContextFile[] {
+  const base = `${PLUGINS_DIR}/${id}`;
+  return [
+    json(`${base}/openclaw.plugin.json`, pluginManifest),
+    json(`${base}/package.json`, {
+      name: id,
+      version,
+      private: true,
+      type: "module",
+      main: "./index.js",
+      openclaw: { extensions: ["./index.js"] },
+      modelSetup,
+    }),
+    { path: `${base}/index.js`, content: bundle, mode: FILE_MODE },
+  ];
+}
+
 function pluginFiles(item: LoadedIntervention, bundles: ReadonlyMap<string, Buffer>): ContextFile[] {
   return item.plugins.flatMap((plugin) => {
-    const base = `${PLUGINS_DIR}/${plugin.ref.id}`;
     const bundle = bundles.get(plugin.ref.id);
     if (!bundle) throw new Error(`no bundle for plugin ${plugin.ref.id}`);
-    return [
-      json(`${base}/openclaw.plugin.json`, plugin.pluginManifest),
-      json(`${base}/package.json`, {
-        name: plugin.ref.id,
-        version: item.pkg.version,
-        private: true,
-        type: "module",
-        main: "./index.js",
-        openclaw: { extensions: ["./index.js"] },
-        modelSetup: { intervention: item.manifest.id, package: item.pkg.name },
-      }),
-      { path: `${base}/index.js`, content: bundle, mode: FILE_MODE },
-    ];
+    return stagedPluginFiles(plugin.ref.id, plugin.pluginManifest, bundle, item.pkg.version, {
+      intervention: item.manifest.id,
+      package: item.pkg.name,
+    });
   });
 }
 
@@ -70,6 +85,8 @@ export interface Staging {
   release: string;
   applied: readonly LoadedIntervention[];
   notApplied: readonly LoadedIntervention[];
+  /** Plugins staged once for several interventions (the request-shaping plugin). */
+  shared: readonly SharedPlugin[];
 }
 
 const byManifestId = (a: LoadedIntervention, b: LoadedIntervention) =>
@@ -96,6 +113,20 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
       manifest: record,
     });
   }
+  const sharedPlugins: Registry["sharedPlugins"] = [];
+  for (const plugin of staging.shared) {
+    const own = stagedPluginFiles(plugin.id, plugin.pluginManifest, plugin.bundle, plugin.package.version, {
+      package: plugin.package.name,
+      usedBy: plugin.usedBy,
+    });
+    files.push(...own);
+    sharedPlugins.push({
+      ...stagedPlugin(plugin.id),
+      package: plugin.package,
+      usedBy: plugin.usedBy,
+      files: Object.fromEntries(own.map((file) => [file.path, sha256(file.content)])),
+    });
+  }
   for (const [path, content] of buildIndexFiles(records)) {
     files.push({ path: `${SETUP_DIR}/${path}`, content: Buffer.from(content), mode: FILE_MODE });
   }
@@ -112,6 +143,7 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
       })),
     },
     interventions: entries,
+    sharedPlugins,
   };
   files.push(json(`${SETUP_DIR}/registry.json`, registry));
   files.push(json(`${SETUP_DIR}/schema.json`, manifestJsonSchema()));

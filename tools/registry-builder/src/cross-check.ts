@@ -5,9 +5,11 @@ import {
   describeConflict,
   jsonPointer,
   matchesCanOverlap,
+  needsRequestShapingPlugin,
   OPENCLAW_RELEASES,
   openclawCompatOf,
   type Problem,
+  REQUEST_SHAPING_PLUGIN_ID,
 } from "@model-setup/manifest";
 import type { LoadedIntervention } from "./load.js";
 
@@ -37,8 +39,30 @@ export function crossCheck(interventions: readonly LoadedIntervention[]): Proble
       } else byPlugin.set(plugin.id, item);
     });
   }
+  for (const item of interventions) problems.push(...providerOwnership(item, item));
   problems.push(...overlapConflicts(interventions));
   return problems;
+}
+
+/**
+ * OpenClaw lets one plugin register a provider. The shared request-shaping plugin registers the provider of the
+ * interventions that need it, so no plugin of an intervention on such a route may register that provider too
+ * (OpenClaw would refuse the second registration, and one of the two fixes would silently not apply).
+ */
+function providerOwnership(shaper: LoadedIntervention, other: LoadedIntervention): Problem[] {
+  const provider = shaper.manifest.match.providerKey;
+  if (provider === undefined || !needsRequestShapingPlugin(shaper.manifest.effects.openclawRequestBody))
+    return [];
+  return other.plugins
+    .filter(({ pluginManifest }) => {
+      const providers = pluginManifest.providers;
+      return Array.isArray(providers) && providers.includes(provider);
+    })
+    .map(({ ref }) => ({
+      file: shaper.pkg.manifestFile,
+      pointer: "/effects/openclawRequestBody",
+      message: `plugin ${ref.id} of ${other.manifest.id} registers provider ${provider}, which ${REQUEST_SHAPING_PLUGIN_ID} registers for this effect, and OpenClaw takes one plugin per provider: do the request change in that plugin, or narrow one match`,
+    }));
 }
 
 /** Two interventions whose matches can hold for one route must not disagree on any effect. */
@@ -53,6 +77,7 @@ function overlapConflicts(interventions: readonly LoadedIntervention[]): Problem
       !matchesCanOverlap(a.manifest.match, b.manifest.match)
     )
       continue;
+    problems.push(...providerOwnership(a, b), ...providerOwnership(b, a));
     const conflicts = conflictsBetween(
       { source: a.manifest.id, effects: a.manifest.effects },
       { source: b.manifest.id, effects: b.manifest.effects },
