@@ -7,7 +7,9 @@ export {
   type EffectSource,
   type MergedEffects,
   mergeEffects,
+  REMOVE_KEY,
   REQUEST_BODY_KEY,
+  SYSTEM_MESSAGE_KEY,
 } from "./merge.js";
 export {
   OPENCLAW_COMPAT_KEYS,

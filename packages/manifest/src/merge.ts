@@ -11,7 +11,8 @@ export interface EffectSource {
 /** Settings of the request-body effect are keyed `openclawRequestBody.set.<field>[.<field>]`. */
 export const REQUEST_BODY_KEY = "openclawRequestBody.set";
 /** Removals are keyed `openclawRequestBody.remove.<field>`; a field one source removes no other may set. */
-const REMOVE_KEY = "openclawRequestBody.remove";
+export const REMOVE_KEY = "openclawRequestBody.remove";
+export const SYSTEM_MESSAGE_KEY = "openclawRequestBody.insertSystemMessage";
 const REMOVED = "(removed)";
 
 /** One setting an effect makes, e.g. `openclawCompat.maxTokensField`; plugins are keyed by plugin id. */
@@ -49,7 +50,7 @@ function settingsOf(effects: Effects): Setting[] {
   }
   if (effects.openclawRequestBody?.insertSystemMessage) {
     settings.push({
-      key: "openclawRequestBody.insertSystemMessage",
+      key: SYSTEM_MESSAGE_KEY,
       value: effects.openclawRequestBody.insertSystemMessage,
       exclusive: false,
     });

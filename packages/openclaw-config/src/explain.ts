@@ -7,15 +7,20 @@ import {
   mergeEffects,
   type NotAppliedEntry,
   type Predicate,
+  REMOVE_KEY,
   REQUEST_BODY_KEY,
+  REQUEST_SHAPING_PLUGIN_ID,
   type RouteContext,
   type SetupRecord,
+  SYSTEM_MESSAGE_KEY,
   sortKeysDeep,
+  stagedPlugin,
 } from "@model-setup/manifest";
 import {
   byId,
   effectSources,
   type GenerateOptions,
+  requestShapingConfig,
   resolveToolSearch,
   USER_COMPAT_SOURCE,
 } from "./generate.js";
@@ -105,8 +110,24 @@ export function explainRoute(
   for (const { path, value } of bodyLeaves(merged.requestBody)) {
     effects.push(effectAt(`${REQUEST_BODY_KEY}.${path.join(".")}`, value, merged.provenance));
   }
+  for (const field of merged.requestBodyRemove) {
+    effects.push(effectAt(`${REMOVE_KEY}.${field}`, true, merged.provenance));
+  }
+  if (merged.insertSystemMessage) {
+    effects.push(effectAt(SYSTEM_MESSAGE_KEY, merged.insertSystemMessage, merged.provenance));
+  }
   for (const { source, ...plugin } of merged.plugins) {
     effects.push({ key: `openclawPlugins.${plugin.id}`, value: sortKeysDeep(plugin), source });
+  }
+  if (requestShapingConfig(route, merged)) {
+    const users = Object.entries(merged.provenance)
+      .filter(([key]) => key.startsWith(`${REMOVE_KEY}.`) || key === SYSTEM_MESSAGE_KEY)
+      .map(([, source]) => source);
+    effects.push({
+      key: `openclawPlugins.${REQUEST_SHAPING_PLUGIN_ID}`,
+      value: stagedPlugin(REQUEST_SHAPING_PLUGIN_ID),
+      source: `shared, applies the request-body changes of ${[...new Set(users)].sort().join(", ")}`,
+    });
   }
   return {
     agent,

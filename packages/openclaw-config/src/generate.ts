@@ -7,9 +7,12 @@ import {
   type MergedEffects,
   mergeEffects,
   type OpenclawCompat,
+  REQUEST_SHAPING_PLUGIN_ID,
+  type RequestShapingConfig,
   type RouteContext,
   type SetupRecord,
   sortKeysDeep,
+  stagedPlugin,
 } from "@model-setup/manifest";
 
 /** Defaults of the upstream generator (NemoClaw scripts/generate-openclaw-config.py). */
@@ -66,7 +69,13 @@ export interface OpenclawConfig {
     };
   };
   tools: { toolSearch: boolean };
-  plugins?: { load: { paths: string[] }; entries: Record<string, { enabled: true }> };
+  plugins?: { load: { paths: string[] }; entries: Record<string, PluginEntry> };
+}
+
+/** `plugins.entries.<id>`; only the shared request-shaping plugin takes a config. */
+export interface PluginEntry {
+  enabled: true;
+  config?: RequestShapingConfig;
 }
 
 /** How OpenClaw takes request-body fields from config: merged chat template kwargs, other fields as extra body. */
@@ -177,13 +186,47 @@ export function generateConfig(
   const params = requestBodyParams(merged.requestBody);
   // OpenClaw looks a model's params up by `<provider>/<model id>`, whatever the primary model ref says.
   if (params) config.agents.defaults.models = { [`${route.providerKey}/${modelId}`]: { params } };
-  if (merged.plugins.length > 0) {
+  const plugins: [string, string, PluginEntry][] = merged.plugins.map((plugin) => [
+    plugin.id,
+    loadPathOf(plugin),
+    { enabled: true },
+  ]);
+  const shaping = requestShapingConfig(route, merged);
+  if (shaping) {
+    plugins.push([
+      REQUEST_SHAPING_PLUGIN_ID,
+      stagedPlugin(REQUEST_SHAPING_PLUGIN_ID).loadPath,
+      { enabled: true, config: shaping },
+    ]);
+  }
+  if (plugins.length > 0) {
     config.plugins = {
-      load: { paths: unique(merged.plugins.map((plugin) => loadPathOf(plugin))) },
-      entries: Object.fromEntries(merged.plugins.map((plugin) => [plugin.id, { enabled: true as const }])),
+      load: { paths: unique(plugins.map(([, loadPath]) => loadPath)) },
+      entries: Object.fromEntries(plugins.map(([id, , entry]) => [id, entry])),
     };
   }
   return sortKeysDeep(config) as OpenclawConfig;
+}
+
+/**
+ * The shared request-shaping plugin's config for this route: the route itself (the only one it changes) and the
+ * merged removals and system message; undefined when the route needs neither (nothing to load).
+ */
+export function requestShapingConfig(
+  route: RouteContext,
+  merged: MergedEffects,
+): RequestShapingConfig | undefined {
+  if (merged.requestBodyRemove.length === 0 && merged.insertSystemMessage === undefined) return undefined;
+  return {
+    route: {
+      provider: route.providerKey,
+      model: route.modelId.trim(),
+      api: route.inferenceApi,
+      baseUrl: route.baseUrl,
+    },
+    ...(merged.requestBodyRemove.length > 0 ? { remove: [...merged.requestBodyRemove] } : {}),
+    ...(merged.insertSystemMessage ? { insertSystemMessage: merged.insertSystemMessage } : {}),
+  };
 }
 
 /** Default on; an intervention may turn it off (or on); a user's explicit `false` always stands. */

@@ -51,6 +51,32 @@ describe("mergeIntoBase", () => {
     expect(merged.tools).toEqual({ toolSearch: true });
   });
 
+  it("replaces the request-shaping plugin's config, which only the generator writes", () => {
+    const shaping = generateConfig(route, [
+      record(
+        "widget-fix",
+        { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE },
+        {
+          openclawRequestBody: { remove: ["thinking"] },
+        },
+      ),
+    ]);
+    const stale = {
+      plugins: {
+        entries: {
+          "model-setup-request-shaping": {
+            enabled: true,
+            config: { route: { model: "old/model" }, insertSystemMessage: { content: "old" } },
+          },
+        },
+      },
+    };
+    const merged = mergeIntoBase(stale, shaping) as { plugins: { entries: Record<string, unknown> } };
+    expect(merged.plugins.entries["model-setup-request-shaping"]).toEqual(
+      shaping.plugins?.entries["model-setup-request-shaping"],
+    );
+  });
+
   it("keeps other plugin load paths and adds the generated ones once", () => {
     const merged = mergeIntoBase(base, generated) as unknown as { plugins: { load: { paths: string[] } } };
     expect(merged.plugins.load.paths).toEqual([

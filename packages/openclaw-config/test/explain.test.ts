@@ -1,6 +1,7 @@
+import { MANAGED_ROUTE } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { explainRoute, formatExplanation } from "../src/index.js";
-import { fixtureRecords, managedRoute } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute, record } from "./helpers/setup-dir.js";
 
 describe("explainRoute", () => {
   const records = fixtureRecords();
@@ -47,6 +48,28 @@ describe("explainRoute", () => {
       { key: "openclawTools.toolSearch", value: false, source: "qwen-3.5-local-managed-inference" },
     ]);
     expect(explanation.toolSearch).toBe(false);
+  });
+
+  it("shows removals, the system message and the shared plugin that applies them, with their sources", () => {
+    const nudge = { content: "You have no tools: answer in full.", unlessToolsOffered: ["exec"] };
+    const match = { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE };
+    const explanation = explainRoute(
+      [
+        record("strip-fix", match, { openclawRequestBody: { remove: ["thinking"] } }),
+        record("nudge-fix", match, { openclawRequestBody: { insertSystemMessage: nudge } }),
+      ],
+      "openclaw",
+      managedRoute("acme/widget-7b"),
+    );
+    expect(explanation.effects).toEqual([
+      {
+        key: "openclawPlugins.model-setup-request-shaping",
+        value: expect.objectContaining({ id: "model-setup-request-shaping" }),
+        source: "shared, applies the request-body changes of nudge-fix, strip-fix",
+      },
+      { key: "openclawRequestBody.insertSystemMessage", value: nudge, source: "nudge-fix" },
+      { key: "openclawRequestBody.remove.thinking", value: true, source: "strip-fix" },
+    ]);
   });
 
   it("reports conflicts with the user's compat instead of throwing", () => {

@@ -115,6 +115,51 @@ describe("generateConfig", () => {
     expect(generateConfig(route, []).agents.defaults.models).toBeUndefined();
   });
 
+  it("loads the shared request-shaping plugin with the route and its merged removals and system message", () => {
+    const nudge = { content: "You have no tools: answer in full.", unlessToolsOffered: ["exec"] };
+    const config = generateConfig(route, [
+      widget({ openclawRequestBody: { remove: ["thinking"] } }, "a-fix"),
+      widget({ openclawRequestBody: { remove: ["top_k", "thinking"], insertSystemMessage: nudge } }, "b-fix"),
+      widget({ openclawPlugins: [{ id: "widget-plugin", path: "plugin" }] }, "c-fix"),
+    ]);
+    expect(config.plugins).toEqual({
+      load: {
+        paths: [
+          "/usr/local/share/nemoclaw/openclaw-plugins/widget-plugin",
+          "/usr/local/share/nemoclaw/openclaw-plugins/model-setup-request-shaping",
+        ],
+      },
+      entries: {
+        "model-setup-request-shaping": {
+          enabled: true,
+          config: {
+            route: {
+              provider: "inference",
+              model: "acme/widget-7b",
+              api: "openai-completions",
+              baseUrl: "https://inference.local/v1",
+            },
+            remove: ["thinking", "top_k"],
+            insertSystemMessage: nudge,
+          },
+        },
+        "widget-plugin": { enabled: true },
+      },
+    });
+    expect(config.agents.defaults.models).toBeUndefined();
+    const setOnly = generateConfig(route, [widget({ openclawRequestBody: { set: { top_k: 2 } } })]);
+    expect(setOnly.plugins).toBeUndefined();
+  });
+
+  it("refuses a route where one intervention removes a field another sets", () => {
+    expect(() =>
+      generateConfig(route, [
+        widget({ openclawRequestBody: { remove: ["top_k"] } }, "a-fix"),
+        widget({ openclawRequestBody: { set: { top_k: 2 } } }, "b-fix"),
+      ]),
+    ).toThrow("a-fix removes request-body field top_k but b-fix sets it to 2");
+  });
+
   it("merges agreeing interventions and lists plugins in id order", () => {
     const config = generateConfig(route, [
       widget(

@@ -95,6 +95,7 @@ export function writeSetupDir(
       pluginInstallRoot: PLUGIN_INSTALL_ROOT,
       openclaw: options.openclaw ?? { release: NEWEST_OPENCLAW_RELEASE, notApplied: [] },
       interventions: entries.sort((a, b) => compareCodePoints(a.id, b.id)),
+      sharedPlugins: [],
     };
     writeRelative(root, "registry.json", canonicalJson(registry));
   }
