@@ -34,6 +34,13 @@ function effects(manifest: Manifest): string {
     parts.push(code(`request.${key}: ${JSON.stringify(value)}`));
   for (const { path, value } of bodyLeaves(e.openclawRequestBody?.set ?? {}))
     parts.push(code(`body.${path.join(".")}: ${JSON.stringify(value)}`));
+  for (const field of e.openclawRequestBody?.remove ?? []) parts.push(`removes ${code(`body.${field}`)}`);
+  const message = e.openclawRequestBody?.insertSystemMessage;
+  if (message) {
+    parts.push(
+      `inserts a system message when none is sent and none of ${message.unlessToolsOffered.length} listed tools is offered`,
+    );
+  }
   for (const [key, value] of Object.entries(e.hermesCompat ?? {}))
     parts.push(code(`hermes ${key}: ${JSON.stringify(value)}`));
   return parts.join(", ");

@@ -14,13 +14,25 @@ describe("the interventions table", () => {
         openclaw: ">=2026.8.0",
       }),
       manifest({ id: "a-fix" }),
+      manifest({
+        id: "m-fix",
+        effects: {
+          openclawRequestBody: {
+            remove: ["thinking"],
+            insertSystemMessage: { content: "Answer in full.", unlessToolsOffered: ["exec", "bash"] },
+          },
+        },
+      }),
     ]);
     const rows = table.trim().split("\n");
     expect(rows[0]).toBe("| intervention | agent | models | effects | evidence | remove when |");
     expect(rows[2]).toMatch(
       /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `toolSearch: false` \| `#1` \|/,
     );
-    expect(rows[3]).toBe(
+    expect(rows[3]).toContain(
+      "| removes `body.thinking`, inserts a system message when none is sent and none of 2 listed tools is offered |",
+    );
+    expect(rows[4]).toBe(
       '| `z-fix` | openclaw | `acme-5`…, upstream `nvidia-prod`, OpenClaw `>=2026.8.0` | `maxTokensField: "max_tokens"`, reasoning on | `#12`, `e2e:z-fix-derived-effects` | Acme 5 takes max_completion_tokens \\| or never |',
     );
   });
