@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -80,5 +80,30 @@ describe("mock OpenAI server", () => {
     expect(second.choices[0]?.message.content).toBe(EXHAUSTED_TEXT);
     const models = (await (await fetch(`${url}/models`)).json()) as { data: { id: string }[] };
     expect(models.data.map((m) => m.id)).toEqual(["m/one"]);
+  });
+
+  it("refuses a body whose Content-Length is stale, as a body rewrite that forgets it would send", async () => {
+    const { url } = await start([{ content: "hi" }]);
+    const { port } = new URL(url);
+    const body = JSON.stringify({ model: "m/one", messages: [{ role: "user", content: "hi" }], stream: true });
+    const shortBy = 10; // a rewrite that added 10 bytes but kept the original length
+    const response = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), "127.0.0.1", () => {
+        socket.end(
+          `POST /v1/chat/completions HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${Buffer.byteLength(body) - shortBy}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      });
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk.toString("utf8");
+      });
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    // Refused either by the mock (the body it read is cut short, so not JSON) or by Node's HTTP parser (the bytes
+    // past the stated length are no request): the request never reaches the script.
+    expect(response.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(response).not.toContain("chatcmpl-mock");
   });
 });

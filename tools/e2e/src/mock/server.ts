@@ -63,6 +63,15 @@ export function createMockHandler(options: MockOptions): RequestListener {
         });
         return;
       }
+      if (req.method === "POST" && path.endsWith("/chat/completions") && !isRecord(body)) {
+        // What a body rewrite with a stale Content-Length produces: the body cut short (or run on) is not JSON.
+        sendJson(res, 400, {
+          error: {
+            message: `mock: the request body is not a JSON object (${req.headers["content-length"] ?? "no"} Content-Length); a rewrite that left a stale Content-Length cuts it short`,
+          },
+        });
+        return;
+      }
       if (req.method !== "POST" || !path.endsWith("/chat/completions") || !isRecord(body)) {
         sendJson(res, 404, { error: { message: `mock: no route for ${req.method} ${req.url}` } });
         return;
