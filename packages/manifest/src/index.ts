@@ -6,6 +6,7 @@ export {
   type EffectConflict,
   type EffectSource,
   type MergedEffects,
+  mergedNeedsRequestShaping,
   mergeEffects,
   REMOVE_KEY,
   REQUEST_BODY_KEY,

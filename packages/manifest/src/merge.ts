@@ -96,6 +96,11 @@ export interface MergedEffects {
   provenance: Record<string, string>;
 }
 
+/** Whether a route's merged effects need the shared request-shaping plugin (removals or a system message). */
+export function mergedNeedsRequestShaping(merged: MergedEffects): boolean {
+  return merged.requestBodyRemove.length > 0 || merged.insertSystemMessage !== undefined;
+}
+
 /** Merges effects in the given order; any disagreement is reported, never silently resolved. */
 export function mergeEffects(sources: readonly EffectSource[]): {
   merged: MergedEffects;

@@ -5,6 +5,7 @@ import {
   firstFailedPredicate,
   MERGED_BODY_OBJECT,
   type MergedEffects,
+  mergedNeedsRequestShaping,
   mergeEffects,
   type OpenclawCompat,
   REQUEST_SHAPING_PLUGIN_ID,
@@ -216,7 +217,7 @@ export function requestShapingConfig(
   route: RouteContext,
   merged: MergedEffects,
 ): RequestShapingConfig | undefined {
-  if (merged.requestBodyRemove.length === 0 && merged.insertSystemMessage === undefined) return undefined;
+  if (!mergedNeedsRequestShaping(merged)) return undefined;
   return {
     route: {
       provider: route.providerKey,

@@ -38,6 +38,11 @@ export interface E2ECase {
    * reports each one loaded, before `assert` runs.
    */
   plugins: string[];
+  /**
+   * The user's existing openclaw.json that the generator merges into (`openclaw-config --base`), e.g. request
+   * params a user set for the model; omitted means a fresh config.
+   */
+  baseConfig?: Record<string, unknown>;
   /** `openclaw agent exec --thinking <level>` (e.g. "high"); omitted means OpenClaw's default. */
   thinking?: string;
   /** Agent deadline passed to `openclaw agent exec --timeout` (seconds). Default 60. */

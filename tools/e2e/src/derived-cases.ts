@@ -13,8 +13,10 @@ import {
   MANAGED_ROUTE,
   type Manifest,
   matchesRoute,
+  mergedNeedsRequestShaping,
   mergeEffects,
   NEWEST_OPENCLAW_RELEASE,
+  REQUEST_SHAPING_PLUGIN_ID,
 } from "@model-setup/manifest";
 import { expect } from "vitest";
 import { type E2ECase, type ResolvedRoute, routeContextOf } from "./case.js";
@@ -82,7 +84,9 @@ function hasWireForm(manifest: Manifest, merged: Merged): boolean {
   const compat = Object.entries(manifest.effects.openclawCompat ?? {});
   return (
     manifest.effects.openclawTools !== undefined ||
-    manifest.effects.openclawRequestBody !== undefined ||
+    // Removals and the tool-less system message change only what OpenClaw would not send anyway on a plain turn:
+    // their own cases prove them (a user-set field, a request without system message).
+    manifest.effects.openclawRequestBody?.set !== undefined ||
     compat.some(([key, value]) => COMPAT_ON_THE_WIRE[key]?.applies(value, merged) ?? false)
   );
 }
@@ -167,6 +171,9 @@ export function deriveCases(
         expect(bodyValueAt(request.body, path), `${path.join(".")} in the request body`).toEqual(value);
       }
     }
+    for (const field of merged.requestBodyRemove) {
+      for (const request of run.chatRequests) expect(request.body, `no ${field} in the request`).not.toHaveProperty(field);
+    }
     const first = run.chatRequests[0];
     expect(offersToolSearch(first), "Tool Search's code bridge (tool_search_code) offered").toBe(
       merged.toolSearch !== false,
@@ -187,7 +194,10 @@ export function deriveCases(
         : `not applied on OpenClaw ${release} (its range is ${manifest.openclaw}): the route gets the other interventions' effects only`,
       route: { ...route },
       prompt: PROMPT,
-      plugins: merged.plugins.map((plugin) => plugin.id).sort(),
+      plugins: [
+        ...merged.plugins.map((plugin) => plugin.id),
+        ...(mergedNeedsRequestShaping(merged) ? [REQUEST_SHAPING_PLUGIN_ID] : []),
+      ].sort(),
       mock: MOCK,
       necessity: applied && hasWireForm(manifest, merged) ? onTheWire : false,
       assert(run) {

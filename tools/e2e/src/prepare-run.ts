@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import {
   isReleaseAtLeast,
   NEWEST_OPENCLAW_RELEASE,
@@ -72,7 +72,13 @@ export function generateCaseConfig(
   setupDir = MODEL_SPECIFIC_SETUP_DIR,
 ): JsonRecord {
   const route = resolveRoute(c.route);
-  execFileSync(process.execPath, [CONFIG_CLI, "--out", outFile], {
+  const args = [CONFIG_CLI, "--out", outFile];
+  if (c.baseConfig) {
+    const baseFile = join(dirname(outFile), "base-openclaw.json");
+    writeFileSync(baseFile, `${JSON.stringify(c.baseConfig, null, 2)}\n`);
+    args.push("--base", baseFile);
+  }
+  execFileSync(process.execPath, args, {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NEMOCLAW_MODEL: route.model,

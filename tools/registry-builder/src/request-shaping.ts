@@ -42,7 +42,8 @@ export async function requestShapingPlugin(
   const packageFile = createRequire(import.meta.url).resolve(`${REQUEST_SHAPING_PACKAGE}/package.json`);
   const pkg = JSON.parse(readFileSync(packageFile, "utf8")) as {
     version: string;
-    modelSetup: { pluginEntry: string };
+    /** Not `modelSetup`: that field marks intervention packages for discovery. */
+    openclawPluginEntry: string;
   };
   const dir = dirname(packageFile);
   return {
@@ -52,7 +53,7 @@ export async function requestShapingPlugin(
       // The schema requires a provider key wherever the plugin is needed.
       users.map(({ manifest }) => manifest.match.providerKey as string),
     ),
-    bundle: await bundlePlugin(dir, join(dir, pkg.modelSetup.pluginEntry), {}),
+    bundle: await bundlePlugin(dir, join(dir, pkg.openclawPluginEntry), {}),
     usedBy: users.map(({ manifest }) => manifest.id).sort(),
   };
 }
