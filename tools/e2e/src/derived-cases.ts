@@ -172,7 +172,8 @@ export function deriveCases(
       }
     }
     for (const field of merged.requestBodyRemove) {
-      for (const request of run.chatRequests) expect(request.body, `no ${field} in the request`).not.toHaveProperty(field);
+      for (const request of run.chatRequests)
+        expect(request.body, `no ${field} in the request`).not.toHaveProperty(field);
     }
     const first = run.chatRequests[0];
     expect(offersToolSearch(first), "Tool Search's code bridge (tool_search_code) offered").toBe(

@@ -107,7 +107,8 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
         const own = new Set(loaded.manifest.effects.openclawPlugins?.map((plugin) => plugin.id));
         // The shared request-shaping plugin goes with it too (no other intervention on a case's route needs it yet;
         // one that did would keep it loaded, and the run checks would say so).
-        if (needsRequestShapingPlugin(loaded.manifest.effects.openclawRequestBody)) own.add(REQUEST_SHAPING_PLUGIN_ID);
+        if (needsRequestShapingPlugin(loaded.manifest.effects.openclawRequestBody))
+          own.add(REQUEST_SHAPING_PLUGIN_ID);
         const twin: E2ECase = { ...c, plugins: c.plugins.filter((id) => !own.has(id)) };
         const run = await executeCase(twin, {
           openclaw: release,

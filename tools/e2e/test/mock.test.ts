@@ -85,7 +85,11 @@ describe("mock OpenAI server", () => {
   it("refuses a body whose Content-Length is stale, as a body rewrite that forgets it would send", async () => {
     const { url } = await start([{ content: "hi" }]);
     const { port } = new URL(url);
-    const body = JSON.stringify({ model: "m/one", messages: [{ role: "user", content: "hi" }], stream: true });
+    const body = JSON.stringify({
+      model: "m/one",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    });
     const shortBy = 10; // a rewrite that added 10 bytes but kept the original length
     const response = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(port), "127.0.0.1", () => {

@@ -22,7 +22,10 @@ function probe(scenarios: ProbeScenario[]): Map<string, ProbeResult> {
   const input: ProbeInput = {
     openclawPackageJson: join(E2E_ROOT, "node_modules", "openclaw", "package.json"),
     pluginBundle: join(IMAGE_CONTEXT, PLUGINS_DIR, REQUEST_SHAPING_PLUGIN_ID, "index.js"),
-    pluginRules: { remove: ["thinking"], insertSystemMessage: { content: NUDGE, unlessToolsOffered: ["exec"] } },
+    pluginRules: {
+      remove: ["thinking"],
+      insertSystemMessage: { content: NUDGE, unlessToolsOffered: ["exec"] },
+    },
     scenarios,
   };
   const inputFile = join(scratch, "input.json");
@@ -43,7 +46,12 @@ describe("request shaping on OpenClaw's own transport", () => {
     { name: "caller-system", configuredModel: MODEL, model: MODEL, systemPrompt: "Caller's own." },
     { name: "exec-offered", configuredModel: MODEL, model: MODEL, tools: ["read", "EXEC"] },
     { name: "read-only-tools", configuredModel: MODEL, model: MODEL, tools: ["read"] },
-    { name: "other-model", configuredModel: MODEL, model: "vendor/other-model-1", earlierField: ["thinking", true] },
+    {
+      name: "other-model",
+      configuredModel: MODEL,
+      model: "vendor/other-model-1",
+      earlierField: ["thinking", true],
+    },
   ]);
   const only = (name: string) => {
     const result = results.get(name);

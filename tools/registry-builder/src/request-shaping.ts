@@ -4,8 +4,8 @@
  * keys of those interventions, because OpenClaw consults a provider's plugins by the providers they declare.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   needsRequestShapingPlugin,
   REQUEST_SHAPING_PLUGIN_ID,
@@ -39,7 +39,7 @@ export async function requestShapingPlugin(
   users: readonly LoadedIntervention[],
 ): Promise<SharedPlugin | undefined> {
   if (users.length === 0) return undefined;
-  const packageFile = createRequire(import.meta.url).resolve(`${REQUEST_SHAPING_PACKAGE}/package.json`);
+  const packageFile = fileURLToPath(import.meta.resolve("@model-setup/request-shaping-plugin/package.json"));
   const pkg = JSON.parse(readFileSync(packageFile, "utf8")) as {
     version: string;
     /** Not `modelSetup`: that field marks intervention packages for discovery. */

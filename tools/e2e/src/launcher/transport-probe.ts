@@ -96,7 +96,12 @@ async function runScenario(
       maxTokens: 256,
     } as ProviderRuntimeModel;
     const base = transport();
-    const wrapped = providers[0]?.wrapStreamFn?.({ provider: PROVIDER, modelId: scenario.model, model, streamFn: base });
+    const wrapped = providers[0]?.wrapStreamFn?.({
+      provider: PROVIDER,
+      modelId: scenario.model,
+      model,
+      streamFn: base,
+    });
     const tools = (scenario.tools ?? []).map((name) => ({
       name,
       description: `${name} tool`,
@@ -112,13 +117,18 @@ async function runScenario(
       },
       {
         apiKey: "probe-key",
-        ...(earlier ? { onPayload: (payload: unknown) => ({ ...(payload as object), [earlier[0]]: earlier[1] }) } : {}),
+        ...(earlier
+          ? { onPayload: (payload: unknown) => ({ ...(payload as object), [earlier[0]]: earlier[1] }) }
+          : {}),
       } as object,
     );
     for await (const _event of stream as AsyncIterable<unknown>) {
       // drained: the answer is read from the final message
     }
-    const message = (await stream.result()) as { content: { type: string; text?: string }[]; stopReason: string };
+    const message = (await stream.result()) as {
+      content: { type: string; text?: string }[];
+      stopReason: string;
+    };
     return {
       name: scenario.name,
       wrapped: wrapped !== undefined && wrapped !== null,
@@ -143,7 +153,9 @@ async function main(inputFile: string): Promise<void> {
   const plugin = ((await import(input.pluginBundle)) as { default: OpenClawPluginDefinition }).default;
   const results: ProbeResult[] = [];
   for (const scenario of input.scenarios) {
-    results.push(await runScenario(input, plugin, transports.createOpenAICompletionsTransportStreamFn, scenario));
+    results.push(
+      await runScenario(input, plugin, transports.createOpenAICompletionsTransportStreamFn, scenario),
+    );
   }
   process.stdout.write(`${JSON.stringify(results)}\n`);
 }
@@ -154,6 +166,8 @@ if (!inputFile) {
   process.exit(64);
 }
 main(inputFile).catch((error: unknown) => {
-  process.stderr.write(`transport probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `transport probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(70);
 });
