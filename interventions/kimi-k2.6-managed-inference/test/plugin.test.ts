@@ -12,7 +12,10 @@ const manifest = (await import("../plugin/openclaw.plugin.json", { with: { type:
 
 function registered(): ProviderPlugin {
   const providers: ProviderPlugin[] = [];
-  const api: OpenClawPluginApi = { registerProvider: (provider) => providers.push(provider) };
+  const api: OpenClawPluginApi = {
+    logger: { warn: (message) => expect.unreachable(message) },
+    registerProvider: (provider) => providers.push(provider),
+  };
   plugin.register(api);
   expect(providers).toHaveLength(1);
   return providers[0] as ProviderPlugin;

@@ -28,6 +28,7 @@ export interface Context {
  * undefined.
  */
 export interface SimpleStreamOptions {
+  signal?: AbortSignal;
   onPayload?(payload: unknown, model: ProviderRuntimeModel): unknown;
 }
 
