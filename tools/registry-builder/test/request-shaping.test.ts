@@ -127,6 +127,29 @@ describe("the request-shaping plugin in the image context", () => {
     expect(existsSync(join(root, "never-written"))).toBe(false);
   });
 
+  it("refuses two interventions on one route where one removes a field the other sets", async () => {
+    const root = makeWorkspace({
+      "interventions/strip-fix": {
+        manifest: manifestFor("strip-fix", { effects: { openclawRequestBody: { remove: ["top_k"] } } }),
+      },
+      "interventions/set-fix": {
+        manifest: manifestFor("set-fix", {
+          match: { modelIds: ["vendor/strip-fix"], providerKey: "inference" },
+          effects: { openclawRequestBody: { set: { top_k: 3 } } },
+        }),
+      },
+    });
+    expect(await problemsOf(root)).toEqual([
+      {
+        file: "interventions/strip-fix/manifest.json",
+        pointer: "/effects/openclawRequestBody",
+        message: expect.stringMatching(
+          /^matches can overlap with \S+\/interventions\/set-fix\/manifest\.json and strip-fix removes request-body field top_k but set-fix sets it to 3: make them agree or narrow one match$/,
+        ),
+      },
+    ]);
+  });
+
   it("refuses one intervention that needs the shared plugin and registers the provider itself", async () => {
     const root = makeWorkspace({
       "interventions/both-fix": {
