@@ -98,8 +98,10 @@ export function mergeIntoBase(base: JsonObject, generated: object): JsonObject {
   return sortKeysDeep(merged) as JsonObject;
 }
 
-/** The user's explicit Tool Search choice recorded in an existing config, if any. */
-export function baseToolSearch(base: JsonObject): boolean | undefined {
+/** The user's own Tool Search setting in an existing config (a boolean or a structured mode), if any. */
+export function baseToolSearch(base: JsonObject): boolean | JsonObject | undefined {
   const tools = base.tools;
-  return isRecord(tools) && typeof tools.toolSearch === "boolean" ? tools.toolSearch : undefined;
+  if (!isRecord(tools)) return undefined;
+  const { toolSearch } = tools;
+  return typeof toolSearch === "boolean" || isRecord(toolSearch) ? toolSearch : undefined;
 }

@@ -22,6 +22,7 @@ import {
   type GenerateOptions,
   requestShapingConfig,
   resolveToolSearch,
+  type ToolSearch,
   USER_COMPAT_SOURCE,
 } from "./generate.js";
 
@@ -52,7 +53,7 @@ export interface Explanation {
   route: RouteContext;
   interventions: InterventionVerdict[];
   effects: ResultingEffect[];
-  toolSearch: boolean;
+  toolSearch: ToolSearch;
   conflicts: string[];
 }
 
@@ -70,7 +71,10 @@ export function explainRoute(
   records: readonly SetupRecord[],
   agent: Agent,
   route: RouteContext,
-  options: Pick<GenerateOptions, "userCompat" | "userCompatSource" | "toolSearch"> = {},
+  options: Pick<
+    GenerateOptions,
+    "userCompat" | "userCompatSource" | "directToolDisclosure" | "userToolSearch"
+  > = {},
   staging?: ReleaseStaging,
 ): Explanation {
   const verdicts = records
@@ -135,7 +139,7 @@ export function explainRoute(
     route,
     interventions,
     effects: effects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-    toolSearch: resolveToolSearch(options.toolSearch, merged.toolSearch),
+    toolSearch: resolveToolSearch(options, merged.toolSearch),
     conflicts: conflicts.map((conflict: EffectConflict) => describeConflict(conflict)),
   };
 }
@@ -172,7 +176,7 @@ export function formatExplanation(explanation: Explanation): string {
   for (const effect of explanation.effects) {
     lines.push(`  ${effect.key} = ${JSON.stringify(effect.value)}  <- ${effect.source}`);
   }
-  lines.push(`resulting tools.toolSearch: ${explanation.toolSearch}`);
+  lines.push(`resulting tools.toolSearch: ${JSON.stringify(explanation.toolSearch)}`);
   if (explanation.conflicts.length > 0) {
     lines.push("conflicts (generate would fail):");
     for (const conflict of explanation.conflicts) lines.push(`  - ${conflict}`);

@@ -36,9 +36,21 @@ export interface GenerateOptions {
   userCompat?: OpenclawCompat;
   /** Name of the user compat source in error messages. */
   userCompatSource?: string;
-  /** The user's explicit Tool Search choice. `false` is never re-enabled by an intervention. */
-  toolSearch?: boolean;
+  /** `NEMOCLAW_TOOL_DISCLOSURE=direct`: Tool Search off, and no intervention may turn it back on. */
+  directToolDisclosure?: boolean;
+  /** The user's own `tools.toolSearch` (an existing config's): a `false` always stands, any other value stays
+   * unless an intervention decides. */
+  userToolSearch?: ToolSearch;
 }
+
+/** OpenClaw's `tools.toolSearch`: `false` off, `true` its code bridge, an object a structured mode. */
+export type ToolSearch = boolean | Readonly<Record<string, unknown>>;
+
+/**
+ * Upstream NemoClaw's default for a route no intervention decides: structured Tool Search (tool_search,
+ * tool_describe and tool_call offered as tools), not `true`, which selects OpenClaw's code bridge.
+ */
+export const STRUCTURED_TOOL_SEARCH = { mode: "tools", searchDefaultLimit: 8, maxSearchLimit: 20 } as const;
 
 export interface OpenclawModelEntry {
   id: string;
@@ -69,7 +81,7 @@ export interface OpenclawConfig {
       models?: Record<string, { params: ModelParams }>;
     };
   };
-  tools: { toolSearch: boolean };
+  tools: { toolSearch: ToolSearch };
   plugins?: { load: { paths: string[] }; entries: Record<string, PluginEntry> };
 }
 
@@ -182,7 +194,7 @@ export function generateConfig(
   const config: OpenclawConfig = {
     models: { mode: "merge", providers: { [route.providerKey]: provider } },
     agents: { defaults: { model: { primary } } },
-    tools: { toolSearch: resolveToolSearch(options.toolSearch, merged.toolSearch) },
+    tools: { toolSearch: resolveToolSearch(options, merged.toolSearch) },
   };
   const params = requestBodyParams(merged.requestBody);
   // OpenClaw looks a model's params up by `<provider>/<model id>`, whatever the primary model ref says.
@@ -230,13 +242,16 @@ export function requestShapingConfig(
   };
 }
 
-/** Default on; an intervention may turn it off (or on); a user's explicit `false` always stands. */
+/**
+ * Upstream's rule: direct disclosure (or a user's own `false`) turns Tool Search off whatever the interventions say;
+ * else an intervention's boolean; else the user's own setting; else the structured default.
+ */
 export function resolveToolSearch(
-  user: boolean | undefined,
+  user: Pick<GenerateOptions, "directToolDisclosure" | "userToolSearch">,
   fromInterventions: boolean | undefined,
-): boolean {
-  if (user === false) return false;
-  return fromInterventions ?? user ?? true;
+): ToolSearch {
+  if (user.directToolDisclosure === true || user.userToolSearch === false) return false;
+  return fromInterventions ?? user.userToolSearch ?? { ...STRUCTURED_TOOL_SEARCH };
 }
 
 function loadPathOf(plugin: MergedEffects["plugins"][number]): string {

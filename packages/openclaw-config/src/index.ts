@@ -20,6 +20,8 @@ export {
   type OpenclawModelEntry,
   type OpenclawProviderEntry,
   resolveToolSearch,
+  STRUCTURED_TOOL_SEARCH,
+  type ToolSearch,
   USER_COMPAT_SOURCE,
 } from "./generate.js";
 export {

@@ -26,11 +26,17 @@ export class UsageError extends Error {
 export interface InputSpec {
   flag: string;
   env: string;
+  /** An older variable read only when `env` is unset (upstream keeps it for compatibility). */
+  fallbackEnv?: string;
 }
 
 export const INPUTS = {
   model: { flag: "--model", env: "NEMOCLAW_MODEL" },
-  providerKey: { flag: "--provider-key", env: "NEMOCLAW_PROVIDER_KEY" },
+  providerKey: {
+    flag: "--provider-key",
+    env: "NEMOCLAW_INFERENCE_PROVIDER_ID",
+    fallbackEnv: "NEMOCLAW_PROVIDER_KEY",
+  },
   primaryModelRef: { flag: "--primary-model-ref", env: "NEMOCLAW_PRIMARY_MODEL_REF" },
   baseUrl: { flag: "--base-url", env: "NEMOCLAW_INFERENCE_BASE_URL" },
   upstreamProvider: { flag: "--upstream-provider", env: "NEMOCLAW_UPSTREAM_PROVIDER" },
@@ -40,7 +46,7 @@ export const INPUTS = {
   contextWindow: { flag: "--context-window", env: "NEMOCLAW_CONTEXT_WINDOW" },
   maxTokens: { flag: "--max-tokens", env: "NEMOCLAW_MAX_TOKENS" },
   reasoning: { flag: "--reasoning", env: "NEMOCLAW_REASONING" },
-  toolSearch: { flag: "--tool-search", env: "NEMOCLAW_TOOL_SEARCH" },
+  toolDisclosure: { flag: "--tool-disclosure", env: "NEMOCLAW_TOOL_DISCLOSURE" },
   setupDir: { flag: "--setup-dir", env: "NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR" },
   apiKey: { flag: "--api-key", env: "NEMOCLAW_API_KEY" },
 } as const satisfies Record<string, InputSpec>;
@@ -57,15 +63,26 @@ export interface ResolvedInputs {
 }
 
 function describe(spec: InputSpec): string {
-  return `${spec.env} (or ${spec.flag})`;
+  return spec.fallbackEnv
+    ? `${spec.env} (or ${spec.fallbackEnv}, or ${spec.flag})`
+    : `${spec.env} (or ${spec.flag})`;
 }
 
-/** A raw value: the flag if given, else the environment. Empty strings count as unset, as upstream does. */
+const unset = (value: string | undefined) => value === undefined || value.trim() === "";
+
+/**
+ * A raw value: the flag if given, else the environment (the fallback variable only when the first is unset).
+ * Empty strings count as unset, as upstream does.
+ */
 export function rawInput(name: InputName, flags: FlagValues, env: NodeJS.ProcessEnv): string | undefined {
-  const spec = INPUTS[name];
+  const spec: InputSpec = INPUTS[name];
   const fromFlag = flags[spec.flag.slice(2)];
-  const value = typeof fromFlag === "string" ? fromFlag : env[spec.env];
-  return value === undefined || value.trim() === "" ? undefined : value;
+  const candidates = [
+    typeof fromFlag === "string" ? fromFlag : undefined,
+    env[spec.env],
+    spec.fallbackEnv === undefined ? undefined : env[spec.fallbackEnv],
+  ];
+  return candidates.find((value) => !unset(value));
 }
 
 function required(name: InputName, flags: FlagValues, env: NodeJS.ProcessEnv, example: string): string {
@@ -94,6 +111,16 @@ export function parseBoolean(name: InputName, raw: string): boolean {
   if (value === "true") return true;
   if (value === "false") return false;
   throw new UsageError(`${describe(INPUTS[name])} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+/** `direct` (Tool Search off) or `search` (the default), case-insensitive. */
+export function parseToolDisclosure(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (value === "direct") return true;
+  if (value === "search") return false;
+  throw new UsageError(
+    `${describe(INPUTS.toolDisclosure)} must be direct (Tool Search off) or search (the default), got ${JSON.stringify(raw)}`,
+  );
 }
 
 export function parseInputs(raw: string): string[] {
@@ -212,8 +239,13 @@ export function resolveInputs(flags: FlagValues, env: NodeJS.ProcessEnv): Resolv
   if (maxTokens !== undefined) options.maxTokens = parsePositiveInt("maxTokens", maxTokens);
   const reasoning = rawInput("reasoning", flags, env);
   if (reasoning !== undefined) options.reasoning = parseBoolean("reasoning", reasoning);
-  const toolSearch = rawInput("toolSearch", flags, env);
-  if (toolSearch !== undefined) options.toolSearch = parseBoolean("toolSearch", toolSearch);
+  if (!unset(env.NEMOCLAW_TOOL_SEARCH)) {
+    throw new UsageError(
+      "NEMOCLAW_TOOL_SEARCH is gone: use NEMOCLAW_TOOL_DISCLOSURE=direct (or --tool-disclosure direct) to turn Tool Search off, as upstream NemoClaw does, and unset NEMOCLAW_TOOL_SEARCH",
+    );
+  }
+  const disclosure = rawInput("toolDisclosure", flags, env);
+  if (disclosure !== undefined) options.directToolDisclosure = parseToolDisclosure(disclosure);
   const userCompat = resolveUserCompat(flags, env);
   if (userCompat !== undefined) options.userCompat = userCompat;
   return { route, setupDir, options };

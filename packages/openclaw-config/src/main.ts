@@ -20,7 +20,8 @@ export const USAGE = `Usage:
 
 Route and model (flag, else environment variable; flags win):
   --model                NEMOCLAW_MODEL                       routed model id (required)
-  --provider-key         NEMOCLAW_PROVIDER_KEY                provider entry key, e.g. inference (required)
+  --provider-key         NEMOCLAW_INFERENCE_PROVIDER_ID       provider entry key, e.g. inference (required;
+                         (else NEMOCLAW_PROVIDER_KEY)           the older variable is read when the first is unset)
   --api                  NEMOCLAW_INFERENCE_API               e.g. openai-completions (required)
   --base-url             NEMOCLAW_INFERENCE_BASE_URL          e.g. https://inference.local/v1 (required)
   --upstream-provider    NEMOCLAW_UPSTREAM_PROVIDER           which upstream serves the route, e.g. nvidia-prod
@@ -31,7 +32,9 @@ Route and model (flag, else environment variable; flags win):
   --context-window       NEMOCLAW_CONTEXT_WINDOW              positive integer, default 131072
   --max-tokens           NEMOCLAW_MAX_TOKENS                  positive integer, default 4096
   --reasoning            NEMOCLAW_REASONING                   true|false, default false
-  --tool-search          NEMOCLAW_TOOL_SEARCH                 true|false; an explicit false is never re-enabled
+  --tool-disclosure      NEMOCLAW_TOOL_DISCLOSURE             direct (Tool Search off; no intervention turns it
+                                                              back on) or search (default: an intervention's
+                                                              choice, else structured Tool Search)
   --api-key              NEMOCLAW_API_KEY                     provider apiKey; omitted when unset
 
 generate:
@@ -92,10 +95,8 @@ async function generate(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): P
   const { route, setupDir, options } = resolveInputs(flags, env);
   const basePath = stringFlag(flags, "base");
   const base = basePath === undefined ? undefined : await readBaseConfig(basePath);
-  if (options.toolSearch === undefined && base !== undefined) {
-    const fromBase = baseToolSearch(base);
-    if (fromBase !== undefined) options.toolSearch = fromBase;
-  }
+  const fromBase = base === undefined ? undefined : baseToolSearch(base);
+  if (fromBase !== undefined) options.userToolSearch = fromBase;
   const records = await loadMatchingRecords(setupDir, AGENT, route);
   const config = generateConfig(route, records, options);
   const text = canonicalJson(base === undefined ? config : mergeWithBase(basePath as string, base, config));

@@ -48,7 +48,9 @@ describe("mergeIntoBase", () => {
     // The user's other model of the provider stays; the routed one is added.
     expect(merged.models.providers.inference?.models.map((m) => m.id)).toEqual(["old", "acme/widget-7b"]);
     expect(merged.plugins?.entries).toEqual({ acpx: { enabled: false }, "widget-plugin": { enabled: true } });
-    expect(merged.tools).toEqual({ toolSearch: true });
+    expect(merged.tools).toEqual({
+      toolSearch: { mode: "tools", searchDefaultLimit: 8, maxSearchLimit: 20 },
+    });
   });
 
   it("replaces the request-shaping plugin's config, which only the generator writes", () => {
@@ -155,6 +157,7 @@ describe("mergeIntoBase", () => {
 describe("baseToolSearch", () => {
   it("reads an explicit choice from an existing config", () => {
     expect(baseToolSearch({ tools: { toolSearch: false } })).toBe(false);
+    expect(baseToolSearch({ tools: { toolSearch: { mode: "tools" } } })).toEqual({ mode: "tools" });
     expect(baseToolSearch({ tools: {} })).toBeUndefined();
     expect(baseToolSearch({ tools: "nonsense" })).toBeUndefined();
   });

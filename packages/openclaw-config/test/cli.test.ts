@@ -258,7 +258,7 @@ describe("openclaw-config generate (spawned)", () => {
     [
       ["--provider-key", "in ference"],
       {},
-      /NEMOCLAW_PROVIDER_KEY \(or --provider-key\) must be a provider key/,
+      /NEMOCLAW_INFERENCE_PROVIDER_ID \(or NEMOCLAW_PROVIDER_KEY, or --provider-key\) must be a provider key/,
     ],
     [
       ["--api", "openai;completions"],
@@ -357,8 +357,10 @@ describe("the upstream provider predicate (NEMOCLAW_UPSTREAM_PROVIDER / --upstre
       };
       expect(toolSearchOn({ NEMOCLAW_UPSTREAM_PROVIDER: "nvidia-prod" })).toBe(false);
       expect(toolSearchOn({}, ["--upstream-provider", "nvidia-prod"])).toBe(false);
-      expect(toolSearchOn({ NEMOCLAW_UPSTREAM_PROVIDER: "other-prod" })).toBe(true);
-      expect(toolSearchOn({})).toBe(true);
+      const structured = { mode: "tools", searchDefaultLimit: 8, maxSearchLimit: 20 };
+      expect(toolSearchOn({ NEMOCLAW_UPSTREAM_PROVIDER: "other-prod" })).toEqual(structured);
+      expect(toolSearchOn({})).toEqual(structured);
+      expect(toolSearchOn({ NEMOCLAW_TOOL_DISCLOSURE: "direct" })).toBe(false);
       const explained = run(["explain"], { ...env, NEMOCLAW_UPSTREAM_PROVIDER: "other-prod" });
       expect(explained.stdout).toContain("upstreamProvider=other-prod");
       expect(explained.stdout).toMatch(/upstream-fix\s+not matched \(upstreamProvider differs\)/);

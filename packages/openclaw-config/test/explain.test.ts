@@ -33,7 +33,7 @@ describe("explainRoute", () => {
       failedPredicate: "baseUrl",
     });
     expect(explanation.effects).toEqual([]);
-    expect(explanation.toolSearch).toBe(true);
+    expect(explanation.toolSearch).toEqual({ mode: "tools", searchDefaultLimit: 8, maxSearchLimit: 20 });
   });
 
   it("shows each resulting effect with the intervention it came from", () => {

@@ -1,6 +1,11 @@
 import { canonicalJson, MANAGED_ROUTE } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
-import { EffectConflictError, generateConfig, USER_COMPAT_SOURCE } from "../src/index.js";
+import {
+  EffectConflictError,
+  generateConfig,
+  STRUCTURED_TOOL_SEARCH,
+  USER_COMPAT_SOURCE,
+} from "../src/index.js";
 import { managedRoute, record } from "./helpers/setup-dir.js";
 
 const route = managedRoute("acme/widget-7b");
@@ -37,7 +42,7 @@ describe("generateConfig", () => {
           },
         },
       },
-      tools: { toolSearch: true },
+      tools: { toolSearch: { mode: "tools", searchDefaultLimit: 8, maxSearchLimit: 20 } },
     });
   });
 
@@ -187,17 +192,27 @@ describe("generateConfig", () => {
   });
 
   describe("tools.toolSearch", () => {
-    it("defaults to true", () => {
-      expect(generateConfig(route, []).tools.toolSearch).toBe(true);
+    const structured = { mode: "tools", searchDefaultLimit: 8, maxSearchLimit: 20 };
+    it("defaults to upstream's structured Tool Search, not the code bridge (true)", () => {
+      expect(generateConfig(route, []).tools.toolSearch).toEqual(structured);
+      expect(STRUCTURED_TOOL_SEARCH).toEqual(structured);
     });
-    it("is turned off by an intervention even when the user asked for true", () => {
+    it("takes an intervention's boolean over the default and over the user's own setting", () => {
       const off = widget({ openclawTools: { toolSearch: false } });
-      expect(generateConfig(route, [off], { toolSearch: true }).tools.toolSearch).toBe(false);
-    });
-    it("never re-enables a user's explicit false", () => {
+      expect(generateConfig(route, [off], { userToolSearch: true }).tools.toolSearch).toBe(false);
       const on = widget({ openclawTools: { toolSearch: true } });
-      expect(generateConfig(route, [on], { toolSearch: false }).tools.toolSearch).toBe(false);
-      expect(generateConfig(route, [], { toolSearch: false }).tools.toolSearch).toBe(false);
+      expect(generateConfig(route, [on]).tools.toolSearch).toBe(true);
+    });
+    it("keeps the user's own setting where no intervention decides", () => {
+      const mine = { mode: "tools", searchDefaultLimit: 3 };
+      expect(generateConfig(route, [], { userToolSearch: mine }).tools.toolSearch).toEqual(mine);
+      expect(generateConfig(route, [], { userToolSearch: true }).tools.toolSearch).toBe(true);
+    });
+    it("turns it off for direct disclosure or a user's false, and no intervention turns it back on", () => {
+      const on = widget({ openclawTools: { toolSearch: true } });
+      expect(generateConfig(route, [on], { directToolDisclosure: true }).tools.toolSearch).toBe(false);
+      expect(generateConfig(route, [], { directToolDisclosure: true }).tools.toolSearch).toBe(false);
+      expect(generateConfig(route, [on], { userToolSearch: false }).tools.toolSearch).toBe(false);
     });
   });
 

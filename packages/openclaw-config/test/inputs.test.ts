@@ -76,7 +76,10 @@ describe("resolveInputs", () => {
 
   it.each([
     ["NEMOCLAW_MODEL", /NEMOCLAW_MODEL \(or --model\) is required/],
-    ["NEMOCLAW_PROVIDER_KEY", /NEMOCLAW_PROVIDER_KEY \(or --provider-key\) is required/],
+    [
+      "NEMOCLAW_PROVIDER_KEY",
+      /NEMOCLAW_INFERENCE_PROVIDER_ID \(or NEMOCLAW_PROVIDER_KEY, or --provider-key\) is required: set it, e\.g\. NEMOCLAW_INFERENCE_PROVIDER_ID=inference/,
+    ],
     ["NEMOCLAW_INFERENCE_API", /NEMOCLAW_INFERENCE_API \(or --api\) is required/],
     ["NEMOCLAW_INFERENCE_BASE_URL", /NEMOCLAW_INFERENCE_BASE_URL \(or --base-url\) is required/],
     ["NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR", /NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR \(or --setup-dir\) is required/],
@@ -97,7 +100,17 @@ describe("resolveInputs", () => {
     ["NEMOCLAW_MAX_TOKENS", "-1", /must be a positive integer/],
     ["NEMOCLAW_MAX_TOKENS", "99999999999999999999", /must be a positive integer/],
     ["NEMOCLAW_REASONING", "yes", /NEMOCLAW_REASONING \(or --reasoning\) must be true or false/],
-    ["NEMOCLAW_TOOL_SEARCH", "off", /NEMOCLAW_TOOL_SEARCH \(or --tool-search\) must be true or false/],
+    [
+      "NEMOCLAW_TOOL_DISCLOSURE",
+      "off",
+      /NEMOCLAW_TOOL_DISCLOSURE \(or --tool-disclosure\) must be direct \(Tool Search off\) or search/,
+    ],
+    ["NEMOCLAW_TOOL_SEARCH", "false", /NEMOCLAW_TOOL_SEARCH is gone: use NEMOCLAW_TOOL_DISCLOSURE=direct/],
+    [
+      "NEMOCLAW_INFERENCE_PROVIDER_ID",
+      "in ference",
+      /NEMOCLAW_INFERENCE_PROVIDER_ID \(or NEMOCLAW_PROVIDER_KEY, or --provider-key\)/,
+    ],
     ["NEMOCLAW_INFERENCE_BASE_URL", "inference.local/v1", /must be an http\(s\) URL/],
     ["NEMOCLAW_INFERENCE_BASE_URL", "ftp://inference.local/v1", /must be an http\(s\) URL/],
     [
@@ -147,5 +160,34 @@ describe("decodeUserCompat", () => {
     expect(usageMessage(() => decodeUserCompat(b64({ maxTokensField: "tokens" })))).toMatch(
       /NEMOCLAW_INFERENCE_COMPAT_B64#\/maxTokensField: must be one of "max_completion_tokens", "max_tokens"/,
     );
+  });
+});
+
+describe("upstream's variable names", () => {
+  const { NEMOCLAW_PROVIDER_KEY: _legacy, ...withoutKey } = ENV;
+
+  it("prefers NEMOCLAW_INFERENCE_PROVIDER_ID and reads NEMOCLAW_PROVIDER_KEY only when it is unset", () => {
+    const key = (env: NodeJS.ProcessEnv, flags = {}) => resolveInputs(flags, env).route.providerKey;
+    expect(key({ ...withoutKey, NEMOCLAW_PROVIDER_KEY: "older" })).toBe("older");
+    expect(
+      key({ ...withoutKey, NEMOCLAW_INFERENCE_PROVIDER_ID: "newer", NEMOCLAW_PROVIDER_KEY: "older" }),
+    ).toBe("newer");
+    expect(key({ ...withoutKey, NEMOCLAW_INFERENCE_PROVIDER_ID: " ", NEMOCLAW_PROVIDER_KEY: "older" })).toBe(
+      "older",
+    );
+    expect(key({ ...withoutKey, NEMOCLAW_INFERENCE_PROVIDER_ID: "newer" }, { "provider-key": "flag" })).toBe(
+      "flag",
+    );
+    expect(usageMessage(() => resolveInputs({}, withoutKey))).toMatch(
+      /NEMOCLAW_INFERENCE_PROVIDER_ID \(or NEMOCLAW_PROVIDER_KEY, or --provider-key\) is required/,
+    );
+  });
+
+  it("takes NEMOCLAW_TOOL_DISCLOSURE=direct (any case) as Tool Search off, search as the default", () => {
+    const direct = (value: string) => resolveInputs({}, { ...ENV, NEMOCLAW_TOOL_DISCLOSURE: value }).options;
+    expect(direct("DIRECT").directToolDisclosure).toBe(true);
+    expect(direct("search").directToolDisclosure).toBe(false);
+    expect(resolveInputs({ "tool-disclosure": "direct" }, ENV).options.directToolDisclosure).toBe(true);
+    expect(resolveInputs({}, ENV).options).not.toHaveProperty("directToolDisclosure");
   });
 });

@@ -18,6 +18,7 @@ import {
   NEWEST_OPENCLAW_RELEASE,
   REQUEST_SHAPING_PLUGIN_ID,
 } from "@model-setup/manifest";
+import { STRUCTURED_TOOL_SEARCH } from "@model-setup/openclaw-config";
 import { expect } from "vitest";
 import { type E2ECase, type ResolvedRoute, routeContextOf } from "./case.js";
 import type { E2ERun } from "./run-result.js";
@@ -91,8 +92,25 @@ function hasWireForm(manifest: Manifest, merged: Merged): boolean {
   );
 }
 
-const offersToolSearch = (request: ChatRequest | undefined) =>
-  (request?.toolNames() ?? []).includes("tool_search_code");
+/**
+ * How the first request offers tools for a Tool Search setting (seen on 2026.7.1, 2026.8.2 and 2026.9.6): `true`
+ * is OpenClaw's code bridge (`tool_search_code`), the structured default offers `tool_search` (with
+ * `tool_describe` and `tool_call`), `false` offers every tool directly.
+ */
+function expectToolDisclosure(request: ChatRequest | undefined, toolSearch: boolean | undefined): void {
+  const names = request?.toolNames() ?? [];
+  if (toolSearch === true) {
+    expect(names, "Tool Search's code bridge offered").toContain("tool_search_code");
+    return;
+  }
+  expect(names, "no code bridge (tool_search_code)").not.toContain("tool_search_code");
+  if (toolSearch === false) {
+    expect(names, "no structured Tool Search").not.toContain("tool_search");
+    expect(names, "tools offered directly").toContain("exec");
+  } else {
+    expect(names, "structured Tool Search (tool_search) offered").toContain("tool_search");
+  }
+}
 
 function providerEntry(run: E2ERun, providerKey: string): JsonRecord {
   const models = isRecord(run.config.models) ? run.config.models : {};
@@ -175,11 +193,7 @@ export function deriveCases(
       for (const request of run.chatRequests)
         expect(request.body, `no ${field} in the request`).not.toHaveProperty(field);
     }
-    const first = run.chatRequests[0];
-    expect(offersToolSearch(first), "Tool Search's code bridge (tool_search_code) offered").toBe(
-      merged.toolSearch !== false,
-    );
-    if (merged.toolSearch === false) expect(first?.toolNames(), "tools offered directly").toContain("exec");
+    expectToolDisclosure(run.chatRequests[0], merged.toolSearch);
     // Reasoning on shows in the model entry only: at OpenClaw's default thinking level the request carries no
     // reasoning parameter unless a compat setting (thinkingFormat) asks for one (seen on 2026.9.6).
     expect(
@@ -206,7 +220,7 @@ export function deriveCases(
         const compat = Object.keys(merged.openclawCompat).length > 0 ? merged.openclawCompat : undefined;
         expect(entry?.compat).toEqual(compat);
         expect(entry?.reasoning).toBe(merged.reasoning);
-        expect(run.config.tools).toEqual({ toolSearch: merged.toolSearch ?? true });
+        expect(run.config.tools).toEqual({ toolSearch: merged.toolSearch ?? STRUCTURED_TOOL_SEARCH });
         const request = providerEntry(run, route.providerKey).request;
         if (Object.keys(merged.providerRequest).length > 0) expect(request).toEqual(merged.providerRequest);
         else expect(request).toBeUndefined();
@@ -228,12 +242,12 @@ export function deriveCases(
         const [entry] = run.modelEntries;
         expect(entry?.compat).toBeUndefined();
         expect(entry?.reasoning).toBe(false);
-        expect(run.config.tools).toEqual({ toolSearch: true });
+        expect(run.config.tools).toEqual({ toolSearch: STRUCTURED_TOOL_SEARCH });
         expect(providerEntry(run, route.providerKey).request).toBeUndefined();
         expect(isRecord(run.config.agents) ? run.config.agents.defaults : undefined).toEqual({
           model: expect.anything(),
         });
-        expect(offersToolSearch(run.chatRequests[0])).toBe(true);
+        expectToolDisclosure(run.chatRequests[0], undefined);
       },
     });
   }

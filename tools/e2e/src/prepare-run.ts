@@ -82,7 +82,7 @@ export function generateCaseConfig(
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       NEMOCLAW_MODEL: route.model,
-      NEMOCLAW_PROVIDER_KEY: route.providerKey,
+      NEMOCLAW_INFERENCE_PROVIDER_ID: route.providerKey,
       NEMOCLAW_INFERENCE_BASE_URL: route.baseUrl,
       NEMOCLAW_INFERENCE_API: route.inferenceApi,
       NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: setupDir,

@@ -140,7 +140,13 @@ describe("cases derived from declarative effects", () => {
     if (typeof judge !== "function") throw new Error("request-body fields have a wire form");
     const judgeOn = (b: Record<string, unknown>) =>
       Promise.resolve().then(() =>
-        judge(fakeRun(undefined, { max_completion_tokens: 1, ...b }, ["tool_search_code"])),
+        judge(
+          fakeRun(undefined, { max_completion_tokens: 1, ...b }, [
+            "tool_search",
+            "tool_describe",
+            "tool_call",
+          ]),
+        ),
       );
     await expect(
       judgeOn({ chat_template_kwargs: { thinking: false, other: 1 }, top_k: 20 }),
