@@ -33,5 +33,11 @@ export {
   resolveInputs,
   UsageError,
 } from "./inputs.js";
-export { assertSetupDir, loadMatchingRecords, loadRegistry, SetupDirError } from "./load.js";
-export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli, USAGE } from "./main.js";
+export {
+  assertSetupDir,
+  DEFAULT_SETUP_DIRS,
+  loadMatchingRecords,
+  loadRegistry,
+  SetupDirError,
+} from "./load.js";
+export { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli, USAGE } from "./main.js";

@@ -58,7 +58,8 @@ export type FlagValues = Readonly<Record<string, string | boolean | undefined>>;
 
 export interface ResolvedInputs {
   route: RouteContext;
-  setupDir: string;
+  /** Undefined when neither the flag nor the variable names one: the caller looks in the default places. */
+  setupDir: string | undefined;
   options: GenerateOptions;
 }
 
@@ -213,8 +214,8 @@ export function resolveRoute(flags: FlagValues, env: NodeJS.ProcessEnv): RouteCo
   };
 }
 
-export function resolveSetupDir(flags: FlagValues, env: NodeJS.ProcessEnv): string {
-  return required("setupDir", flags, env, "/path/to/image-context/model-specific-setup");
+export function resolveSetupDir(flags: FlagValues, env: NodeJS.ProcessEnv): string | undefined {
+  return rawInput("setupDir", flags, env);
 }
 
 export function resolveUserCompat(flags: FlagValues, env: NodeJS.ProcessEnv): OpenclawCompat | undefined {

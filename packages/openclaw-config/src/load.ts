@@ -12,6 +12,7 @@ import {
   type RouteContext,
   recordPath,
   registrySchema,
+  SETUP_INSTALL_ROOT,
   type SetupRecord,
   setupRecordSchema,
   shardPathsForRoute,
@@ -39,6 +40,25 @@ async function assertDirectory(setupDir: string): Promise<void> {
       `model-specific setup directory ${setupDir.length > 200 ? `${setupDir.slice(0, 200)}…` : setupDir} does not exist or is not a directory${reason}: point NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR (or --setup-dir) at the image context's model-specific-setup directory`,
     );
   }
+}
+
+/**
+ * Where the registry is looked for when NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR is unset: this project's install root,
+ * then upstream NemoClaw's two blueprint locations (its generator also tries two paths relative to itself, which
+ * have no equivalent here).
+ */
+export const DEFAULT_SETUP_DIRS: readonly string[] = [
+  SETUP_INSTALL_ROOT,
+  "/opt/nemoclaw-blueprint/model-specific-setup",
+  "/sandbox/.nemoclaw/blueprints/0.1.0/model-specific-setup",
+];
+
+/** The first of `candidates` that is a directory; undefined when none is. */
+export async function firstExistingDir(candidates: readonly string[]): Promise<string | undefined> {
+  for (const dir of candidates) {
+    if ((await stat(dir).catch(() => undefined))?.isDirectory()) return dir;
+  }
+  return undefined;
 }
 
 /** The directory exists and holds the agent's built index (buildIndexFiles always writes the any-model shard). */

@@ -5,7 +5,13 @@ import { explainRoute, formatExplanation } from "./explain.js";
 import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
 import { EffectConflictError, generateConfig } from "./generate.js";
 import { type FlagValues, INPUTS, resolveInputs, UsageError } from "./inputs.js";
-import { loadMatchingRecords, loadRegistry, SetupDirError } from "./load.js";
+import {
+  DEFAULT_SETUP_DIRS,
+  firstExistingDir,
+  loadMatchingRecords,
+  loadRegistry,
+  SetupDirError,
+} from "./load.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -25,7 +31,9 @@ Route and model (flag, else environment variable; flags win):
   --api                  NEMOCLAW_INFERENCE_API               e.g. openai-completions (required)
   --base-url             NEMOCLAW_INFERENCE_BASE_URL          e.g. https://inference.local/v1 (required)
   --upstream-provider    NEMOCLAW_UPSTREAM_PROVIDER           which upstream serves the route, e.g. nvidia-prod
-  --setup-dir            NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR    the built model-specific-setup directory (required)
+  --setup-dir            NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR    the built model-specific-setup directory; unset: the
+                                                              first existing of ${DEFAULT_SETUP_DIRS.join(",\n                                                              ")}
+                                                              (none: nothing applied, with a warning)
   --primary-model-ref    NEMOCLAW_PRIMARY_MODEL_REF           default <provider-key>/<model>
   --compat-b64           NEMOCLAW_INFERENCE_COMPAT_B64        base64 JSON object of extra model compat
   --inputs               NEMOCLAW_INFERENCE_INPUTS            comma list, default text
@@ -89,15 +97,40 @@ function stringFlag(flags: FlagValues, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-async function generate(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Promise<void> {
+/**
+ * The registry to read: the one named, else the first default location that exists. Like upstream, a missing
+ * default registry means no model-specific setup, not an error; unlike upstream, it is said on stderr.
+ */
+async function setupDirFor(
+  named: string | undefined,
+  io: CliIo,
+  defaults: readonly string[],
+): Promise<string | undefined> {
+  if (named !== undefined) return named;
+  const found = await firstExistingDir(defaults);
+  if (found === undefined) {
+    io.stderr(
+      `openclaw-config: warning: ${INPUTS.setupDir.env} is unset and none of ${defaults.join(", ")} exists: no model-specific setup is applied; set ${INPUTS.setupDir.env} to the image context's model-specific-setup directory\n`,
+    );
+  }
+  return found;
+}
+
+async function generate(
+  flags: FlagValues,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  defaults: readonly string[],
+): Promise<void> {
   if (flags.json !== undefined)
     throw new UsageError("--json belongs to explain; generate always prints JSON");
-  const { route, setupDir, options } = resolveInputs(flags, env);
+  const { route, setupDir: named, options } = resolveInputs(flags, env);
   const basePath = stringFlag(flags, "base");
   const base = basePath === undefined ? undefined : await readBaseConfig(basePath);
   const fromBase = base === undefined ? undefined : baseToolSearch(base);
   if (fromBase !== undefined) options.userToolSearch = fromBase;
-  const records = await loadMatchingRecords(setupDir, AGENT, route);
+  const setupDir = await setupDirFor(named, io, defaults);
+  const records = setupDir === undefined ? [] : await loadMatchingRecords(setupDir, AGENT, route);
   const config = generateConfig(route, records, options);
   const text = canonicalJson(base === undefined ? config : mergeWithBase(basePath as string, base, config));
   const out = stringFlag(flags, "out");
@@ -114,18 +147,24 @@ function mergeWithBase(basePath: string, base: Record<string, unknown>, config: 
   }
 }
 
-async function explain(flags: FlagValues, env: NodeJS.ProcessEnv, io: CliIo): Promise<void> {
+async function explain(
+  flags: FlagValues,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  defaults: readonly string[],
+): Promise<void> {
   for (const name of ["base", "out"]) {
     if (flags[name] !== undefined) throw new UsageError(`--${name} belongs to generate, not explain`);
   }
-  const { route, setupDir, options } = resolveInputs(flags, env);
-  const registry = await loadRegistry(setupDir);
+  const { route, setupDir: named, options } = resolveInputs(flags, env);
+  const setupDir = await setupDirFor(named, io, defaults);
+  const registry = setupDir === undefined ? undefined : await loadRegistry(setupDir);
   const explanation = explainRoute(
-    registry.interventions.map((entry) => entry.manifest),
+    registry?.interventions.map((entry) => entry.manifest) ?? [],
     AGENT,
     route,
     options,
-    registry.openclaw,
+    registry?.openclaw,
   );
   io.stdout(flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
 }
@@ -135,6 +174,7 @@ export async function runCli(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   io: CliIo = processIo,
+  defaultSetupDirs: readonly string[] = DEFAULT_SETUP_DIRS,
 ): Promise<number> {
   try {
     const { command, flags } = parse(argv);
@@ -142,8 +182,8 @@ export async function runCli(
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    if (command === "explain") await explain(flags, env, io);
-    else await generate(flags, env, io);
+    if (command === "explain") await explain(flags, env, io, defaultSetupDirs);
+    else await generate(flags, env, io, defaultSetupDirs);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputFileError) {

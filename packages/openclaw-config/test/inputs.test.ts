@@ -82,7 +82,6 @@ describe("resolveInputs", () => {
     ],
     ["NEMOCLAW_INFERENCE_API", /NEMOCLAW_INFERENCE_API \(or --api\) is required/],
     ["NEMOCLAW_INFERENCE_BASE_URL", /NEMOCLAW_INFERENCE_BASE_URL \(or --base-url\) is required/],
-    ["NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR", /NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR \(or --setup-dir\) is required/],
   ])("a missing %s is named", (variable, message) => {
     const env: Record<string, string> = { ...ENV };
     delete env[variable];
@@ -189,5 +188,13 @@ describe("upstream's variable names", () => {
     expect(direct("search").directToolDisclosure).toBe(false);
     expect(resolveInputs({ "tool-disclosure": "direct" }, ENV).options.directToolDisclosure).toBe(true);
     expect(resolveInputs({}, ENV).options).not.toHaveProperty("directToolDisclosure");
+  });
+});
+
+describe("the setup directory", () => {
+  it("is optional: unset, the CLI looks in the default places", () => {
+    const { NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: _dir, ...withoutDir } = ENV;
+    expect(resolveInputs({}, withoutDir).setupDir).toBeUndefined();
+    expect(resolveInputs({ "setup-dir": "/flag/dir" }, ENV).setupDir).toBe("/flag/dir");
   });
 });
