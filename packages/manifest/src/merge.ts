@@ -25,7 +25,8 @@ interface Setting {
 
 function settingsOf(effects: Effects): Setting[] {
   const settings: Setting[] = [];
-  for (const [key, value] of Object.entries(effects.openclawCompat ?? {})) {
+  // Defaults set the same compat keys: between interventions they must agree like any compat.
+  for (const [key, value] of Object.entries(compatOf(effects))) {
     settings.push({ key: `openclawCompat.${key}`, value, exclusive: false });
   }
   if (effects.openclawTools) {
@@ -101,6 +102,11 @@ export function mergedNeedsRequestShaping(merged: MergedEffects): boolean {
   return merged.requestBodyRemove.length > 0 || merged.insertSystemMessage !== undefined;
 }
 
+/** An effect set's compat: its `openclawCompat` and its `openclawCompatDefaults` (the schema keeps them apart). */
+function compatOf(effects: Effects): Record<string, unknown> {
+  return { ...effects.openclawCompatDefaults, ...effects.openclawCompat };
+}
+
 /** Merges effects in the given order; any disagreement is reported, never silently resolved. */
 export function mergeEffects(sources: readonly EffectSource[]): {
   merged: MergedEffects;
@@ -135,7 +141,7 @@ export function mergeEffects(sources: readonly EffectSource[]): {
       seen.set(setting.key, { source, value: setting.value });
       merged.provenance[setting.key] = source;
     }
-    Object.assign(merged.openclawCompat, withoutKnown(effects.openclawCompat, merged.openclawCompat));
+    Object.assign(merged.openclawCompat, withoutKnown(compatOf(effects), merged.openclawCompat));
     if (effects.openclawTools && merged.toolSearch === undefined)
       merged.toolSearch = effects.openclawTools.toolSearch;
     if (effects.openclawReasoning) merged.reasoning = true;

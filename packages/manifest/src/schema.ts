@@ -85,6 +85,7 @@ const hermesCompatSchema = z.record(
 
 const OPENCLAW_EFFECTS = [
   "openclawCompat",
+  "openclawCompatDefaults",
   "openclawTools",
   "openclawReasoning",
   "openclawPlugins",
@@ -95,6 +96,8 @@ const HERMES_EFFECTS = ["hermesCompat"] as const;
 
 export const effectsSchema = z.strictObject({
   openclawCompat: openclawCompatSchema.optional(),
+  /** Compat that applies unless the user's own compat (NEMOCLAW_INFERENCE_COMPAT_B64) sets the key. */
+  openclawCompatDefaults: openclawCompatSchema.optional(),
   openclawTools: z.strictObject({ toolSearch: z.boolean() }).optional(),
   openclawReasoning: z.literal(true).optional(),
   openclawPlugins: z
@@ -160,16 +163,27 @@ export const manifestSchema = z
         message: `${key} is an effect of the other agent; this manifest's agent is ${manifest.agent}: move it to a ${manifest.agent === "openclaw" ? "hermes" : "openclaw"} intervention or remove it`,
       });
     }
-    forEachString(manifest.effects.openclawCompat, ["effects", "openclawCompat"], (value, path) => {
-      const marker = shellMarkerIn(value);
-      if (marker !== undefined) {
+    for (const effect of ["openclawCompat", "openclawCompatDefaults"] as const) {
+      forEachString(manifest.effects[effect], ["effects", effect], (value, path) => {
+        const marker = shellMarkerIn(value);
+        if (marker !== undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path,
+            message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)})`,
+          });
+        }
+      });
+    }
+    for (const key of Object.keys(manifest.effects.openclawCompatDefaults ?? {})) {
+      if (Object.hasOwn(manifest.effects.openclawCompat ?? {}, key)) {
         ctx.addIssue({
           code: "custom",
-          path,
-          message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)})`,
+          path: ["effects", "openclawCompatDefaults", key],
+          message: `${key} is also in openclawCompat: keep it in one (openclawCompat if the user may not change it)`,
         });
       }
-    });
+    }
     if (needsRequestShapingPlugin(manifest.effects.openclawRequestBody) && !manifest.match.providerKey) {
       ctx.addIssue({
         code: "custom",

@@ -27,6 +27,8 @@ function effects(manifest: Manifest): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(e.openclawCompat ?? {}))
     parts.push(code(`${key}: ${JSON.stringify(value)}`));
+  for (const [key, value] of Object.entries(e.openclawCompatDefaults ?? {}))
+    parts.push(`${code(`${key}: ${JSON.stringify(value)}`)} unless the user sets it`);
   if (e.openclawTools) parts.push(code(`toolSearch: ${e.openclawTools.toolSearch}`));
   if (e.openclawReasoning) parts.push("reasoning on");
   for (const plugin of e.openclawPlugins ?? []) parts.push(`plugin ${code(plugin.id)}`);

@@ -112,6 +112,21 @@ describe("mergeEffects", () => {
     expect(twoMessages.conflicts.map((c) => c.key)).toEqual(["openclawRequestBody.insertSystemMessage"]);
   });
 
+  it("merges compat defaults like compat: into the model's compat, disagreeing with other interventions", () => {
+    const merged = mergeEffects([
+      { source: "a", effects: { openclawCompatDefaults: { supportsUsageInStreaming: true } } },
+      { source: "b", effects: { openclawCompat: { supportsStore: false } } },
+    ]);
+    expect(merged.conflicts).toEqual([]);
+    expect(merged.merged.openclawCompat).toEqual({ supportsUsageInStreaming: true, supportsStore: false });
+    expect(merged.merged.provenance["openclawCompat.supportsUsageInStreaming"]).toBe("a");
+    const disagreeing = mergeEffects([
+      { source: "a", effects: { openclawCompatDefaults: { supportsUsageInStreaming: true } } },
+      { source: "b", effects: { openclawCompat: { supportsUsageInStreaming: false } } },
+    ]);
+    expect(disagreeing.conflicts.map((c) => c.key)).toEqual(["openclawCompat.supportsUsageInStreaming"]);
+  });
+
   it("treats the same plugin id from two sources as a conflict even when identical", () => {
     const plugin = { id: "p", path: "plugin" };
     const { conflicts } = mergeEffects([

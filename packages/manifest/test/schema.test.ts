@@ -175,6 +175,27 @@ describe("manifest schema", () => {
     );
   });
 
+  it("accepts compat defaults and refuses a key that is also plain compat", () => {
+    expect(
+      problemsOf(manifest({ effects: { openclawCompatDefaults: { supportsUsageInStreaming: true } } })),
+    ).toEqual([]);
+    expectProblem(
+      manifest({
+        effects: {
+          openclawCompat: { supportsUsageInStreaming: true },
+          openclawCompatDefaults: { supportsUsageInStreaming: true },
+        },
+      }),
+      "/effects/openclawCompatDefaults/supportsUsageInStreaming",
+      /is also in openclawCompat: keep it in one/,
+    );
+    expectProblem(
+      manifest({ effects: { openclawCompatDefaults: { maxTokensField: "tokens" } } as never }),
+      "/effects/openclawCompatDefaults/maxTokensField",
+      /must be one of/,
+    );
+  });
+
   it("keeps the shared request-shaping plugin id for the shared plugin", () => {
     expectProblem(
       manifest({ effects: { openclawPlugins: [{ id: "model-setup-request-shaping", path: "plugin" }] } }),

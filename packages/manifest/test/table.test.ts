@@ -13,7 +13,7 @@ describe("the interventions table", () => {
         removeWhen: "Acme 5 takes max_completion_tokens | or never",
         openclaw: ">=2026.8.0",
       }),
-      manifest({ id: "a-fix" }),
+      manifest({ id: "a-fix", effects: { openclawCompatDefaults: { supportsUsageInStreaming: true } } }),
       manifest({
         id: "m-fix",
         effects: {
@@ -27,7 +27,7 @@ describe("the interventions table", () => {
     const rows = table.trim().split("\n");
     expect(rows[0]).toBe("| intervention | agent | models | effects | evidence | remove when |");
     expect(rows[2]).toMatch(
-      /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `toolSearch: false` \| `#1` \|/,
+      /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `supportsUsageInStreaming: true` unless the user sets it \| `#1` \|/,
     );
     expect(rows[3]).toContain(
       "| removes `body.thinking`, inserts a system message when none is sent and none of 2 listed tools is offered |",

@@ -2,6 +2,7 @@ import {
   describeConflict,
   type EffectConflict,
   type EffectSource,
+  type Effects,
   firstFailedPredicate,
   MERGED_BODY_OBJECT,
   type MergedEffects,
@@ -129,13 +130,23 @@ export function effectSources(
   userCompat?: OpenclawCompat,
   userCompatSource = USER_COMPAT_SOURCE,
 ): EffectSource[] {
+  const userKeys = new Set(Object.keys(userCompat ?? {}));
   const sources: EffectSource[] = [...records]
     .sort(byId)
-    .map((record) => ({ source: record.id, effects: record.effects }));
+    .map((record) => ({ source: record.id, effects: withoutUserKeys(record.effects, userKeys) }));
   if (userCompat && Object.keys(userCompat).length > 0) {
     sources.push({ source: userCompatSource, effects: { openclawCompat: userCompat } });
   }
   return sources;
+}
+
+/** An intervention's compat defaults give way to the user's own compat for the keys the user sets. */
+function withoutUserKeys(effects: Effects, userKeys: ReadonlySet<string>): Effects {
+  const defaults = effects.openclawCompatDefaults;
+  if (!defaults || !Object.keys(defaults).some((key) => userKeys.has(key))) return effects;
+  const { openclawCompatDefaults: _defaults, ...rest } = effects;
+  const kept = Object.fromEntries(Object.entries(defaults).filter(([key]) => !userKeys.has(key)));
+  return Object.keys(kept).length > 0 ? { ...rest, openclawCompatDefaults: kept } : rest;
 }
 
 /** Merges the sources and throws on any conflict: there is never a silent winner. */

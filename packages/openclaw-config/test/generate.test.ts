@@ -216,6 +216,24 @@ describe("generateConfig", () => {
     });
   });
 
+  describe("compat defaults", () => {
+    const streaming = widget({ openclawCompatDefaults: { supportsUsageInStreaming: true } }, "default-fix");
+    it("apply when the user's compat does not set the key", () => {
+      expect(modelOf(generateConfig(route, [streaming])).compat).toEqual({ supportsUsageInStreaming: true });
+      expect(
+        modelOf(generateConfig(route, [streaming], { userCompat: { supportsStore: false } })).compat,
+      ).toEqual({ supportsUsageInStreaming: true, supportsStore: false });
+    });
+    it("give way to the user's own value, which plain intervention compat never does", () => {
+      const userFalse = { userCompat: { supportsUsageInStreaming: false } };
+      expect(modelOf(generateConfig(route, [streaming], userFalse)).compat).toEqual({
+        supportsUsageInStreaming: false,
+      });
+      const hard = widget({ openclawCompat: { supportsUsageInStreaming: true } }, "hard-fix");
+      expect(() => generateConfig(route, [hard], userFalse)).toThrow(EffectConflictError);
+    });
+  });
+
   describe("user compat", () => {
     it("is merged with intervention compat when they agree", () => {
       const config = generateConfig(route, [widget({ openclawCompat: { supportsStore: false } })], {

@@ -67,6 +67,16 @@ const COMPAT_ON_THE_WIRE: Record<string, WireForm> = {
       for (const message of toolMessages) expect(message.name, "the tool result's name").toBe("exec");
     },
   },
+  supportsUsageInStreaming: {
+    applies: (value) => value === true,
+    check(_value, run) {
+      for (const request of run.chatRequests) {
+        expect(request.body.stream_options, "usage requested in the stream").toMatchObject({
+          include_usage: true,
+        });
+      }
+    },
+  },
   thinkingFormat: {
     applies: (value, merged) => value === "openrouter" && merged.reasoning,
     check(_value, run) {
@@ -82,7 +92,10 @@ const COMPAT_ON_THE_WIRE: Record<string, WireForm> = {
 
 /** Whether an intervention's own effects show on the wire in a form these cases check. */
 function hasWireForm(manifest: Manifest, merged: Merged): boolean {
-  const compat = Object.entries(manifest.effects.openclawCompat ?? {});
+  const compat = Object.entries({
+    ...manifest.effects.openclawCompatDefaults,
+    ...manifest.effects.openclawCompat,
+  });
   return (
     manifest.effects.openclawTools !== undefined ||
     // Removals and the tool-less system message change only what OpenClaw would not send anyway on a plain turn:

@@ -134,12 +134,15 @@ export function releaseCheck(interventions: readonly LoadedIntervention[], relea
       });
     }
     if (!appliesOnRelease(range, release)) continue;
-    for (const key of Object.keys(manifest.effects.openclawCompat ?? {})) {
+    const compatKeys = (["openclawCompat", "openclawCompatDefaults"] as const).flatMap((effect) =>
+      Object.keys(manifest.effects[effect] ?? {}).map((key) => [effect, key] as const),
+    );
+    for (const [effect, key] of compatKeys) {
       if (Object.hasOwn(accepted, key)) continue;
       const releases = OPENCLAW_RELEASES.filter((r) => Object.hasOwn(openclawCompatOf(r) ?? {}, key));
       problems.push({
         file: pkg.manifestFile,
-        pointer: jsonPointer(["effects", "openclawCompat", key]),
+        pointer: jsonPointer(["effects", effect, key]),
         message: `OpenClaw ${release} does not accept compat key ${key} (releases that do: ${releases.join(", ") || "none"}): remove it or build for one of those releases`,
       });
     }
