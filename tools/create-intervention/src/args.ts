@@ -30,6 +30,9 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --base-url URL           default ${MANAGED_ROUTE.baseUrl} ("" = any base URL)
   --compat JSON            openclawCompat (or hermesCompat) object
   --request-body JSON      effect: fields set in every request (openclaw), e.g. {"chat_template_kwargs":{"thinking":false}}
+  --remove-fields A,B      effect: top-level request fields removed from every request (openclaw), e.g. thinking
+  --system-message JSON    effect: {"content": TEXT, "unlessToolsOffered": [NAMES]}, a system message put first in
+                           requests with none that offer none of those tools (openclaw)
   --tool-search-off        effect: Tool Search off (openclaw)
   --reasoning              effect: reasoning on (openclaw)
   --plugin                 add a plugin skeleton (openclaw); --plugin-id ID, default the intervention id
@@ -51,6 +54,8 @@ const OPTIONS = {
   "base-url": { type: "string" },
   compat: { type: "string" },
   "request-body": { type: "string" },
+  "remove-fields": { type: "string" },
+  "system-message": { type: "string" },
   "tool-search-off": { type: "boolean" },
   reasoning: { type: "boolean" },
   plugin: { type: "boolean" },
@@ -75,6 +80,8 @@ export interface Given {
   baseUrl?: string;
   compat?: string;
   requestBody?: string;
+  removeFields?: string;
+  systemMessage?: string;
   toolSearchOff?: boolean;
   reasoning?: boolean;
   plugin?: boolean;
@@ -117,6 +124,8 @@ export function parseInvocation(argv: string[]): Invocation {
     baseUrl: values["base-url"],
     compat: values.compat,
     requestBody: values["request-body"],
+    removeFields: values["remove-fields"],
+    systemMessage: values["system-message"],
     toolSearchOff: values["tool-search-off"],
     reasoning: values.reasoning,
     plugin: values.plugin ?? (values["plugin-id"] !== undefined ? true : undefined),
@@ -160,6 +169,8 @@ export function specFromFlags(
   check("base-url", validate.baseUrl(baseUrl));
   check("compat", validate.compat(agent, given.compat ?? ""));
   check("request-body", validate.requestBody(given.requestBody ?? ""));
+  check("remove-fields", validate.removeFields(given.removeFields ?? ""));
+  check("system-message", validate.systemMessage(given.systemMessage ?? ""));
   const pluginId = given.plugin ? (given.pluginId ?? given.id ?? "") : undefined;
   if (pluginId !== undefined) check("plugin-id", validate.pluginId(pluginId));
   const behaviour = given.behaviour ?? DEFAULT_BEHAVIOUR;
@@ -181,6 +192,8 @@ export function specFromFlags(
       baseUrl: baseUrl || undefined,
       compat: compat.ok ? compat.value : undefined,
       requestBody: parsedObject(given.requestBody),
+      removeFields: splitList(given.removeFields ?? ""),
+      systemMessage: parsedObject(given.systemMessage),
       toolSearchOff: given.toolSearchOff ?? false,
       reasoning: given.reasoning ?? false,
       pluginId,

@@ -119,6 +119,20 @@ async function questions(
     ? (given.requestBody ??
       (await ask("Effect: request body fields to set, as JSON (empty = none)", validate.requestBody)))
     : "";
+  const removeFieldsText = openclaw
+    ? (given.removeFields ??
+      (await ask(
+        "Effect: request body fields to remove, comma-separated (empty = none)",
+        validate.removeFields,
+      )))
+    : "";
+  const systemMessageText = openclaw
+    ? (given.systemMessage ??
+      (await ask(
+        'Effect: system message for requests without one, as JSON {"content": ..., "unlessToolsOffered": [...]} (empty = none)',
+        validate.systemMessage,
+      )))
+    : "";
   const toolSearchOff = openclaw ? await yesNo(given.toolSearchOff, "Effect: turn Tool Search off?") : false;
   const reasoning = openclaw ? await yesNo(given.reasoning, "Effect: turn reasoning on?") : false;
   const plugin = openclaw ? await yesNo(given.plugin, "Add an OpenClaw plugin skeleton (plugin/)?") : false;
@@ -147,6 +161,8 @@ async function questions(
     baseUrl: baseUrl || undefined,
     compat: compat.ok ? compat.value : undefined,
     requestBody: parsedObject(requestBodyText),
+    removeFields: splitList(removeFieldsText),
+    systemMessage: parsedObject(systemMessageText),
     toolSearchOff,
     reasoning,
     pluginId,

@@ -38,6 +38,10 @@ export interface ScaffoldSpec {
   compat?: Record<string, unknown>;
   /** openclaw only: `openclawRequestBody.set`, fields set in every request of the route. */
   requestBody?: Record<string, unknown>;
+  /** openclaw only: `openclawRequestBody.remove`, top-level fields removed from every request. */
+  removeFields?: string[];
+  /** openclaw only: `openclawRequestBody.insertSystemMessage` ({content, unlessToolsOffered}). */
+  systemMessage?: Record<string, unknown>;
   toolSearchOff: boolean;
   reasoning: boolean;
   /** openclaw only: a plugin skeleton under plugin/ with this plugin id. */
@@ -98,6 +102,19 @@ export const validate = {
   requestBody(text: string): string | undefined {
     return effectProblem("openclaw", text, (value) => ({ openclawRequestBody: { set: value } }));
   },
+  /** Empty means none. Otherwise a comma list of top-level request fields to remove, e.g. thinking. */
+  removeFields(text: string): string | undefined {
+    const fields = splitList(text);
+    return fields.length === 0
+      ? undefined
+      : effectIssue("openclaw", { openclawRequestBody: { remove: fields } });
+  },
+  /** Empty means none. Otherwise `{"content": "...", "unlessToolsOffered": ["exec", ...]}`. */
+  systemMessage(text: string): string | undefined {
+    return effectProblem("openclaw", text, (value) => ({
+      openclawRequestBody: { insertSystemMessage: value },
+    }));
+  },
 };
 
 /** The first problem the manifest schema finds in an effect built from a JSON object answer (empty: none). */
@@ -109,6 +126,11 @@ function effectProblem(
   const parsed = parseCompat(text);
   if (!parsed.ok) return parsed.message;
   if (parsed.value === undefined) return undefined;
+  return effectIssue(agent, effects(parsed.value));
+}
+
+/** The first problem the manifest schema finds in these effects, as `<path>: <message>`. */
+function effectIssue(agent: Agent, effects: Record<string, unknown>): string | undefined {
   const probe = {
     id: "probe",
     agent,
@@ -116,7 +138,7 @@ function effectProblem(
     evidence: ["#1"],
     removeWhen: "probe",
     match: { providerKey: "probe" },
-    effects: effects(parsed.value),
+    effects,
   };
   const result = manifestSchema.safeParse(probe);
   if (result.success) return undefined;
@@ -160,7 +182,12 @@ export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
     if (spec.reasoning) effects.openclawReasoning = true;
     if (spec.toolSearchOff) effects.openclawTools = { toolSearch: false };
     if (spec.pluginId) effects.openclawPlugins = [{ id: spec.pluginId, path: "plugin" }];
-    if (spec.requestBody) effects.openclawRequestBody = { set: spec.requestBody };
+    const body = {
+      ...(spec.requestBody ? { set: spec.requestBody } : {}),
+      ...(spec.removeFields?.length ? { remove: spec.removeFields } : {}),
+      ...(spec.systemMessage ? { insertSystemMessage: spec.systemMessage } : {}),
+    };
+    if (Object.keys(body).length > 0) effects.openclawRequestBody = body;
   } else if (spec.compat) {
     effects.hermesCompat = spec.compat;
   }
@@ -181,7 +208,13 @@ export function checkedManifest(
   spec: ScaffoldSpec,
 ): { ok: true; manifest: Manifest; json: Record<string, unknown> } | { ok: false; problems: Problem[] } {
   const extra =
-    spec.agent === "hermes" && (spec.pluginId || spec.reasoning || spec.toolSearchOff || spec.requestBody);
+    spec.agent === "hermes" &&
+    (spec.pluginId ||
+      spec.reasoning ||
+      spec.toolSearchOff ||
+      spec.requestBody ||
+      spec.removeFields?.length ||
+      spec.systemMessage);
   if (extra) {
     return {
       ok: false,

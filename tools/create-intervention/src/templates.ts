@@ -55,6 +55,16 @@ function effectLines(spec: ScaffoldSpec): string[] {
     );
     lines.push(`- Request body: ${pairs.join(", ")} in every chat-completions request.`);
   }
+  if (spec.removeFields?.length) {
+    lines.push(
+      `- Request body: ${spec.removeFields.map(code).join(", ")} removed from every chat-completions request (by the shared request-shaping plugin).`,
+    );
+  }
+  if (spec.systemMessage) {
+    lines.push(
+      "- Request body: a system message put first in requests that have none and offer none of the listed tools (by the shared request-shaping plugin).",
+    );
+  }
   if (spec.reasoning) lines.push("- The model entry gets `reasoning: true`.");
   if (spec.toolSearchOff) lines.push("- Tool Search off.");
   if (spec.pluginId) {

@@ -99,6 +99,12 @@ describe("interactive prompts", () => {
     term.type(`{"model": "x"}${ENTER}`);
     await term.waitFor("written by OpenClaw itself");
     term.type(replace('{"chat_template_kwargs": {"thinking": false}}'));
+    await term.waitFor("request body fields to remove");
+    term.type(`think.*${ENTER}`);
+    await term.waitFor("is not a field name");
+    term.type(replace("thinking"));
+    await term.waitFor("system message for requests without one");
+    term.type(ENTER); // none
     await term.waitFor("Tool Search off?");
     term.type(`y${ENTER}`);
     await term.waitFor("reasoning on?");
@@ -129,7 +135,7 @@ describe("interactive prompts", () => {
       effects: {
         openclawTools: { toolSearch: false },
         openclawPlugins: [{ id: "zeta-compat", path: "plugin" }],
-        openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } },
+        openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } }, remove: ["thinking"] },
       },
     });
     expect(manifest.effects.openclawCompat).toBeUndefined();
@@ -163,6 +169,10 @@ describe("interactive prompts", () => {
       "",
       "--request-body",
       "",
+      "--remove-fields",
+      "",
+      "--system-message",
+      "",
       "--tool-search-off",
       "--plugin-id",
       "flagged",
@@ -175,7 +185,9 @@ describe("interactive prompts", () => {
       io: { input: term.input, output: term.output },
     });
     const asked = await term.waitFor("reasoning on?");
-    expect(asked).not.toMatch(/Intervention id|Agent|Model id|Provider key|Tool Search/);
+    expect(asked).not.toMatch(
+      /Intervention id|Agent|Model id|Provider key|Tool Search|remove|system message/,
+    );
     term.type(ENTER); // default: No
     expect((await running).status).toBe("created");
     const manifest = JSON.parse(

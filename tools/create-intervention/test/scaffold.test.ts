@@ -158,6 +158,32 @@ describe("create-intervention --yes", () => {
     );
   });
 
+  it("scaffolds removals and a system message from --remove-fields and --system-message", () => {
+    const root = copyWorkspace();
+    const message = '{"content":"Give every step.","unlessToolsOffered":["exec","write_file"]}';
+    const result = runCli(
+      [
+        "--yes",
+        ...argsWith({ "--compat": null, "--remove-fields": "thinking, top_k", "--system-message": message }),
+      ],
+      root,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const dir = join(root, "interventions", ID);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.effects).toEqual({
+      openclawRequestBody: {
+        remove: ["thinking", "top_k"],
+        insertSystemMessage: { content: "Give every step.", unlessToolsOffered: ["exec", "write_file"] },
+      },
+    });
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    expect(readme).toContain(
+      "- Request body: `thinking`, `top_k` removed from every chat-completions request",
+    );
+    expect(readme).toContain("- Request body: a system message put first in requests that have none");
+  });
+
   it("omits empty predicates and scaffolds a hermes intervention", () => {
     const root = copyWorkspace();
     const args = [
@@ -210,6 +236,22 @@ describe("refusals write nothing", () => {
       /written by OpenClaw itself/,
     ],
     ["a request body that is not JSON", { "--request-body": "{thinking" }, /not JSON/],
+    ["a pattern as a field to remove", { "--remove-fields": "think.*" }, /is not a field name/],
+    [
+      "a system message with no tools",
+      { "--system-message": '{"content":"x","unlessToolsOffered":[]}' },
+      /at least one tool/,
+    ],
+    [
+      "a templated system message",
+      { "--system-message": '{"content":"Hi {{user}}","unlessToolsOffered":["exec"]}' },
+      /not a template or code/,
+    ],
+    [
+      "a removal without a provider key",
+      { "--remove-fields": "thinking", "--provider-key": "" },
+      /providerKey.*required with a request-body remove/,
+    ],
     [
       "hermes with a request body",
       { "--agent": "hermes", "--compat": '{"flag":true}', "--request-body": '{"top_k":1}' },
