@@ -43,6 +43,14 @@ export {
   tooDeepMessage,
 } from "./problems.js";
 export {
+  BUILD_PROFILES,
+  type BuildProfile,
+  DEFAULT_BUILD_PROFILE,
+  isBuildProfile,
+  type UnsupportedPart,
+  unsupportedParts,
+} from "./profiles.js";
+export {
   anyModelShardPath,
   buildIndexFiles,
   type IndexShard,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
+import { BUILD_PROFILES, type BuildProfile } from "./profiles.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
 import { type Agent, agentSchema, effectsSchema, type Manifest, manifestSchema } from "./schema.js";
 import { interventionId, openclawRange, packageName, packageVersion, pluginId } from "./strings.js";
@@ -12,7 +13,7 @@ export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
 export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
 export const SETUP_DIR = "model-specific-setup";
 export const PLUGINS_DIR = "openclaw-plugins";
-export const REGISTRY_SCHEMA_VERSION = 3;
+export const REGISTRY_SCHEMA_VERSION = 4;
 
 /** Exactly where the builder stages a plugin and where the image installs it: nothing else is ever loaded. */
 export const stagedPluginSchema = z
@@ -71,6 +72,13 @@ export const registrySchema = z.strictObject({
   pluginInstallRoot: z.literal(PLUGIN_INSTALL_ROOT),
   /** The OpenClaw release the image targets, and the interventions whose range excludes it (not staged). */
   openclaw: z.strictObject({ release: packageVersion, notApplied: z.array(notAppliedEntrySchema) }),
+  /** The consumer the context was built for, and the interventions left out because it cannot read them. */
+  profile: z.strictObject({
+    name: z.enum(Object.keys(BUILD_PROFILES) as [BuildProfile, ...BuildProfile[]]),
+    leftOut: z.array(
+      notAppliedEntrySchema.omit({ range: true }).extend({ unsupported: z.array(z.string()).min(1) }),
+    ),
+  }),
   interventions: z.array(registryEntrySchema.extend({ manifest: setupRecordSchema })),
   /** Plugins staged once for the interventions that need them (the request-shaping plugin), with their files. */
   sharedPlugins: z.array(

@@ -5,7 +5,11 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Discovery, discoverFromLock, discoverWorkspace, displayPath } from "@model-setup/discovery";
 import {
+  BUILD_PROFILES,
+  type BuildProfile,
+  DEFAULT_BUILD_PROFILE,
   formatProblem,
+  isBuildProfile,
   NEWEST_OPENCLAW_RELEASE,
   OPENCLAW_RELEASES,
   type Problem,
@@ -34,6 +38,11 @@ const USAGE = `usage:
 --timings         print the wall time of each build phase to stderr
 --openclaw VERSION  the OpenClaw release the image targets (${OPENCLAW_RELEASES.join(", ")}; default
                   ${NEWEST_OPENCLAW_RELEASE}): a compat key that release does not accept is refused
+--profile NAME    which generator reads the context: ${Object.entries(BUILD_PROFILES)
+  .map(([name, what]) => `${name} (${what})`)
+  .join(", ")}; default ${DEFAULT_BUILD_PROFILE}. An intervention
+                  the profile cannot read is refused, naming what it cannot read
+--leave-out-unsupported  leave those interventions out instead (registry.json lists them under profile.leftOut)
 
 --from-lock FILE  build from released packages instead of the workspace: FILE is an npm package-lock.json
                   (its installed packages with a modelSetup field are the interventions) or
@@ -52,6 +61,8 @@ const FLAGS = {
   registry: { type: "string" },
   timings: { type: "boolean" },
   openclaw: { type: "string" },
+  profile: { type: "string" },
+  "leave-out-unsupported": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -67,6 +78,8 @@ interface CliOptions {
   cache?: BundleCache;
   timings?: Timings;
   openclaw: string;
+  profile: BuildProfile;
+  leaveOutUnsupported: boolean;
 }
 
 type Parsed = { options: CliOptions } | { exitCode: number; message: string };
@@ -88,6 +101,12 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
   if (command !== "build" && command !== "check") return usageError(`unknown command ${command}`);
   if (command === "build" && !values.out) return usageError("build needs --out DIR");
   if (values["from-lock"] && values.workspace) return usageError("--from-lock and --workspace are exclusive");
+  const profile = values.profile ?? DEFAULT_BUILD_PROFILE;
+  if (!isBuildProfile(profile)) {
+    return usageError(
+      `--profile ${profile} is not a build profile (${Object.keys(BUILD_PROFILES).join(", ")})`,
+    );
+  }
   const openclaw = values.openclaw ?? NEWEST_OPENCLAW_RELEASE;
   if (!OPENCLAW_RELEASES.includes(openclaw)) {
     return usageError(`--openclaw ${openclaw} is not a supported release (${OPENCLAW_RELEASES.join(", ")})`);
@@ -113,6 +132,8 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
       cache: values["no-cache"] || !cacheDir ? undefined : new BundleCache(resolve(root, cacheDir)),
       timings: values.timings ? new Timings() : undefined,
       openclaw,
+      profile,
+      leaveOutUnsupported: values["leave-out-unsupported"] ?? false,
     },
   };
 }
@@ -138,11 +159,11 @@ async function withDiscovery<T>(options: CliOptions, use: (discovery: Discovery)
 
 /** The pipeline: discover → validate, bundle and lay out (assemble) → write when building. */
 async function runPipeline(options: CliOptions): Promise<AssembleResult> {
-  const { outDir, cache, timings, openclaw } = options;
+  const { outDir, cache, timings, openclaw, profile, leaveOutUnsupported } = options;
   const result = await withDiscovery(options, async (discovery) => {
     timings?.lap("discover");
     if (discovery.problems.length > 0) return { ok: false as const, problems: discovery.problems };
-    return assemble(discovery.packages, { cache, timings, openclaw });
+    return assemble(discovery.packages, { cache, timings, openclaw, profile, leaveOutUnsupported });
   });
   if (result.ok && outDir) {
     await writeOutputAtomically(outDir, result.output);
@@ -163,6 +184,11 @@ function report(options: CliOptions, result: AssembleResult): number {
   for (const { manifest } of result.notApplied) {
     process.stdout.write(
       `registry-builder: ${manifest.id} not applied on ${release} (its openclaw range is ${JSON.stringify(manifest.openclaw)})\n`,
+    );
+  }
+  for (const { item, parts } of result.leftOut) {
+    process.stdout.write(
+      `registry-builder: ${item.manifest.id} left out for profile ${options.profile} (${parts.map((part) => part.what).join(", ")})\n`,
     );
   }
   if (!outDir) {

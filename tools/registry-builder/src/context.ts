@@ -14,6 +14,7 @@ import {
   stagedPlugin,
   toSetupRecord,
 } from "@model-setup/manifest";
+import type { LeftOut } from "./assemble.js";
 import { sha256 } from "./hash.js";
 import type { LoadedIntervention } from "./load.js";
 import type { SharedPlugin } from "./request-shaping.js";
@@ -87,6 +88,8 @@ export interface Staging {
   notApplied: readonly LoadedIntervention[];
   /** Plugins staged once for several interventions (the request-shaping plugin). */
   shared: readonly SharedPlugin[];
+  /** The consumer built for, and what it cannot read (left out on request). */
+  profile: { name: Registry["profile"]["name"]; leftOut: readonly LeftOut[] };
 }
 
 const byManifestId = (a: LoadedIntervention, b: LoadedIntervention) =>
@@ -141,6 +144,17 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
         package: { name: pkg.name, version: pkg.version },
         range: manifest.openclaw as string,
       })),
+    },
+    profile: {
+      name: staging.profile.name,
+      leftOut: [...staging.profile.leftOut]
+        .sort((a, b) => byManifestId(a.item, b.item))
+        .map(({ item: { manifest, pkg }, parts }) => ({
+          id: manifest.id,
+          agent: manifest.agent,
+          package: { name: pkg.name, version: pkg.version },
+          unsupported: parts.map((part) => part.what),
+        })),
     },
     interventions: entries,
     sharedPlugins,

@@ -96,6 +96,7 @@ export function writeSetupDir(
       openclaw: options.openclaw ?? { release: NEWEST_OPENCLAW_RELEASE, notApplied: [] },
       interventions: entries.sort((a, b) => compareCodePoints(a.id, b.id)),
       sharedPlugins: [],
+      profile: { name: "model-setup", leftOut: [] },
     };
     writeRelative(root, "registry.json", canonicalJson(registry));
   }
