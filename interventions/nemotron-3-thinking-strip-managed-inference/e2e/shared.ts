@@ -3,7 +3,7 @@
  * one itself on this route; a model `params.extra_body` does), and one harmless tool turn so the follow-up request
  * is checked too.
  */
-import type { E2ECase, E2ERun } from "@model-setup/e2e";
+import type { CaseRoute, E2ECase, E2ERun } from "@model-setup/e2e";
 import { expect } from "vitest";
 
 export const THINKING = { type: "enabled" };
@@ -29,4 +29,21 @@ export function expectCompletedTurn(run: E2ERun): void {
   ]);
   expect(run.chatRequests).toHaveLength(2);
   expect(run.chatRequests[1]?.toolMessages().map((m) => m.tool_call_id)).toEqual([run.wireId(CALL_ID)]);
+}
+
+/** A negative case: a route the intervention does not match keeps the user's `thinking` on the wire, no plugin. */
+export function keepsUserThinking(name: string, description: string, route: CaseRoute): E2ECase {
+  return {
+    name,
+    description,
+    route: { ...route, reasoning: true },
+    baseConfig: userThinkingConfig(route.model),
+    prompt: "Print a marker.",
+    plugins: [],
+    mock: MOCK,
+    assert(run) {
+      for (const request of run.chatRequests) expect(request.body.thinking).toEqual(THINKING);
+      expectCompletedTurn(run);
+    },
+  };
 }

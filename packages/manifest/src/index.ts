@@ -1,6 +1,7 @@
 export { canonicalJson, sameJson, sortKeysDeep } from "./canonical-json.js";
 export { manifestJsonSchema } from "./json-schema.js";
 export {
+  compatOf,
   conflictsBetween,
   describeConflict,
   type EffectConflict,

@@ -103,7 +103,7 @@ export function mergedNeedsRequestShaping(merged: MergedEffects): boolean {
 }
 
 /** An effect set's compat: its `openclawCompat` and its `openclawCompatDefaults` (the schema keeps them apart). */
-function compatOf(effects: Effects): Record<string, unknown> {
+export function compatOf(effects: Effects): Record<string, unknown> {
   return { ...effects.openclawCompatDefaults, ...effects.openclawCompat };
 }
 

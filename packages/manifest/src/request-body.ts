@@ -12,6 +12,7 @@
 import { z } from "zod";
 import { withoutPrototypeKeys } from "./openclaw-compat.js";
 import { noShell } from "./strings.js";
+import { isRecord } from "./values.js";
 
 /** The one top-level object OpenClaw merges into the request's own; its keys are deep-merged. */
 export const MERGED_BODY_OBJECT = "chat_template_kwargs";
@@ -99,7 +100,8 @@ export const insertSystemMessageSchema = z.strictObject({
 });
 export type InsertSystemMessage = z.infer<typeof insertSystemMessageSchema>;
 
-const fieldToRemove = z.string().regex(FIELD_NAME, FIELD_NAME_MESSAGE);
+/** A top-level request-body field name (what `remove` lists). */
+export const bodyFieldName = z.string().regex(FIELD_NAME, FIELD_NAME_MESSAGE);
 
 const setSchema = withoutPrototypeKeys(
   z.record(z.string(), z.union([leaf, mergedObject], { error: NOT_DATA })),
@@ -150,7 +152,7 @@ export const openclawRequestBodySchema = z
     set: setSchema.optional(),
     /** Top-level fields deleted from every request of the route, whoever put them there. */
     remove: z
-      .array(fieldToRemove)
+      .array(bodyFieldName)
       .min(1, "must name at least one field, or drop remove")
       .superRefine((fields, ctx) => {
         fields.forEach((field, index) => {
@@ -191,13 +193,10 @@ export function needsRequestShapingPlugin(body: OpenclawRequestBody | undefined)
 /** A field of the body: top-level, or one level inside `chat_template_kwargs` (the schema allows no deeper). */
 export type BodyPath = [string] | [string, string];
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 /** Every leaf a set of body fields holds (an effect's `set`, or several merged), with its path and value. */
 export function bodyLeaves(body: Readonly<Record<string, unknown>>): { path: BodyPath; value: unknown }[] {
   return Object.entries(body).flatMap(([key, value]) =>
-    isObject(value)
+    isRecord(value)
       ? Object.entries(value).map(([inner, leafValue]) => ({
           path: [key, inner] as BodyPath,
           value: leafValue,
@@ -210,5 +209,5 @@ export function bodyLeaves(body: Readonly<Record<string, unknown>>): { path: Bod
 export function bodyValueAt(body: Readonly<Record<string, unknown>>, [key, inner]: BodyPath): unknown {
   if (inner === undefined) return body[key];
   const outer = body[key];
-  return isObject(outer) ? outer[inner] : undefined;
+  return isRecord(outer) ? outer[inner] : undefined;
 }

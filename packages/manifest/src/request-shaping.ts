@@ -6,7 +6,7 @@
  * manifests declare).
  */
 import { z } from "zod";
-import { insertSystemMessageSchema } from "./request-body.js";
+import { bodyFieldName, insertSystemMessageSchema } from "./request-body.js";
 import { baseUrl, inferenceApi, modelId, providerKey } from "./strings.js";
 
 export const REQUEST_SHAPING_PLUGIN_ID = "model-setup-request-shaping";
@@ -14,10 +14,7 @@ export const REQUEST_SHAPING_PLUGIN_ID = "model-setup-request-shaping";
 export const requestShapingConfigSchema = z.strictObject({
   /** The only route whose requests the plugin changes; every other request passes untouched. */
   route: z.strictObject({ provider: providerKey, model: modelId, api: inferenceApi, baseUrl }),
-  remove: z
-    .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/))
-    .min(1)
-    .optional(),
+  remove: z.array(bodyFieldName).min(1).optional(),
   insertSystemMessage: insertSystemMessageSchema.optional(),
 });
 export type RequestShapingConfig = z.infer<typeof requestShapingConfigSchema>;

@@ -36,14 +36,13 @@ export function shapingStreamFn(inner: StreamFn, rules: ShapingRules, warn: Warn
       onPayload: async (payload: unknown, payloadModel: typeof model) => {
         const current = earlier ? ((await earlier.call(options, payload, payloadModel)) ?? payload) : payload;
         const outcome = shapeRequestBody(current, rules);
-        if (outcome.kind === "malformed") {
-          if (!warnedMalformed) {
-            warnedMalformed = true;
-            warn(`${PLUGIN_ID}: ${outcome.reason}; sent unchanged (logged once)`);
-          }
-          return earlier ? current : undefined;
+        if (outcome.kind === "changed") return outcome.body;
+        if (outcome.kind === "malformed" && !warnedMalformed) {
+          warnedMalformed = true;
+          warn(`${PLUGIN_ID}: ${outcome.reason}; sent unchanged (logged once)`);
         }
-        return outcome.kind === "changed" ? outcome.body : earlier ? current : undefined;
+        // Unchanged: what the earlier hook made of it, or nothing (OpenClaw then sends the body as it was).
+        return earlier ? current : undefined;
       },
     });
   };

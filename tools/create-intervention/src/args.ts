@@ -3,7 +3,6 @@ import { parseArgs } from "node:util";
 import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
 import {
   DEFAULT_BEHAVIOUR,
-  parseCompat,
   parsedObject,
   type ScaffoldSpec,
   type Selector,
@@ -176,7 +175,6 @@ export function specFromFlags(
   const behaviour = given.behaviour ?? DEFAULT_BEHAVIOUR;
   check("behaviour", validate.behaviour(behaviour));
   if (problems.length > 0) return { ok: false, problems };
-  const compat = parseCompat(given.compat ?? "");
   return {
     ok: true,
     spec: {
@@ -190,7 +188,7 @@ export function specFromFlags(
       providerKey: providerKey || undefined,
       inferenceApi: inferenceApi || undefined,
       baseUrl: baseUrl || undefined,
-      compat: compat.ok ? compat.value : undefined,
+      compat: parsedObject(given.compat),
       requestBody: parsedObject(given.requestBody),
       removeFields: splitList(given.removeFields ?? ""),
       systemMessage: parsedObject(given.systemMessage),

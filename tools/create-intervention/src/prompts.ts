@@ -9,7 +9,6 @@ import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
 import type { Given } from "./args.js";
 import {
   DEFAULT_BEHAVIOUR,
-  parseCompat,
   parsedObject,
   type ScaffoldSpec,
   type Selector,
@@ -147,7 +146,6 @@ async function questions(
           DEFAULT_BEHAVIOUR,
         )
       : DEFAULT_BEHAVIOUR);
-  const compat = parseCompat(compatText);
   return {
     id,
     agent,
@@ -159,7 +157,7 @@ async function questions(
     providerKey: providerKey || undefined,
     inferenceApi: inferenceApi || undefined,
     baseUrl: baseUrl || undefined,
-    compat: compat.ok ? compat.value : undefined,
+    compat: parsedObject(compatText),
     requestBody: parsedObject(requestBodyText),
     removeFields: splitList(removeFieldsText),
     systemMessage: parsedObject(systemMessageText),

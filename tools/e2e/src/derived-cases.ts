@@ -10,6 +10,7 @@ import {
   bodyLeaves,
   bodyValueAt,
   compareCodePoints,
+  compatOf,
   MANAGED_ROUTE,
   type Manifest,
   matchesRoute,
@@ -92,10 +93,7 @@ const COMPAT_ON_THE_WIRE: Record<string, WireForm> = {
 
 /** Whether an intervention's own effects show on the wire in a form these cases check. */
 function hasWireForm(manifest: Manifest, merged: Merged): boolean {
-  const compat = Object.entries({
-    ...manifest.effects.openclawCompatDefaults,
-    ...manifest.effects.openclawCompat,
-  });
+  const compat = Object.entries(compatOf(manifest.effects));
   return (
     manifest.effects.openclawTools !== undefined ||
     // Removals and the tool-less system message change only what OpenClaw would not send anyway on a plain turn:

@@ -67,6 +67,11 @@ describe("mock OpenAI server", () => {
     const logged = readFileSync(log, "utf8").trim().split("\n");
     expect(logged).toHaveLength(1);
     expect(JSON.parse(logged[0] as string).body.model).toBe("m/one");
+    expect(JSON.parse(logged[0] as string).bodyBytes).toBe(
+      Buffer.byteLength(
+        JSON.stringify({ model: "m/one", stream: true, stream_options: { include_usage: true } }),
+      ),
+    );
   });
 
   it("answers non-streaming requests, lists models and reports an exhausted script", async () => {

@@ -69,7 +69,7 @@ describe("request shaping on OpenClaw's own transport", () => {
     ]);
     expect(body).not.toHaveProperty("thinking");
     expect(body.stream).toBe(true);
-    expect(Number(request?.headers["content-length"])).toBe(result.bodyBytes[0]);
+    expect(Number(request?.headers["content-length"])).toBe(request?.bodyBytes);
     expect(result.answer).toBe("step one, step two");
     expect(result.stopReason).toBe("stop");
   });

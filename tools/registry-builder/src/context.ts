@@ -95,6 +95,17 @@ export interface Staging {
 const byManifestId = (a: LoadedIntervention, b: LoadedIntervention) =>
   compareCodePoints(a.manifest.id, b.manifest.id);
 
+/** How registry.json names an intervention it did not stage. */
+const identity = ({ manifest, pkg }: LoadedIntervention) => ({
+  id: manifest.id,
+  agent: manifest.agent,
+  package: { name: pkg.name, version: pkg.version },
+});
+
+/** The sha256 of each staged file, by path. */
+const digests = (files: readonly ContextFile[]) =>
+  Object.fromEntries(files.map((file) => [file.path, sha256(file.content)]));
+
 /** Every file of the image context, sorted by path. Pure: same inputs, same bytes. */
 export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buffer>): ContextFile[] {
   const sorted = [...staging.applied].sort(byManifestId);
@@ -112,7 +123,7 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
       agent: record.agent,
       package: record.package,
       record: recordPath(record.agent, record.id),
-      files: Object.fromEntries(own.map((file) => [file.path, sha256(file.content)])),
+      files: digests(own),
       manifest: record,
     });
   }
@@ -127,7 +138,7 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
       ...stagedPlugin(plugin.id),
       package: plugin.package,
       usedBy: plugin.usedBy,
-      files: Object.fromEntries(own.map((file) => [file.path, sha256(file.content)])),
+      files: digests(own),
     });
   }
   for (const [path, content] of buildIndexFiles(records)) {
@@ -138,23 +149,16 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
     pluginInstallRoot: PLUGIN_INSTALL_ROOT,
     openclaw: {
       release: staging.release,
-      notApplied: [...staging.notApplied].sort(byManifestId).map(({ manifest, pkg }) => ({
-        id: manifest.id,
-        agent: manifest.agent,
-        package: { name: pkg.name, version: pkg.version },
-        range: manifest.openclaw as string,
+      notApplied: [...staging.notApplied].sort(byManifestId).map((item) => ({
+        ...identity(item),
+        range: item.manifest.openclaw as string,
       })),
     },
     profile: {
       name: staging.profile.name,
       leftOut: [...staging.profile.leftOut]
         .sort((a, b) => byManifestId(a.item, b.item))
-        .map(({ item: { manifest, pkg }, parts }) => ({
-          id: manifest.id,
-          agent: manifest.agent,
-          package: { name: pkg.name, version: pkg.version },
-          unsupported: parts.map((part) => part.what),
-        })),
+        .map(({ item, parts }) => ({ ...identity(item), unsupported: parts.map((part) => part.what) })),
     },
     interventions: entries,
     sharedPlugins,

@@ -41,8 +41,7 @@ export interface ProbeInput {
 export interface ProbeResult {
   name: string;
   wrapped: boolean;
-  requests: Pick<RecordedRequest, "headers" | "body">[];
-  bodyBytes: number[];
+  requests: Pick<RecordedRequest, "headers" | "body" | "bodyBytes">[];
   answer: string;
   stopReason: string;
 }
@@ -57,20 +56,13 @@ async function runScenario(
   scenario: ProbeScenario,
 ): Promise<ProbeResult> {
   const requests: RecordedRequest[] = [];
-  const bodyBytes: number[] = [];
-  const handler = createMockHandler({
-    script: [{ content: "step one, step two" }],
-    modelIds: [scenario.model],
-    onRequest: (request) => requests.push(request),
-  });
-  const server = createServer((req, res) => {
-    let bytes = 0;
-    req.on("data", (chunk: Buffer) => {
-      bytes += chunk.length;
-    });
-    req.on("end", () => bodyBytes.push(bytes));
-    handler(req, res);
-  });
+  const server = createServer(
+    createMockHandler({
+      script: [{ content: "step one, step two" }],
+      modelIds: [scenario.model],
+      onRequest: (request) => requests.push(request),
+    }),
+  );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   try {
@@ -132,8 +124,7 @@ async function runScenario(
     return {
       name: scenario.name,
       wrapped: wrapped !== undefined && wrapped !== null,
-      requests: requests.map(({ headers, body }) => ({ headers, body })),
-      bodyBytes,
+      requests: requests.map(({ headers, body, bodyBytes }) => ({ headers, body, bodyBytes })),
       answer: message.content.map((block) => block.text ?? "").join(""),
       stopReason: message.stopReason,
     };

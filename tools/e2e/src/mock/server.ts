@@ -20,15 +20,16 @@ export interface MockOptions {
 
 export const EXHAUSTED_TEXT = "MOCK SCRIPT EXHAUSTED";
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; bodyBytes: number }> {
   const parts: Buffer[] = [];
   for await (const part of req) parts.push(part as Buffer);
-  if (parts.length === 0) return null;
-  const text = Buffer.concat(parts).toString("utf8");
+  const bytes = Buffer.concat(parts);
+  if (parts.length === 0) return { body: null, bodyBytes: 0 };
+  const text = bytes.toString("utf8");
   try {
-    return JSON.parse(text) as unknown;
+    return { body: JSON.parse(text) as unknown, bodyBytes: bytes.length };
   } catch {
-    return text;
+    return { body: text, bodyBytes: bytes.length };
   }
 }
 
@@ -43,7 +44,7 @@ export function createMockHandler(options: MockOptions): RequestListener {
   let chatTurn = 0;
   return (req, res) => {
     void (async () => {
-      const body = await readBody(req);
+      const { body, bodyBytes } = await readBody(req);
       seq += 1;
       const record: RecordedRequest = {
         seq,
@@ -52,6 +53,7 @@ export function createMockHandler(options: MockOptions): RequestListener {
         url: req.url ?? "",
         headers: req.headers,
         body,
+        bodyBytes,
       };
       if (options.logFile) appendJsonLine(options.logFile, record);
       options.onRequest?.(record);

@@ -33,4 +33,6 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body, or the raw text when it is not JSON, or null for no body. */
   body: unknown;
+  /** How many body bytes arrived (what a correct Content-Length states). */
+  bodyBytes: number;
 }
