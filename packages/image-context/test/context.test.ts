@@ -3,7 +3,14 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discoverWorkspace } from "@model-setup/discovery";
-import { compareCodePoints, registrySchema, setupRecordSchema } from "@model-setup/manifest";
+import {
+  compareCodePoints,
+  REGISTRY_FILE,
+  registrySchema,
+  SETUP_DIR,
+  SETUP_INDEX_DIR,
+  setupRecordSchema,
+} from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 
 // Checks the image context exactly as `pnpm turbo build` produced it (this package's build script).
@@ -30,7 +37,7 @@ const discovered = (await discoverWorkspace(REPO)).packages.map((pkg) => ({
 }));
 
 describe("the built image context", () => {
-  const registry = registrySchema.parse(JSON.parse(read("model-specific-setup/registry.json").toString()));
+  const registry = registrySchema.parse(JSON.parse(read(`${SETUP_INDEX_DIR}/${REGISTRY_FILE}`).toString()));
 
   it("holds every intervention of the workspace, with its package version", () => {
     expect(discovered.length).toBeGreaterThan(0);
@@ -39,6 +46,14 @@ describe("the built image context", () => {
     expect(registry.interventions.map((entry) => entry.package)).toEqual(
       byId.map(({ pkg }) => ({ name: pkg.name, version: pkg.version })),
     );
+  });
+
+  it("keeps model-specific-setup/ to schema.json and the records; index and registry.json sit beside it", () => {
+    const setup = walk(join(context, SETUP_DIR)).map((file) => relative(join(context, SETUP_DIR), file));
+    expect(setup.sort(compareCodePoints)).toEqual(
+      ["schema.json", ...registry.interventions.map((entry) => entry.record)].sort(compareCodePoints),
+    );
+    expect(statSync(join(context, SETUP_INDEX_DIR, "openclaw", "any-model.json")).isFile()).toBe(true);
   });
 
   it("stages one valid record per intervention under model-specific-setup/<agent>/<id>.json", () => {
@@ -96,6 +111,10 @@ describe("the built image context", () => {
   it("stages every plugin through one generic Dockerfile stanza", () => {
     const dockerfile = read("Dockerfile").toString();
     expect(dockerfile).toContain("COPY openclaw-plugins/ /usr/local/share/nemoclaw/openclaw-plugins/");
+    expect(dockerfile).toContain(
+      "COPY model-specific-setup/ /usr/local/share/nemoclaw/model-specific-setup/",
+    );
+    expect(dockerfile).toContain("COPY model-setup-index/ /usr/local/share/nemoclaw/model-setup-index/");
     for (const { manifest } of discovered) {
       expect(dockerfile).not.toContain(manifest.id);
       for (const plugin of manifest.effects.openclawPlugins ?? [])

@@ -11,9 +11,17 @@ import { compareCodePoints } from "./values.js";
 export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
 /** Where the staged registry lives inside the sandbox image; the Dockerfile copies `model-specific-setup/` there. */
 export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
+/**
+ * The registry as upstream NemoClaw's generator reads it: `schema.json` and one `<agent>/<id>.json` record per
+ * intervention, nothing else (that generator validates every other `*.json` below it as a manifest).
+ */
 export const SETUP_DIR = "model-specific-setup";
+/** This project's lookup index and registry.json: a sibling of the setup directory, never inside it. */
+export const SETUP_INDEX_DIR = "model-setup-index";
+export const SETUP_INDEX_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-setup-index";
+export const REGISTRY_FILE = "registry.json";
 export const PLUGINS_DIR = "openclaw-plugins";
-export const REGISTRY_SCHEMA_VERSION = 4;
+export const REGISTRY_SCHEMA_VERSION = 5;
 
 /** Exactly where the builder stages a plugin and where the image installs it: nothing else is ever loaded. */
 export const stagedPluginSchema = z
@@ -40,11 +48,11 @@ export const packageRefSchema = z.strictObject({ name: packageName, version: pac
 
 /**
  * A manifest as staged in the image (`model-specific-setup/<agent>/<id>.json`): plugin references point at the
- * staged tree instead of the package's source folder. This is the layout the NemoClaw config generator reads.
+ * staged tree instead of the package's source folder, and nothing but manifest fields (the package identity is in
+ * registry.json), so upstream NemoClaw's generator reads the same files.
  */
 export const setupRecordSchema = manifestSchema.safeExtend({
   effects: effectsSchema.safeExtend({ openclawPlugins: z.array(stagedPluginSchema).min(1).optional() }),
-  package: packageRefSchema,
 });
 export type SetupRecord = z.infer<typeof setupRecordSchema>;
 
@@ -92,7 +100,7 @@ export const registrySchema = z.strictObject({
 export type Registry = z.infer<typeof registrySchema>;
 
 /*
- * Paths below are relative to the model-specific-setup directory (what NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR names).
+ * Shard paths below are relative to the index directory (SETUP_INDEX_DIR).
  */
 
 /**
@@ -110,17 +118,18 @@ function shardName(key: string): string {
 }
 
 export function modelIdShardPath(agent: Agent, modelId: string): string {
-  return `index/${agent}/model-ids/${shardName(normalizeModelId(modelId))}`;
+  return `${agent}/model-ids/${shardName(normalizeModelId(modelId))}`;
 }
 
 export function prefixShardPath(agent: Agent, prefix: string): string {
-  return `index/${agent}/model-id-prefixes/${shardName(prefix)}`;
+  return `${agent}/model-id-prefixes/${shardName(prefix)}`;
 }
 
 export function anyModelShardPath(agent: Agent): string {
-  return `index/${agent}/any-model.json`;
+  return `${agent}/any-model.json`;
 }
 
+/** Path of a setup record, relative to the setup directory. */
 export function recordPath(agent: Agent, id: string): string {
   return `${agent}/${id}.json`;
 }
@@ -170,8 +179,8 @@ export function buildIndexFiles(
   return files;
 }
 
-/** The staged form of a manifest: plugin references rewritten to the staged tree, package identity attached. */
-export function toSetupRecord(manifest: Manifest, pkg: { name: string; version: string }): SetupRecord {
+/** The staged form of a manifest: plugin references rewritten to the staged tree, `$schema` dropped. */
+export function toSetupRecord(manifest: Manifest): SetupRecord {
   const { $schema: _schema, ...rest } = manifest;
   const { openclawPlugins, ...effects } = manifest.effects;
   return {
@@ -179,6 +188,5 @@ export function toSetupRecord(manifest: Manifest, pkg: { name: string; version: 
     effects: openclawPlugins
       ? { ...effects, openclawPlugins: openclawPlugins.map((p) => stagedPlugin(p.id)) }
       : effects,
-    package: { name: pkg.name, version: pkg.version },
   };
 }

@@ -3,6 +3,7 @@ import {
   buildIndexFiles,
   indexShardSchema,
   manifestJsonSchema,
+  registryEntrySchema,
   setupRecordSchema,
   shardPathsForRoute,
   toSetupRecord,
@@ -10,15 +11,12 @@ import {
 import { manifest, route } from "./fixtures.js";
 
 describe("setup records", () => {
-  it("point plugins at the staged tree and carry the package identity", () => {
-    const record = toSetupRecord(
-      {
-        ...manifest(),
-        $schema: "../schema.json",
-        effects: { openclawPlugins: [{ id: "acme-compat", path: "plugin" }] },
-      },
-      { name: "@model-setup/x", version: "1.2.3" },
-    );
+  it("point plugins at the staged tree and carry nothing but manifest fields", () => {
+    const record = toSetupRecord({
+      ...manifest(),
+      $schema: "../schema.json",
+      effects: { openclawPlugins: [{ id: "acme-compat", path: "plugin" }] },
+    });
     expect(record.effects.openclawPlugins).toEqual([
       {
         id: "acme-compat",
@@ -26,17 +24,24 @@ describe("setup records", () => {
         loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/acme-compat",
       },
     ]);
-    expect(record.package).toEqual({ name: "@model-setup/x", version: "1.2.3" });
-    expect("$schema" in record).toBe(false);
+    expect(Object.keys(record).sort()).toEqual([
+      "agent",
+      "description",
+      "effects",
+      "evidence",
+      "id",
+      "match",
+      "removeWhen",
+    ]);
     expect(setupRecordSchema.parse(record)).toEqual(record);
   });
 });
 
 describe("setup records refuse what the builder never writes", () => {
-  const good = toSetupRecord(
-    { ...manifest(), effects: { openclawPlugins: [{ id: "acme-compat", path: "plugin" }] } },
-    { name: "@model-setup/x", version: "1.2.3" },
-  );
+  const good = toSetupRecord({
+    ...manifest(),
+    effects: { openclawPlugins: [{ id: "acme-compat", path: "plugin" }] },
+  });
   const withPlugin = (plugin: Record<string, string>) => ({
     ...good,
     effects: { openclawPlugins: [plugin] },
@@ -61,13 +66,30 @@ describe("setup records refuse what the builder never writes", () => {
     expect(result.error?.issues.map((i) => i.path.join("/"))).toEqual([`effects/openclawPlugins/0/${field}`]);
   });
 
+  it("a package identity (it belongs in registry.json, not in a record upstream's generator reads)", () => {
+    const result = setupRecordSchema.safeParse({
+      ...good,
+      package: { name: "@model-setup/x", version: "1.0.0" },
+    });
+    expect(result.error?.issues.map((i) => i.message)).toEqual(['Unrecognized key: "package"']);
+  });
+});
+
+describe("registry.json entries", () => {
+  const entry = { id: "acme-fix", agent: "openclaw", record: "openclaw/acme-fix.json", files: {} };
+
   it.each([
     [{ name: "x; rm -rf /", version: "1.0.0" }, "name"],
     [{ name: "@model-setup/x", version: "1.0.0$(id)" }, "version"],
     [{ name: "Upper/Case", version: "1.0.0" }, "name"],
-  ])("a package %j", (pkg, field) => {
-    const result = setupRecordSchema.safeParse({ ...good, package: pkg });
+  ])("refuse a package %j", (pkg, field) => {
+    const result = registryEntrySchema.safeParse({ ...entry, package: pkg });
     expect(result.error?.issues.map((i) => i.path.join("/"))).toEqual([`package/${field}`]);
+  });
+
+  it("accept a well-formed package identity", () => {
+    const pkg = { name: "@model-setup/x", version: "1.2.3" };
+    expect(registryEntrySchema.parse({ ...entry, package: pkg }).package).toEqual(pkg);
   });
 });
 
@@ -105,8 +127,8 @@ describe("sharded index", () => {
 
   it("keeps agents apart", () => {
     const hermes = buildIndexFiles([{ ...records[0], agent: "hermes" } as never]);
-    expect([...hermes.keys()].some((path) => path.startsWith("index/hermes/model-ids/"))).toBe(true);
-    expect([...hermes.keys()].some((path) => path.startsWith("index/openclaw/model-ids/"))).toBe(false);
+    expect([...hermes.keys()].some((path) => path.startsWith("hermes/model-ids/"))).toBe(true);
+    expect([...hermes.keys()].some((path) => path.startsWith("openclaw/model-ids/"))).toBe(false);
   });
 });
 

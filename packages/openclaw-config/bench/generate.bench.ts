@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { MANAGED_ROUTE, matchesRoute, type SetupRecord, setupRecordSchema } from "@model-setup/manifest";
 import { afterAll, beforeAll, bench, describe } from "vitest";
 import { generateConfig, loadMatchingRecords } from "../src/index.js";
-import { managedRoute, record, tempDir, writeSetupDir } from "../test/helpers/setup-dir.js";
+import { managedRoute, record, setupTempDir, writeSetupDir } from "../test/helpers/setup-dir.js";
 
 /**
  * Generation time against registry size: the index-driven loader (reads only the shards a route can hit and the
@@ -65,7 +65,7 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-const dirs = SIZES.map((size) => ({ size, dir: tempDir(`openclaw-config-bench-${size}-`) }));
+const dirs = SIZES.map((size) => ({ size, dir: setupTempDir() }));
 // A route hitting one exact-id record (present in every size) plus the any-model record.
 const route = managedRoute("vendor3/model-3");
 

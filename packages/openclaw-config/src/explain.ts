@@ -10,8 +10,8 @@ import {
   REMOVE_KEY,
   REQUEST_BODY_KEY,
   REQUEST_SHAPING_PLUGIN_ID,
+  type Registry,
   type RouteContext,
-  type SetupRecord,
   SYSTEM_MESSAGE_KEY,
   sortKeysDeep,
   stagedPlugin,
@@ -63,12 +63,15 @@ export interface ReleaseStaging {
   notApplied: readonly NotAppliedEntry[];
 }
 
+/** A staged intervention as registry.json lists it: its record and the package it came from. */
+export type StagedIntervention = Pick<Registry["interventions"][number], "manifest" | "package">;
+
 /**
  * For a route: every intervention of the agent with its verdict (including the ones the build left out for its
  * OpenClaw release, and why), and the effects the matched ones produce.
  */
 export function explainRoute(
-  records: readonly SetupRecord[],
+  staged: readonly StagedIntervention[],
   agent: Agent,
   route: RouteContext,
   options: Pick<
@@ -77,13 +80,17 @@ export function explainRoute(
   > = {},
   staging?: ReleaseStaging,
 ): Explanation {
-  const verdicts = records
-    .filter((record) => record.agent === agent)
-    .sort(byId)
-    .map((record) => ({ record, failed: firstFailedPredicate(record.match, route) }));
-  const interventions: InterventionVerdict[] = verdicts.map(({ record, failed }) => ({
+  const verdicts = staged
+    .filter(({ manifest }) => manifest.agent === agent)
+    .map(({ manifest: record, package: pkg }) => ({
+      record,
+      pkg,
+      failed: firstFailedPredicate(record.match, route),
+    }))
+    .sort((a, b) => byId(a.record, b.record));
+  const interventions: InterventionVerdict[] = verdicts.map(({ record, pkg, failed }) => ({
     id: record.id,
-    package: record.package,
+    package: pkg,
     matched: failed === undefined,
     ...(failed === undefined ? {} : { failedPredicate: failed }),
     evidence: record.evidence,

@@ -5,6 +5,7 @@ export {
   formatExplanation,
   type InterventionVerdict,
   type ResultingEffect,
+  type StagedIntervention,
 } from "./explain.js";
 export { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
 export {
@@ -36,6 +37,7 @@ export {
 export {
   assertSetupDir,
   DEFAULT_SETUP_DIRS,
+  indexDirOf,
   loadMatchingRecords,
   loadRegistry,
   SetupDirError,

@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import {
   type Agent,
   anyModelShardPath,
@@ -8,10 +8,12 @@ import {
   type Problem,
   ProblemsError,
   parseWithProblems,
+  REGISTRY_FILE,
   type Registry,
   type RouteContext,
   recordPath,
   registrySchema,
+  SETUP_INDEX_DIR,
   SETUP_INSTALL_ROOT,
   type SetupRecord,
   setupRecordSchema,
@@ -61,13 +63,21 @@ export async function firstExistingDir(candidates: readonly string[]): Promise<s
   return undefined;
 }
 
-/** The directory exists and holds the agent's built index (buildIndexFiles always writes the any-model shard). */
+/**
+ * Where this project's lookup index and registry.json sit for a setup directory: its sibling SETUP_INDEX_DIR, so
+ * the setup directory itself holds only what upstream NemoClaw's generator can read.
+ */
+export function indexDirOf(setupDir: string): string {
+  return join(dirname(resolve(setupDir)), SETUP_INDEX_DIR);
+}
+
+/** The directory exists and its sibling index holds the agent's shards (buildIndexFiles always writes any-model). */
 export async function assertSetupDir(setupDir: string, agent: Agent): Promise<void> {
   await assertDirectory(setupDir);
-  const anyModel = join(setupDir, anyModelShardPath(agent));
+  const anyModel = join(indexDirOf(setupDir), anyModelShardPath(agent));
   if (!(await stat(anyModel).catch(() => undefined))?.isFile()) {
     throw new SetupDirError(
-      `${setupDir} is not a built model-specific-setup directory (${anyModelShardPath(agent)} is missing): rebuild the image context with the registry builder`,
+      `${setupDir} has no built lookup index beside it (${anyModel} is missing): point at the model-specific-setup directory of an image context built by the registry builder, which stages ${SETUP_INDEX_DIR}/ next to it`,
     );
   }
 }
@@ -112,9 +122,10 @@ export async function loadMatchingRecords(
   route: RouteContext,
 ): Promise<SetupRecord[]> {
   await assertSetupDir(setupDir, agent);
+  const indexDir = indexDirOf(setupDir);
   const shards = await Promise.all(
     shardPathsForRoute(agent, route).map(async ({ path, key }) => {
-      const file = join(setupDir, path);
+      const file = join(indexDir, path);
       const shard = await readJson(file, indexShardSchema, true);
       if (shard && shard.key !== key) {
         throw new ProblemsError(
@@ -160,13 +171,14 @@ export async function loadMatchingRecords(
   return records.filter((record) => matchesRoute(record.match, route));
 }
 
-/** The whole registry (registry.json). Only `explain` reads it; generation never does. */
+/** The whole registry (registry.json beside the setup directory). Only `explain` reads it; generation never does. */
 export async function loadRegistry(setupDir: string): Promise<Registry> {
   await assertDirectory(setupDir);
-  const registry = await readJson(join(setupDir, "registry.json"), registrySchema, true);
+  const file = join(indexDirOf(setupDir), REGISTRY_FILE);
+  const registry = await readJson(file, registrySchema, true);
   if (!registry) {
     throw new SetupDirError(
-      `${setupDir} has no registry.json: rebuild the image context with the registry builder`,
+      `${setupDir} has no registry beside it (${file} is missing): rebuild the image context with the registry builder`,
     );
   }
   return registry;

@@ -159,13 +159,7 @@ async function explain(
   const { route, setupDir: named, options } = resolveInputs(flags, env);
   const setupDir = await setupDirFor(named, io, defaults);
   const registry = setupDir === undefined ? undefined : await loadRegistry(setupDir);
-  const explanation = explainRoute(
-    registry?.interventions.map((entry) => entry.manifest) ?? [],
-    AGENT,
-    route,
-    options,
-    registry?.openclaw,
-  );
+  const explanation = explainRoute(registry?.interventions ?? [], AGENT, route, options, registry?.openclaw);
   io.stdout(flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
 }
 

@@ -14,7 +14,15 @@ import {
 import { join } from "node:path";
 import { canonicalJson } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fixtureRecords, PACKAGE_ROOT, record, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import {
+  fixtureRecords,
+  PACKAGE_ROOT,
+  packageOf,
+  record,
+  setupTempDir,
+  tempDir,
+  writeSetupDir,
+} from "./helpers/setup-dir.js";
 
 /** The built CLI; `turbo run test` builds first (test depends on build). */
 const CLI = join(PACKAGE_ROOT, "bin", "openclaw-config.js");
@@ -338,7 +346,7 @@ describe("openclaw-config explain (spawned)", () => {
 
 describe("the upstream provider predicate (NEMOCLAW_UPSTREAM_PROVIDER / --upstream-provider)", () => {
   it("applies an intervention only on the upstream it names, and explain says which predicate failed", () => {
-    const dir = tempDir();
+    const dir = setupTempDir();
     try {
       writeSetupDir(dir.path, [
         record(
@@ -372,7 +380,7 @@ describe("the upstream provider predicate (NEMOCLAW_UPSTREAM_PROVIDER / --upstre
 
 describe("openclaw-config explain on a context built for an older OpenClaw release", () => {
   it("names the intervention the build left out, its range and the release", () => {
-    const dir = tempDir();
+    const dir = setupTempDir();
     try {
       const records = fixtureRecords();
       const kimi = records.find((record) => record.id === "kimi-k2.6-managed-inference");
@@ -381,7 +389,7 @@ describe("openclaw-config explain on a context built for an older OpenClaw relea
       writeSetupDir(dir.path, others, {
         openclaw: {
           release: "2026.7.1",
-          notApplied: [{ id: kimi.id, agent: "openclaw", package: kimi.package, range: ">=2026.8.0" }],
+          notApplied: [{ id: kimi.id, agent: "openclaw", package: packageOf(kimi.id), range: ">=2026.8.0" }],
         },
       });
       const env = { ...routeEnv("moonshotai/kimi-k2.6"), NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: dir.path };
@@ -396,7 +404,7 @@ describe("openclaw-config explain on a context built for an older OpenClaw relea
       expect(json.interventions).toHaveLength(others.length + 1);
       expect(json.interventions.find((v: { id: string }) => v.id === kimi.id)).toEqual({
         id: kimi.id,
-        package: kimi.package,
+        package: packageOf(kimi.id),
         matched: false,
         notAppliedOn: { release: "2026.7.1", range: ">=2026.8.0" },
       });

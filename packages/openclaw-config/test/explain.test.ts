@@ -1,10 +1,10 @@
 import { MANAGED_ROUTE } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { explainRoute, formatExplanation } from "../src/index.js";
-import { fixtureRecords, managedRoute, record } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute, record, staged } from "./helpers/setup-dir.js";
 
 describe("explainRoute", () => {
-  const records = fixtureRecords();
+  const records = staged(fixtureRecords());
 
   it("lists every intervention with its verdict and the first failed predicate", () => {
     const explanation = explainRoute(records, "openclaw", managedRoute("moonshotai/kimi-k2.6"));
@@ -54,10 +54,10 @@ describe("explainRoute", () => {
     const nudge = { content: "You have no tools: answer in full.", unlessToolsOffered: ["exec"] };
     const match = { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE };
     const explanation = explainRoute(
-      [
+      staged([
         record("strip-fix", match, { openclawRequestBody: { remove: ["thinking"] } }),
         record("nudge-fix", match, { openclawRequestBody: { insertSystemMessage: nudge } }),
-      ],
+      ]),
       "openclaw",
       managedRoute("acme/widget-7b"),
     );

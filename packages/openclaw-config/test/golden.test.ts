@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { canonicalJson, type RouteContext } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateConfig, loadMatchingRecords } from "../src/index.js";
-import { fixtureRecords, managedRoute, PACKAGE_ROOT, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import {
+  fixtureRecords,
+  managedRoute,
+  PACKAGE_ROOT,
+  setupTempDir,
+  writeSetupDir,
+} from "./helpers/setup-dir.js";
 
 /**
  * One golden per carried intervention: the route a sandbox really uses → the exact openclaw.json.
@@ -48,7 +54,7 @@ const CASES: { golden: string; route: RouteContext; intervention?: string }[] = 
   { golden: "no-intervention", route: managedRoute("meta/llama-3.3-70b-instruct") },
 ];
 
-const dir = tempDir();
+const dir = setupTempDir();
 beforeAll(() => writeSetupDir(dir.path, fixtureRecords()));
 afterAll(() => dir.remove());
 

@@ -9,9 +9,9 @@ import {
 } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMatchingRecords, SetupDirError } from "../src/index.js";
-import { fixtureRecords, managedRoute, record, tempDir, writeSetupDir } from "./helpers/setup-dir.js";
+import { fixtureRecords, managedRoute, record, setupTempDir, writeSetupDir } from "./helpers/setup-dir.js";
 
-const real = tempDir();
+const real = setupTempDir();
 beforeAll(() => writeSetupDir(real.path, fixtureRecords()));
 afterAll(() => real.remove());
 
@@ -75,7 +75,7 @@ describe("routes against the real registry", () => {
 });
 
 describe("loadMatchingRecords reads only what the route can hit", () => {
-  const dir = tempDir();
+  const dir = setupTempDir();
   const target = record(
     "target-fix",
     { modelIds: ["acme/target"], ...MANAGED_ROUTE },
@@ -101,7 +101,7 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
     // Records of other routes are never read: corrupt them all, and the registry.json as well.
     for (const bystander of bystanders)
       writeFileSync(join(dir.path, recordPath("openclaw", bystander.id)), "{");
-    writeFileSync(join(dir.path, "registry.json"), "not json");
+    writeFileSync(join(dir.index, "registry.json"), "not json");
   });
   afterAll(() => dir.remove());
 
@@ -116,7 +116,7 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
   });
 
   it("validates the records a route names and reports file and pointer", async () => {
-    const broken = tempDir();
+    const broken = setupTempDir();
     try {
       writeSetupDir(broken.path, [target]);
       const file = join(broken.path, recordPath("openclaw", "target-fix"));
@@ -136,7 +136,7 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
   });
 
   it("refuses a record whose plugin loadPath walks out of the install root, before it reaches a config", async () => {
-    const broken = tempDir();
+    const broken = setupTempDir();
     try {
       const plugged = record(
         "target-fix",
@@ -165,10 +165,10 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
   });
 
   it("refuses an index shard whose key is not the route's (hash collision or stale index)", async () => {
-    const stale = tempDir();
+    const stale = setupTempDir();
     try {
       writeSetupDir(stale.path, [target]);
-      const shard = join(stale.path, modelIdShardPath("openclaw", "acme/target"));
+      const shard = join(stale.index, modelIdShardPath("openclaw", "acme/target"));
       writeFileSync(shard, JSON.stringify({ key: "acme/other", interventions: ["target-fix"] }));
       await expect(loadMatchingRecords(stale.path, "openclaw", managedRoute("acme/target"))).rejects.toThrow(
         /index shard holds key "acme\/other", expected "acme\/target"/,
@@ -179,7 +179,7 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
   });
 
   it("refuses a record whose id is not the one the index names", async () => {
-    const mixed = tempDir();
+    const mixed = setupTempDir();
     try {
       writeSetupDir(mixed.path, [target]);
       const file = join(mixed.path, recordPath("openclaw", "target-fix"));
@@ -201,11 +201,13 @@ describe("setup directory errors", () => {
   });
 
   it("a directory without the built index is refused", async () => {
-    const empty = tempDir();
+    const empty = setupTempDir();
     try {
-      mkdirSync(join(empty.path, "openclaw"));
-      await expect(loadMatchingRecords(empty.path, "openclaw", managedRoute("a/b"))).rejects.toThrow(
-        /not a built model-specific-setup directory \(index\/openclaw\/any-model\.json is missing\)/,
+      mkdirSync(join(empty.path, "openclaw"), { recursive: true });
+      const error = await loadMatchingRecords(empty.path, "openclaw", managedRoute("a/b")).catch((e) => e);
+      expect(error).toBeInstanceOf(SetupDirError);
+      expect((error as Error).message).toContain(
+        `has no built lookup index beside it (${join(empty.index, "openclaw", "any-model.json")} is missing)`,
       );
     } finally {
       empty.remove();

@@ -32,7 +32,7 @@ function build(): { cached: number; total: number; missed: string[]; output: str
 }
 
 function registryIds(): string[] {
-  const file = join(ws, "packages/image-context/dist/context/model-specific-setup/registry.json");
+  const file = join(ws, "packages/image-context/dist/context/model-setup-index/registry.json");
   return (JSON.parse(readFileSync(file, "utf8")) as { interventions: { id: string }[] }).interventions.map(
     (e) => e.id,
   );

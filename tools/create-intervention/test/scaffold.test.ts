@@ -79,7 +79,7 @@ describe("create-intervention --yes", () => {
     expect(discovery.problems).toEqual([]);
     const built = await assemble(discovery.packages);
     if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
-    const registryFile = built.output.files.find((f) => f.path === "model-specific-setup/registry.json");
+    const registryFile = built.output.files.find((f) => f.path === "model-setup-index/registry.json");
     const registry = registrySchema.parse(JSON.parse(String(registryFile?.content)));
     const entry = registry.interventions.find((i) => i.id === ID);
     expect(entry?.package).toEqual({ name: `@model-setup/${ID}`, version: "0.1.0" });

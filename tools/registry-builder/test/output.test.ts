@@ -72,7 +72,7 @@ describe("registry-builder build", () => {
     expect(run.status, run.stderr).toBe(0);
     const context = join(out, "context");
     const registry = registrySchema.parse(
-      JSON.parse(readFileSync(join(context, "model-specific-setup/registry.json"), "utf8")),
+      JSON.parse(readFileSync(join(context, "model-setup-index/registry.json"), "utf8")),
     );
     expect(registry.interventions.map((e) => [e.id, e.package.version])).toEqual([
       ["a-fix", "1.0.0"],
@@ -106,7 +106,7 @@ describe("registry-builder build", () => {
     expect(bundle).toContain("function helper()");
     expect(bundle).not.toMatch(/from\s+["']\.\/helper/);
     const dockerfile = readFileSync(join(context, "Dockerfile"), "utf8");
-    expect(dockerfile.match(/^COPY /gm)).toHaveLength(2);
+    expect(dockerfile.match(/^COPY /gm)).toHaveLength(3);
     expect(dockerfile).not.toContain("a-compat");
     expect(readFileSync(join(out, "context.tar.sha256"), "utf8")).toBe(
       `${sha(join(out, "context.tar"))}  context.tar\n`,
@@ -185,7 +185,7 @@ describe("registry-builder build", () => {
     expect(readFileSync(join(out, "context.tar.sha256"), "utf8")).toBe(
       `${sha(join(out, "context.tar"))}  context.tar\n`,
     );
-    expect(existsSync(join(out, "context/model-specific-setup/registry.json"))).toBe(true);
+    expect(existsSync(join(out, "context/model-setup-index/registry.json"))).toBe(true);
   });
 
   it("check validates without writing; usage errors exit 2", () => {

@@ -6,7 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { registrySchema, SETUP_DIR } from "@model-setup/manifest";
+import { REGISTRY_FILE, registrySchema, SETUP_DIR, SETUP_INDEX_DIR } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { CLI, makeWorkspace, manifestFor } from "./workspace.js";
 
@@ -18,7 +18,7 @@ function build(root: string, ...flags: string[]) {
   return { run, context: join(out, "context"), out };
 }
 const registryOf = (context: string) =>
-  registrySchema.parse(JSON.parse(readFileSync(join(context, SETUP_DIR, "registry.json"), "utf8")));
+  registrySchema.parse(JSON.parse(readFileSync(join(context, SETUP_INDEX_DIR, REGISTRY_FILE), "utf8")));
 
 function workspace() {
   return makeWorkspace({

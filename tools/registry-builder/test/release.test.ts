@@ -12,8 +12,10 @@ import {
   OPENCLAW_RELEASES,
   openclawCompatOf,
   PLUGINS_DIR,
+  REGISTRY_FILE,
   registrySchema,
   SETUP_DIR,
+  SETUP_INDEX_DIR,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 import { CLI, makeWorkspace, manifestFor, pluginFiles, problemsOf, withPlugin } from "./workspace.js";
@@ -79,7 +81,7 @@ describe("an intervention's range of OpenClaw releases", () => {
     return { run, context: join(out, "context") };
   }
   const registryOf = (context: string) =>
-    registrySchema.parse(JSON.parse(readFileSync(join(context, SETUP_DIR, "registry.json"), "utf8")));
+    registrySchema.parse(JSON.parse(readFileSync(join(context, SETUP_INDEX_DIR, REGISTRY_FILE), "utf8")));
 
   it("stages an intervention on a release its range takes, and only records it on one it excludes", () => {
     const root = makeWorkspace({
@@ -118,12 +120,12 @@ describe("an intervention's range of OpenClaw releases", () => {
     expect(registry.interventions.map((entry) => entry.id)).toEqual(["any-fix"]);
     expect(existsSync(join(onNewest.context, SETUP_DIR, "openclaw", "old-fix.json"))).toBe(false);
     expect(readdirSync(join(onNewest.context, PLUGINS_DIR))).toEqual([]);
-    const shards = readdirSync(join(onNewest.context, SETUP_DIR, "index"), {
+    const shards = readdirSync(join(onNewest.context, SETUP_INDEX_DIR), {
       recursive: true,
       encoding: "utf8",
     })
-      .filter((path) => path.endsWith(".json"))
-      .map((path) => readFileSync(join(onNewest.context, SETUP_DIR, "index", path), "utf8"));
+      .filter((path) => path.endsWith(".json") && path !== REGISTRY_FILE)
+      .map((path) => readFileSync(join(onNewest.context, SETUP_INDEX_DIR, path), "utf8"));
     expect(shards.join("\n")).not.toContain("old-fix");
   });
 

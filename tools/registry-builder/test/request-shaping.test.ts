@@ -7,9 +7,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   PLUGINS_DIR,
+  REGISTRY_FILE,
   REQUEST_SHAPING_PLUGIN_ID,
   registrySchema,
-  SETUP_DIR,
+  SETUP_INDEX_DIR,
   stagedPlugin,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
@@ -54,7 +55,9 @@ describe("the request-shaping plugin in the image context", () => {
     const bundle = staged.get(`${base}/index.js`) as string;
     expect(bundle).toContain("onPayload");
     expect(bundle).not.toMatch(/nemotron|kimi|deepseek/i);
-    const registry = registrySchema.parse(JSON.parse(staged.get(`${SETUP_DIR}/registry.json`) as string));
+    const registry = registrySchema.parse(
+      JSON.parse(staged.get(`${SETUP_INDEX_DIR}/${REGISTRY_FILE}`) as string),
+    );
     expect(registry.sharedPlugins).toEqual([
       {
         ...stagedPlugin(REQUEST_SHAPING_PLUGIN_ID),
@@ -77,7 +80,7 @@ describe("the request-shaping plugin in the image context", () => {
     });
     const staged = files(await assembleWorkspace(root));
     expect([...staged.keys()].some((path) => path.includes(REQUEST_SHAPING_PLUGIN_ID))).toBe(false);
-    expect(JSON.parse(staged.get(`${SETUP_DIR}/registry.json`) as string).sharedPlugins).toEqual([]);
+    expect(JSON.parse(staged.get(`${SETUP_INDEX_DIR}/${REGISTRY_FILE}`) as string).sharedPlugins).toEqual([]);
   });
 
   it("refuses a route where an intervention plugin registers the provider the shared plugin needs", async () => {

@@ -95,7 +95,7 @@ describe("changesets", () => {
     expect(discovery.problems).toEqual([]);
     const built = await assemble(discovery.packages);
     if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
-    const file = built.output.files.find((f) => f.path === "model-specific-setup/registry.json");
+    const file = built.output.files.find((f) => f.path === "model-setup-index/registry.json");
     const registry = registrySchema.parse(JSON.parse(String(file?.content)));
     const versions = Object.fromEntries(registry.interventions.map((i) => [i.id, i.package.version]));
     expect(versions[BUMPED]).toBe(newVersion);

@@ -136,7 +136,7 @@ describe("a project that installs released interventions", () => {
       },
     );
     expect(built.stdout).toMatch(/2 intervention\(s\)/);
-    const registryJson = readFileSync(join(out, "context/model-specific-setup/registry.json"), "utf8");
+    const registryJson = readFileSync(join(out, "context/model-setup-index/registry.json"), "utf8");
     const index = registrySchema.parse(JSON.parse(registryJson));
     const versionOf = (name: string) =>
       JSON.parse(readFileSync(join(project, "node_modules", name, "package.json"), "utf8")).version;

@@ -12,13 +12,16 @@ import {
   NEWEST_OPENCLAW_RELEASE,
   PLUGIN_INSTALL_ROOT,
   parseManifestText,
+  REGISTRY_FILE,
   REGISTRY_SCHEMA_VERSION,
   type Registry,
   type RouteContext,
   recordPath,
+  SETUP_DIR,
   type SetupRecord,
   toSetupRecord,
 } from "@model-setup/manifest";
+import { indexDirOf, type StagedIntervention } from "../../src/index.js";
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** Frozen copies of the interventions the repository carried (see test/fixtures/README.md). */
@@ -51,7 +54,19 @@ export function fixtureInterventions(): PackagedManifest[] {
 }
 
 export function fixtureRecords(): SetupRecord[] {
-  return fixtureInterventions().map(({ manifest, pkg }) => toSetupRecord(manifest, pkg));
+  return fixtureInterventions().map(({ manifest }) => toSetupRecord(manifest));
+}
+
+const fixturePackages = new Map(fixtureInterventions().map(({ manifest, pkg }) => [manifest.id, pkg]));
+
+/** The package a test record comes from: the fixture's own, else `@test/<id>` 1.0.0. */
+export function packageOf(id: string): { name: string; version: string } {
+  return fixturePackages.get(id) ?? { name: `@test/${id}`, version: "1.0.0" };
+}
+
+/** Records with their packages, as registry.json lists them (what explain reads). */
+export function staged(records: readonly SetupRecord[]): StagedIntervention[] {
+  return records.map((manifest) => ({ manifest, package: packageOf(manifest.id) }));
 }
 
 function sha256(text: string): string {
@@ -66,7 +81,8 @@ function writeRelative(root: string, path: string, content: string): void {
 
 /**
  * Writes a model-specific-setup directory the way the registry builder lays it out (packages/manifest
- * registry.ts): one setup record per intervention, registry.json, and the sharded index from buildIndexFiles.
+ * registry.ts): one setup record per intervention in it; registry.json and the sharded index from
+ * buildIndexFiles in its sibling index directory.
  */
 export function writeSetupDir(
   root: string,
@@ -74,6 +90,7 @@ export function writeSetupDir(
   options: { registry?: boolean; openclaw?: Registry["openclaw"] } = {},
 ) {
   mkdirSync(root, { recursive: true });
+  const indexDir = indexDirOf(root);
   const entries: Registry["interventions"] = [];
   for (const record of records) {
     const path = recordPath(record.agent, record.id);
@@ -82,13 +99,13 @@ export function writeSetupDir(
     entries.push({
       id: record.id,
       agent: record.agent,
-      package: record.package,
+      package: packageOf(record.id),
       record: path,
-      files: { [path]: sha256(text) },
+      files: { [`${SETUP_DIR}/${path}`]: sha256(text) },
       manifest: record,
     });
   }
-  for (const [path, content] of buildIndexFiles(records)) writeRelative(root, path, content);
+  for (const [path, content] of buildIndexFiles(records)) writeRelative(indexDir, path, content);
   if (options.registry !== false) {
     const registry: Registry = {
       schemaVersion: REGISTRY_SCHEMA_VERSION,
@@ -98,7 +115,7 @@ export function writeSetupDir(
       sharedPlugins: [],
       profile: { name: "model-setup", leftOut: [] },
     };
-    writeRelative(root, "registry.json", canonicalJson(registry));
+    writeRelative(indexDir, REGISTRY_FILE, canonicalJson(registry));
   }
 }
 
@@ -107,13 +124,15 @@ export function tempDir(prefix = "openclaw-config-"): { path: string; remove: ()
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** A private context folder: `path` is its (not yet written) setup directory, `index` that one's index sibling. */
+export function setupTempDir(): { path: string; index: string; remove: () => void } {
+  const root = tempDir();
+  const path = join(root.path, SETUP_DIR);
+  return { path, index: indexDirOf(path), remove: root.remove };
+}
+
 /** A setup record for tests: a managed-route openclaw intervention with the given selector and effects. */
-export function record(
-  id: string,
-  match: Manifest["match"],
-  effects: Manifest["effects"],
-  version = "1.0.0",
-): SetupRecord {
+export function record(id: string, match: Manifest["match"], effects: Manifest["effects"]): SetupRecord {
   const manifest: Manifest = {
     id,
     agent: "openclaw",
@@ -123,5 +142,5 @@ export function record(
     match: { ...match },
     effects,
   };
-  return toSetupRecord(manifest, { name: `@test/${id}`, version });
+  return toSetupRecord(manifest);
 }
