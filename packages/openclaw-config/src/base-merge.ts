@@ -15,13 +15,23 @@ export class BaseConflictError extends Error {
   }
 }
 
-type Path = readonly string[];
+type Path = readonly unknown[];
 
 const isAt = (path: Path, ...expected: (string | undefined)[]) =>
   path.length === expected.length && expected.every((key, i) => key === undefined || key === path[i]);
 
 /** `models.providers.<any>.models`: a list of model entries, one per id. */
 const isModelList = (path: Path) => isAt(path, "models", "providers", undefined, "models");
+
+/** The arrays whose entries are independent: a user's and the generator's entries live side by side. */
+export type ArrayKind = "models" | "set";
+
+/** How the array at `path` merges: model entries by id, a set of values, or (undefined) replaced whole. */
+export function arrayKind(path: Path): ArrayKind | undefined {
+  if (isModelList(path)) return "models";
+  if (isAt(path, "plugins", "load", "paths") || isAt(path, "plugins", "allow")) return "set";
+  return undefined;
+}
 
 /** Model entries by id: the base's stay in their order, a generated one merges into the base entry of its id. */
 function mergeModels(base: unknown[], generated: unknown[], path: Path): unknown[] {
@@ -50,8 +60,9 @@ function mergeAt(base: unknown, generated: unknown, path: Path): unknown {
   }
   if (Array.isArray(base) && Array.isArray(generated)) {
     // Independent entries: the base's are kept and the generated ones added.
-    if (isAt(path, "plugins", "load", "paths")) return [...new Set([...base, ...generated])];
-    if (isModelList(path)) return mergeModels(base, generated, path);
+    const kind = arrayKind(path);
+    if (kind === "set") return [...new Set([...base, ...generated])];
+    if (kind === "models") return mergeModels(base, generated, path);
   }
   return generated;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { canonicalJson, ProblemsError } from "@model-setup/manifest";
+import { canonicalJson, ProblemsError, type RouteContext } from "@model-setup/manifest";
 import { BaseConflictError, baseToolSearch, mergeIntoBase } from "./base-merge.js";
 import { explainRoute, formatExplanation } from "./explain.js";
 import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
@@ -12,6 +12,15 @@ import {
   loadRegistry,
   SetupDirError,
 } from "./load.js";
+import { diffConfigs } from "./provenance.js";
+import {
+  AmbiguousEditError,
+  readSidecar,
+  SIDECAR_SUFFIX,
+  sidecarPath,
+  sidecarText,
+  userSettingsOf,
+} from "./sidecar.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -22,6 +31,9 @@ const AGENT = "openclaw";
 export const USAGE = `Usage:
   openclaw-config [generate] [options]   write openclaw.json for the route (stdout, or --out FILE)
   openclaw-config explain [options]      show which interventions match the route and why
+  openclaw-config switch --config FILE [options]
+                                         move FILE (written by generate --out) to the route: take out what
+                                         was set up for its old route, apply the new route's, keep your own
   openclaw-config --help
 
 Route and model (flag, else environment variable; flags win):
@@ -48,7 +60,10 @@ Route and model (flag, else environment variable; flags win):
 generate:
   --base FILE            deep-merge into this existing openclaw.json (JSON5; unrelated keys, other models and
                          plugins are kept, generated plugins join a non-empty plugins.allow)
-  --out FILE             write atomically to FILE instead of stdout
+  --out FILE             write atomically to FILE instead of stdout, and beside it FILE${SIDECAR_SUFFIX}
+                         (what was changed in FILE; a later --base FILE or switch takes it back out first)
+switch:
+  --config FILE          the openclaw.json to move to the new route, in place (needs its .model-setup.json)
 explain:
   --json                 machine-readable output
 
@@ -63,6 +78,7 @@ const OPTIONS = {
   ...ROUTE_FLAGS,
   base: { type: "string" },
   out: { type: "string" },
+  config: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -77,6 +93,24 @@ const processIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
 };
 
+const COMMANDS = ["generate", "explain", "switch"];
+
+/** Flags that belong to one command only, and the command. */
+const OWN_FLAGS: Record<string, string> = {
+  base: "generate",
+  out: "generate",
+  config: "switch",
+  json: "explain",
+};
+
+function assertFlagsOf(command: string, flags: FlagValues): void {
+  for (const [flag, owner] of Object.entries(OWN_FLAGS)) {
+    if (owner !== command && flags[flag] !== undefined) {
+      throw new UsageError(`--${flag} belongs to ${owner}, not ${command}`);
+    }
+  }
+}
+
 function parse(argv: readonly string[]): { command: string; flags: FlagValues } {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
@@ -86,8 +120,8 @@ function parse(argv: readonly string[]): { command: string; flags: FlagValues } 
   }
   const [command = "generate", ...rest] = parsed.positionals;
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
-  if (command !== "generate" && command !== "explain") {
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: use generate or explain`);
+  if (!COMMANDS.includes(command)) {
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: use ${COMMANDS.join(", ")}`);
   }
   return { command, flags: parsed.values };
 }
@@ -116,26 +150,92 @@ async function setupDirFor(
   return found;
 }
 
+/** A config the CLI is about to write: its text, and the sidecar recording what it changed. */
+interface Generated {
+  route: RouteContext;
+  text: string;
+  sidecar: string;
+  interventions: readonly string[];
+}
+
+/**
+ * Generates the route's config, merged into `base` when given. A base the CLI wrote itself (it has a sidecar) is
+ * first turned back into the user's own settings, so nothing of the route it was written for survives.
+ */
+async function generateFor(
+  flags: FlagValues,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  defaults: readonly string[],
+  basePath: string | undefined,
+): Promise<Generated> {
+  const { route, setupDir: named, options } = resolveInputs(flags, env);
+  const base = basePath === undefined ? {} : await userSettingsFrom(basePath);
+  const fromBase = baseToolSearch(base);
+  if (fromBase !== undefined) options.userToolSearch = fromBase;
+  const setupDir = await setupDirFor(named, io, defaults);
+  const records = setupDir === undefined ? [] : await loadMatchingRecords(setupDir, AGENT, route);
+  const config = generateConfig(route, records, options);
+  const merged = basePath === undefined ? config : mergeWithBase(basePath, base, config);
+  const interventions = records.map((record) => record.id);
+  const changes = diffConfigs(base, merged as Record<string, unknown>);
+  return {
+    route,
+    text: canonicalJson(merged),
+    sidecar: sidecarText(route, interventions, changes),
+    interventions,
+  };
+}
+
+/** The settings in `file` that are the user's: all of it, minus what the sidecar says this CLI changed. */
+async function userSettingsFrom(file: string): Promise<Record<string, unknown>> {
+  const config = await readBaseConfig(file);
+  const sidecar = await readSidecar(file);
+  return sidecar === undefined ? config : userSettingsOf(file, config, sidecar);
+}
+
+/**
+ * The config, then its sidecar: a crash in between leaves a sidecar that no longer fits, which is refused. A file
+ * where the sidecar goes that is not one is never overwritten (readSidecar refuses it first).
+ */
+async function writeWithSidecar(file: string, generated: Generated): Promise<void> {
+  await readSidecar(file);
+  await writeFileAtomic(file, generated.text);
+  await writeFileAtomic(sidecarPath(file), generated.sidecar);
+}
+
 async function generate(
   flags: FlagValues,
   env: NodeJS.ProcessEnv,
   io: CliIo,
   defaults: readonly string[],
 ): Promise<void> {
-  if (flags.json !== undefined)
-    throw new UsageError("--json belongs to explain; generate always prints JSON");
-  const { route, setupDir: named, options } = resolveInputs(flags, env);
-  const basePath = stringFlag(flags, "base");
-  const base = basePath === undefined ? undefined : await readBaseConfig(basePath);
-  const fromBase = base === undefined ? undefined : baseToolSearch(base);
-  if (fromBase !== undefined) options.userToolSearch = fromBase;
-  const setupDir = await setupDirFor(named, io, defaults);
-  const records = setupDir === undefined ? [] : await loadMatchingRecords(setupDir, AGENT, route);
-  const config = generateConfig(route, records, options);
-  const text = canonicalJson(base === undefined ? config : mergeWithBase(basePath as string, base, config));
+  const generated = await generateFor(flags, env, io, defaults, stringFlag(flags, "base"));
   const out = stringFlag(flags, "out");
-  if (out === undefined) io.stdout(text);
-  else await writeFileAtomic(out, text);
+  if (out === undefined) io.stdout(generated.text);
+  else await writeWithSidecar(out, generated);
+}
+
+async function switchRoute(
+  flags: FlagValues,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+  defaults: readonly string[],
+): Promise<void> {
+  const file = stringFlag(flags, "config");
+  if (file === undefined) throw new UsageError("switch needs --config FILE (the openclaw.json to move)");
+  const before = await readSidecar(file);
+  if (before === undefined) {
+    throw new InputFileError(
+      `--config ${file} has no ${sidecarPath(file)}, so what openclaw-config set up in it is unknown and switching could leave the old route's fixes behind: generate it once with openclaw-config generate --base <your own settings> --out ${file}, then switch`,
+    );
+  }
+  const generated = await generateFor(flags, env, io, defaults, file);
+  await writeWithSidecar(file, generated);
+  const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "no interventions");
+  io.stderr(
+    `openclaw-config: switched ${file} from ${before.route.modelId} (${list(before.interventions)}) to ${generated.route.modelId} (${list(generated.interventions)})\n`,
+  );
 }
 
 function mergeWithBase(basePath: string, base: Record<string, unknown>, config: object): object {
@@ -153,9 +253,6 @@ async function explain(
   io: CliIo,
   defaults: readonly string[],
 ): Promise<void> {
-  for (const name of ["base", "out"]) {
-    if (flags[name] !== undefined) throw new UsageError(`--${name} belongs to generate, not explain`);
-  }
   const { route, setupDir: named, options } = resolveInputs(flags, env);
   const setupDir = await setupDirFor(named, io, defaults);
   const registry = setupDir === undefined ? undefined : await loadRegistry(setupDir);
@@ -176,7 +273,9 @@ export async function runCli(
       io.stdout(USAGE);
       return EXIT_OK;
     }
+    assertFlagsOf(command, flags);
     if (command === "explain") await explain(flags, env, io, defaultSetupDirs);
+    else if (command === "switch") await switchRoute(flags, env, io, defaultSetupDirs);
     else await generate(flags, env, io, defaultSetupDirs);
     return EXIT_OK;
   } catch (error) {
@@ -187,7 +286,8 @@ export async function runCli(
     if (
       error instanceof SetupDirError ||
       error instanceof ProblemsError ||
-      error instanceof EffectConflictError
+      error instanceof EffectConflictError ||
+      error instanceof AmbiguousEditError
     ) {
       io.stderr(`openclaw-config: ${error.message}\n`);
       return EXIT_FAILURE;

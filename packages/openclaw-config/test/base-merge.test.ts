@@ -2,6 +2,7 @@ import { MANAGED_ROUTE } from "@model-setup/manifest";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BaseConflictError, baseToolSearch, generateConfig, mergeIntoBase } from "../src/index.js";
+import { baseArb, generatedArb } from "./helpers/arbitraries.js";
 import { managedRoute, record } from "./helpers/setup-dir.js";
 
 const route = managedRoute("acme/widget-7b");
@@ -164,46 +165,6 @@ describe("baseToolSearch", () => {
 });
 
 describe("mergeIntoBase over arbitrary base configs (fast-check)", () => {
-  const pluginId = fc.constantFrom("widget-plugin", "gizmo-plugin", "nemoclaw", "acpx");
-  const modelId = fc.constantFrom("acme/widget-7b", "my/other-model", "old", "z/last");
-  const providerKey = fc.constantFrom("inference", "other", "__proto__", "constructor");
-  const baseArb = fc.record(
-    {
-      plugins: fc.record(
-        {
-          allow: fc.array(pluginId, { maxLength: 3 }),
-          deny: fc.array(pluginId, { maxLength: 2 }),
-          enabled: fc.boolean(),
-          entries: fc.dictionary(pluginId, fc.record({ enabled: fc.boolean() })),
-          load: fc.record({ paths: fc.array(fc.constantFrom("/opt/a", "/opt/b"), { maxLength: 2 }) }),
-        },
-        { requiredKeys: [] },
-      ),
-      models: fc.record({
-        providers: fc.dictionary(
-          providerKey,
-          fc.record({
-            models: fc.array(fc.record({ id: modelId, contextWindow: fc.nat() }), { maxLength: 3 }),
-          }),
-        ),
-      }),
-      gateway: fc.jsonValue(),
-    },
-    { requiredKeys: [] },
-  );
-  // Routes of acme/widget-7b with zero, one or two plugin interventions.
-  const generatedArb = fc.subarray(["widget-plugin", "gizmo-plugin"]).map((ids) =>
-    generateConfig(
-      managedRoute("acme/widget-7b"),
-      ids.map((id) =>
-        record(
-          `${id}-fix`,
-          { modelIds: ["acme/widget-7b"], ...MANAGED_ROUTE },
-          { openclawPlugins: [{ id, path: "plugin" }] },
-        ),
-      ),
-    ),
-  );
   type Config = {
     plugins?: {
       allow?: string[];

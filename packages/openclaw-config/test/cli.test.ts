@@ -81,7 +81,7 @@ describe("openclaw-config generate (spawned)", () => {
     expect(config.plugins).toBeUndefined();
   });
 
-  it("writes --out atomically, leaving no temporary file", () => {
+  it("writes --out atomically with its provenance sidecar, both 0600, leaving no temporary file", () => {
     const out = join(work.path, "out", "openclaw.json");
     const dir = join(work.path, "out");
     mkdirSync(dir, { recursive: true });
@@ -90,7 +90,8 @@ describe("openclaw-config generate (spawned)", () => {
     expect(result.stdout).toBe("");
     expect(JSON.parse(readFileSync(out, "utf8")).models.providers.inference.models[0].reasoning).toBe(true);
     expect(statSync(out).mode & 0o777).toBe(0o600);
-    expect(readdirSync(dir)).toEqual(["openclaw.json"]);
+    expect(statSync(`${out}.model-setup.json`).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(["openclaw.json", "openclaw.json.model-setup.json"]);
   });
 
   it("--base keeps unrelated keys of an existing openclaw.json and honours its Tool Search choice", () => {

@@ -43,6 +43,12 @@ export interface E2ECase {
    * params a user set for the model; omitted means a fresh config.
    */
   baseConfig?: Record<string, unknown>;
+  /**
+   * The routes the config was on before this case's: it is generated (from `baseConfig`) for the first, then
+   * moved with `openclaw-config switch` through the others and finally to `route`. OpenClaw validates the config
+   * after every switch. Omitted means generated for `route` directly.
+   */
+  switchedFrom?: CaseRoute[];
   /** `openclaw agent exec --thinking <level>` (e.g. "high"); omitted means OpenClaw's default. */
   thinking?: string;
   /** Agent deadline passed to `openclaw agent exec --timeout` (seconds). Default 60. */

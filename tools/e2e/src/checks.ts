@@ -9,6 +9,7 @@ import type { E2ECase } from "./case.js";
 import { EXHAUSTED_TEXT } from "./mock/server.js";
 import { configuredPluginIds } from "./prepare-run.js";
 import type { E2ERun } from "./run-result.js";
+import type { CommandOutcome } from "./spec.js";
 import { isRecord } from "./trajectory.js";
 
 export const FORBIDDEN_STDERR = [/plugin manifest requires configSchema/i, /Config warnings/i];
@@ -24,6 +25,19 @@ export function inspectedStatus(inspection: unknown): string | undefined {
   return undefined;
 }
 
+/** `openclaw config validate --json` must exit 0 and report the config valid without warnings. */
+function validationProblems(outcome: CommandOutcome, which: string): string[] {
+  const problems: string[] = [];
+  if (outcome.exitCode !== 0) problems.push(`config validate${which} exited ${outcome.exitCode}`);
+  const validation = readFileSync(outcome.stdoutFile, "utf8");
+  if (!/"valid"\s*:\s*true/.test(validation) || !/"warnings"\s*:\s*\[\]/.test(validation)) {
+    problems.push(
+      `config validate${which} did not report valid without warnings: ${validation.slice(0, 400)}`,
+    );
+  }
+  return problems;
+}
+
 export function runProblems(c: E2ECase, run: E2ERun): string[] {
   const problems: string[] = [];
   const { launch } = run;
@@ -32,7 +46,8 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
   if (run.envelope.ok !== true)
     problems.push(`agent exec envelope not ok: ${JSON.stringify(run.envelope).slice(0, 400)}`);
 
-  const outputs = [launch.agent, launch.validate, ...Object.values(launch.inspect)];
+  const earlier = launch.validateEarlier ?? [];
+  const outputs = [launch.agent, launch.validate, ...earlier, ...Object.values(launch.inspect)];
   for (const outcome of outputs) {
     const stderr = readFileSync(outcome.stderrFile, "utf8");
     for (const pattern of FORBIDDEN_STDERR) {
@@ -41,11 +56,10 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
     }
   }
 
-  if (launch.validate.exitCode !== 0) problems.push(`config validate exited ${launch.validate.exitCode}`);
-  const validation = readFileSync(launch.validate.stdoutFile, "utf8");
-  if (!/"valid"\s*:\s*true/.test(validation) || !/"warnings"\s*:\s*\[\]/.test(validation)) {
-    problems.push(`config validate did not report valid without warnings: ${validation.slice(0, 400)}`);
-  }
+  problems.push(...validationProblems(launch.validate, ""));
+  earlier.forEach((outcome, i) => {
+    problems.push(...validationProblems(outcome, ` (earlier config ${i + 1} of ${earlier.length})`));
+  });
 
   const configured = configuredPluginIds(run.config);
   const expected = [...c.plugins].sort();

@@ -15,7 +15,7 @@ import {
   PLUGINS_DIR,
   SETUP_DIR,
 } from "@model-setup/manifest";
-import { type E2ECase, resolveRoute } from "./case.js";
+import { type CaseRoute, type E2ECase, resolveRoute } from "./case.js";
 import { makeOpenclawDirs } from "./launcher/openclaw-cli.js";
 import {
   ARTIFACTS_ROOT,
@@ -65,38 +65,64 @@ export function turnDriver(release: string): TurnDriver {
   return isReleaseAtLeast(release, "2026.8.0") ? "exec" : "local";
 }
 
-/** Runs the config generator exactly as the image build would, with the route's env contract. */
+/** The generator's environment for a route: the env contract the image build uses. */
+function routeEnv(c: CaseRoute, setupDir: string): NodeJS.ProcessEnv {
+  const route = resolveRoute(c);
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    NEMOCLAW_MODEL: route.model,
+    NEMOCLAW_INFERENCE_PROVIDER_ID: route.providerKey,
+    NEMOCLAW_INFERENCE_BASE_URL: route.baseUrl,
+    NEMOCLAW_INFERENCE_API: route.inferenceApi,
+    NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: setupDir,
+    NEMOCLAW_CONTEXT_WINDOW: String(CONTEXT_WINDOW),
+    NEMOCLAW_MAX_TOKENS: String(MAX_TOKENS),
+    NEMOCLAW_API_KEY: MOCK_API_KEY,
+    NEMOCLAW_REASONING: String(route.reasoning),
+    ...(route.upstreamProvider === undefined ? {} : { NEMOCLAW_UPSTREAM_PROVIDER: route.upstreamProvider }),
+  };
+}
+
+/** Runs openclaw-config; a failure throws with its stderr (execFileSync's error message carries it). */
+function configCli(args: string[], env: NodeJS.ProcessEnv): void {
+  execFileSync(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+}
+
+function readConfig(file: string): JsonRecord {
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as unknown;
+  if (!isRecord(parsed)) throw new Error(`config generator wrote a non-object to ${file}`);
+  return parsed;
+}
+
+/**
+ * Runs the config generator exactly as the image build would, with the route's env contract. A case that
+ * switches routes gets its config generated for the first one and moved with `openclaw-config switch` through
+ * the rest to its own; every config before the last is kept (copied) in `earlier` for OpenClaw to validate.
+ */
 export function generateCaseConfig(
   c: E2ECase,
   outFile: string,
   setupDir = MODEL_SPECIFIC_SETUP_DIR,
-): JsonRecord {
-  const route = resolveRoute(c.route);
-  const args = [CONFIG_CLI, "--out", outFile];
+): { config: JsonRecord; earlier: { label: string; configPath: string }[] } {
+  const [first = c.route] = c.switchedFrom ?? [];
+  const args = [CONFIG_CLI, "generate", "--out", outFile];
   if (c.baseConfig) {
     const baseFile = join(dirname(outFile), "base-openclaw.json");
     writeFileSync(baseFile, `${JSON.stringify(c.baseConfig, null, 2)}\n`);
     args.push("--base", baseFile);
   }
-  execFileSync(process.execPath, args, {
-    env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      NEMOCLAW_MODEL: route.model,
-      NEMOCLAW_INFERENCE_PROVIDER_ID: route.providerKey,
-      NEMOCLAW_INFERENCE_BASE_URL: route.baseUrl,
-      NEMOCLAW_INFERENCE_API: route.inferenceApi,
-      NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: setupDir,
-      NEMOCLAW_CONTEXT_WINDOW: String(CONTEXT_WINDOW),
-      NEMOCLAW_MAX_TOKENS: String(MAX_TOKENS),
-      NEMOCLAW_API_KEY: MOCK_API_KEY,
-      NEMOCLAW_REASONING: String(route.reasoning),
-      ...(route.upstreamProvider === undefined ? {} : { NEMOCLAW_UPSTREAM_PROVIDER: route.upstreamProvider }),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  configCli(args, routeEnv(first, setupDir));
+  const earlier: { label: string; configPath: string }[] = [];
+  const passed = c.switchedFrom ?? [];
+  passed.forEach((from, i) => {
+    // The config as it stood on route `from`, kept before the switch to the next route rewrites it in place.
+    const label = `${i + 1}-${resolveRoute(from).model.replaceAll("/", "_")}`;
+    const configPath = join(dirname(outFile), `earlier-config-${label}.json`);
+    copyFileSync(outFile, configPath);
+    earlier.push({ label, configPath });
+    configCli([CONFIG_CLI, "switch", "--config", outFile], routeEnv(passed[i + 1] ?? c.route, setupDir));
   });
-  const parsed = JSON.parse(readFileSync(outFile, "utf8")) as unknown;
-  if (!isRecord(parsed)) throw new Error(`config generator wrote a non-object to ${outFile}`);
-  return parsed;
+  return { config: readConfig(outFile), earlier };
 }
 
 /** Plugin ids the generated config loads (last path segment of each `plugins.load.paths` entry). */
@@ -135,12 +161,13 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
 
   const configPath = join(runDir, "openclaw.json");
   const context = options.contextDir;
-  const config = generateCaseConfig(
+  const { config, earlier } = generateCaseConfig(
     c,
     configPath,
     context ? join(context, SETUP_DIR) : MODEL_SPECIFIC_SETUP_DIR,
   );
   copyFileSync(configPath, join(artifactsDir, ARTIFACT_FILES.config));
+  for (const { configPath: file } of earlier) copyFileSync(file, join(artifactsDir, basename(file)));
 
   const host = new URL(route.baseUrl).hostname;
   if (new URL(route.baseUrl).protocol !== "https:") throw new Error(`${c.name}: baseUrl must be https`);
@@ -187,6 +214,7 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
       timeoutSeconds: c.timeoutSeconds ?? 60,
     },
     inspectPlugins,
+    earlierConfigs: earlier,
   };
   const specFile = join(runDir, ARTIFACT_FILES.spec);
   writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);

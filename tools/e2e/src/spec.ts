@@ -53,6 +53,8 @@ export interface LaunchSpec {
   agent: { modelRef: string; prompt: string; timeoutSeconds: number; thinking?: string };
   /** Plugin ids to check with `openclaw plugins inspect <id> --runtime --json`. */
   inspectPlugins: string[];
+  /** Configs a case passed through before `configPath` (see E2ECase.switchedFrom), each validated too. */
+  earlierConfigs: { label: string; configPath: string }[];
 }
 
 export interface CommandOutcome {
@@ -67,6 +69,8 @@ export interface CommandOutcome {
 export interface LaunchResult {
   agent: CommandOutcome;
   validate: CommandOutcome;
+  /** `config validate` of each of the spec's earlierConfigs, in order. */
+  validateEarlier: CommandOutcome[];
   inspect: Record<string, CommandOutcome>;
   /** Where the SQLite transcript/trajectory export was written (null when the database was missing). */
   trajectoryFile: string | null;

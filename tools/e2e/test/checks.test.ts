@@ -21,7 +21,13 @@ function outcome(label: string, exitCode: number, stdout: string, stderr = ""): 
   return { args: label.split("-"), exitCode, signal: null, durationMs: 1, stdoutFile, stderrFile };
 }
 
-function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: string }): E2ERun {
+function fakeRun(opts: {
+  agentOk: boolean;
+  agentStderr?: string;
+  pluginStatus?: string;
+  /** What `config validate` said of each earlier config of a switching case. */
+  earlier?: string[];
+}): E2ERun {
   const agent = outcome("agent-exec", opts.agentOk ? 0 : 1, "{}", opts.agentStderr ?? "");
   const request = postedChat({});
   return {
@@ -35,6 +41,9 @@ function fakeRun(opts: { agentOk: boolean; agentStderr?: string; pluginStatus?: 
     launch: {
       agent,
       validate: outcome("config-validate", 0, '{"valid":true,"warnings":[]}'),
+      validateEarlier: (opts.earlier ?? []).map((stdout, i) =>
+        outcome(`config-validate-earlier-${i}`, stdout.includes('"valid":true') ? 0 : 1, stdout),
+      ),
       inspect: { p: outcome("plugins-inspect", 0, "{}") },
       trajectoryFile: null,
       requestsFile: "",
@@ -79,6 +88,25 @@ describe("run checks", () => {
         fakeRun({ agentOk: true, pluginStatus: "error" }),
       ),
     ).toEqual(["plugin p: plugins inspect --runtime exit 0, status error"]);
+  });
+
+  it("hold every earlier config of a switching case to the same validation", () => {
+    const valid = '{"valid":true,"warnings":[]}';
+    expect(
+      runProblems(
+        fakeCase(() => {}),
+        fakeRun({ agentOk: true, earlier: [valid, valid] }),
+      ),
+    ).toEqual([]);
+    expect(
+      runProblems(
+        fakeCase(() => {}),
+        fakeRun({ agentOk: true, earlier: [valid, '{"valid":false,"issues":["models"]}'] }),
+      ),
+    ).toEqual([
+      "config validate (earlier config 2 of 2) exited 1",
+      'config validate (earlier config 2 of 2) did not report valid without warnings: {"valid":false,"issues":["models"]}',
+    ]);
   });
 
   it("flag a silent plugin skip on stderr", () => {

@@ -77,21 +77,33 @@ async function refreshPluginRegistry(spec: LaunchSpec): Promise<void> {
   if (outcome.exitCode !== 0) throw new Error(`plugins registry --refresh exited ${outcome.exitCode}`);
 }
 
-/** `config validate` and `plugins inspect <id> --runtime` for every plugin, side by side, in the check folders. */
-async function readOnlyChecks(spec: LaunchSpec): Promise<Pick<LaunchResult, "validate" | "inspect">> {
-  const check = (label: string, args: string[]) =>
-    runOpenclaw(spec, spec.checkDirs, label, [...args, "--json"], 60_000, 19);
-  const [validate, ...inspections] = await Promise.all([
+/**
+ * `config validate` (of the run's config and of every earlier one) and `plugins inspect <id> --runtime` for every
+ * plugin, side by side, in the check folders.
+ */
+async function readOnlyChecks(
+  spec: LaunchSpec,
+): Promise<Pick<LaunchResult, "validate" | "validateEarlier" | "inspect">> {
+  const check = (label: string, args: string[], configPath = spec.configPath) =>
+    runOpenclaw(spec, spec.checkDirs, label, [...args, "--json"], 60_000, 19, configPath);
+  const [validate, validateEarlier, inspections] = await Promise.all([
     check("config-validate", ["config", "validate"]),
-    ...spec.inspectPlugins.map((id) =>
-      check(`plugins-inspect-${id}`, ["plugins", "inspect", id, "--runtime"]),
+    Promise.all(
+      spec.earlierConfigs.map(({ label, configPath }) =>
+        check(`config-validate-${label}`, ["config", "validate"], configPath),
+      ),
+    ),
+    Promise.all(
+      spec.inspectPlugins.map((id) =>
+        check(`plugins-inspect-${id}`, ["plugins", "inspect", id, "--runtime"]),
+      ),
     ),
   ]);
   const inspect: Record<string, CommandOutcome> = {};
   spec.inspectPlugins.forEach((id, i) => {
     inspect[id] = inspections[i] as CommandOutcome;
   });
-  return { validate: validate as CommandOutcome, inspect };
+  return { validate, validateEarlier, inspect };
 }
 
 async function main(specFile: string): Promise<void> {
@@ -124,6 +136,7 @@ async function main(specFile: string): Promise<void> {
     const result: LaunchResult = {
       agent,
       validate: checks.validate,
+      validateEarlier: checks.validateEarlier,
       inspect: checks.inspect,
       trajectoryFile,
       requestsFile,

@@ -48,9 +48,13 @@ export function plainOpenclawEnv(node24: string, dirs: OpenclawDirs, configPath:
 }
 
 /** The harness's: the plain environment, the re-exec already done, and the run's CA trusted. */
-export function openclawEnv(spec: LaunchSpec, dirs: OpenclawDirs): NodeJS.ProcessEnv {
+export function openclawEnv(
+  spec: LaunchSpec,
+  dirs: OpenclawDirs,
+  configPath = spec.configPath,
+): NodeJS.ProcessEnv {
   return {
-    ...plainOpenclawEnv(spec.node24, dirs, spec.configPath),
+    ...plainOpenclawEnv(spec.node24, dirs, configPath),
     OPENCLAW_NODE_OPTIONS_READY: "1",
     NODE_EXTRA_CA_CERTS: spec.tls.caFile,
   };
@@ -63,6 +67,7 @@ export function runOpenclaw(
   args: string[],
   hardTimeoutMs: number,
   priority = 0,
+  configPath = spec.configPath,
 ): Promise<CommandOutcome> {
   const stdoutFile = join(spec.artifactsDir, `${label}.stdout`);
   const stderrFile = join(spec.artifactsDir, `${label}.stderr`);
@@ -72,7 +77,7 @@ export function runOpenclaw(
   return new Promise<CommandOutcome>((resolve, reject) => {
     const child = spawn(spec.node24, [...NODE_FLAGS, spec.openclawMjs, ...args], {
       cwd: dirs.work,
-      env: openclawEnv(spec, dirs),
+      env: openclawEnv(spec, dirs, configPath),
       stdio: ["ignore", out, err],
     });
     if (priority !== 0 && child.pid) setPriority(child.pid, priority);
