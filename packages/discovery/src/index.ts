@@ -30,3 +30,10 @@ export {
 } from "./lock.js";
 export { MAX_JSON_FILE_BYTES, type PackageFileRead, readPackageFile } from "./package-file.js";
 export { displayPath, isInside } from "./paths.js";
+export {
+  inspectPluginTree,
+  MAX_PLUGIN_FILE_BYTES,
+  SAFE_NAME,
+  sizeBreach,
+  specialBitsBreach,
+} from "./plugin-tree.js";

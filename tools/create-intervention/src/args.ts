@@ -37,6 +37,12 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --plugin                 add a plugin skeleton (openclaw); --plugin-id ID, default the intervention id
   --behaviour NAME         with --plugin: e2e case e2e/<NAME>.case.ts, default ${DEFAULT_BEHAVIOUR}
   --workspace DIR          workspace root (default: nearest folder with pnpm-workspace.yaml)
+
+  --from-upstream DIR      instead: import every manifest of an upstream NemoClaw registry (DIR/model-specific-setup,
+                           or DIR itself, with its openclaw-plugins/ beside it) as intervention packages: manifest,
+                           plugin moved in, README stub, todo e2e case, changeset. Takes --evidence (required: what
+                           shows the defects, e.g. the upstream registry's URL) and --remove-when; all or nothing;
+                           a package already imported the same way is left as it is
   -y, --yes                non-interactive
   -h, --help`;
 
@@ -61,6 +67,7 @@ const OPTIONS = {
   "plugin-id": { type: "string" },
   behaviour: { type: "string" },
   workspace: { type: "string" },
+  "from-upstream": { type: "string" },
   yes: { type: "boolean", short: "y" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -90,6 +97,8 @@ export interface Given {
 
 export interface Invocation {
   given: Given;
+  /** Import an upstream registry instead of scaffolding one intervention. */
+  fromUpstream?: string;
   yes: boolean;
   help: boolean;
   workspace?: string;
@@ -131,7 +140,51 @@ export function parseInvocation(argv: string[]): Invocation {
     pluginId: values["plugin-id"],
     behaviour: values.behaviour,
   };
-  return { given, yes: values.yes ?? false, help: values.help ?? false, workspace: values.workspace };
+  const fromUpstream = values["from-upstream"];
+  if (fromUpstream !== undefined) {
+    const scaffolding = Object.entries(given)
+      .filter(([key, value]) => value !== undefined && key !== "evidence" && key !== "removeWhen")
+      .map(([key]) => key);
+    if (scaffolding.length > 0) {
+      throw new Error(
+        `--from-upstream takes its ids, routes and effects from the upstream manifests; only --evidence and --remove-when apply (not ${scaffolding.join(", ")})`,
+      );
+    }
+  }
+  return {
+    given,
+    yes: values.yes ?? false,
+    help: values.help ?? false,
+    workspace: values.workspace,
+    ...(fromUpstream === undefined ? {} : { fromUpstream }),
+  };
+}
+
+/** Default removal condition of an imported intervention. */
+export const IMPORTED_REMOVE_WHEN =
+  "Upstream NemoClaw no longer carries the record it was imported from, and its e2e case passes without it.";
+
+/** The answers an upstream import needs; lists every problem at once. */
+export function importAnswers(
+  given: Given,
+): { ok: true; answers: { evidence: string[]; removeWhen: string } } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  if (given.evidence === undefined) {
+    problems.push(
+      "--evidence is required: upstream records carry no proof, so cite what shows the defects (the upstream registry's URL, an issue)",
+    );
+  } else {
+    const issue = validate.evidence(given.evidence);
+    if (issue) problems.push(`--evidence: ${issue}`);
+  }
+  const removeWhen = given.removeWhen ?? IMPORTED_REMOVE_WHEN;
+  const issue = validate.removeWhen(removeWhen);
+  if (issue) problems.push(`--remove-when: ${issue}`);
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    answers: { evidence: splitList(given.evidence as string), removeWhen: removeWhen.trim() },
+  };
 }
 
 /** Non-interactive: the flags plus defaults, every value validated; lists every problem at once. */

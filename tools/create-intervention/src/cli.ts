@@ -1,7 +1,41 @@
 #!/usr/bin/env node
 import { cancel, intro, log, outro } from "@clack/prompts";
-import { parseInvocation, USAGE } from "./args.js";
+import { findWorkspaceRoot } from "@model-setup/discovery";
+import { type Invocation, importAnswers, parseInvocation, USAGE } from "./args.js";
 import { create } from "./create.js";
+import { importUpstream } from "./import.js";
+
+/** `--from-upstream`: never interactive; prints what was created and what was already there. */
+async function importFrom(from: string, invocation: Invocation): Promise<number> {
+  const fail = (problems: string[]) => {
+    process.stderr.write(
+      `create-intervention: nothing was written:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`,
+    );
+    return 1;
+  };
+  const root = invocation.workspace ?? findWorkspaceRoot(process.cwd());
+  if (!root)
+    return fail([
+      `no pnpm-workspace.yaml at or above ${process.cwd()}: run inside the workspace or pass --workspace`,
+    ]);
+  const answers = importAnswers(invocation.given);
+  if (!answers.ok) return fail(answers.problems);
+  const result = await importUpstream(from, root, answers.answers);
+  if (result.status === "refused") return fail(result.problems);
+  const lines = [
+    ...result.created.map((dir) => `created ${dir}`),
+    ...result.unchanged.map((id) => `unchanged interventions/${id} (already imported)`),
+  ];
+  if (result.created.length > 0) {
+    lines.push(
+      "next:",
+      "  pnpm install && pnpm turbo build   # link the new packages; the image context now carries them",
+      "  fill in each README.md (## Why) and its e2e/applies.case.ts (todo until written)",
+    );
+  }
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
 
 async function main(argv: string[]): Promise<number> {
   let invocation: ReturnType<typeof parseInvocation>;
@@ -15,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (invocation.fromUpstream !== undefined) return importFrom(invocation.fromUpstream, invocation);
   const interactive = !invocation.yes && process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (interactive) intro("create-intervention");
   const result = await create(invocation, { cwd: process.cwd(), interactive });

@@ -1,7 +1,7 @@
 /** One scaffold run, independent of the terminal: used by the CLI and by tests. */
 
 import { findWorkspaceRoot } from "@model-setup/discovery";
-import { formatProblem } from "@model-setup/manifest";
+import { formatProblem, type Manifest } from "@model-setup/manifest";
 import { type Invocation, specFromFlags } from "./args.js";
 import { askSpec, CANCELLED, type PromptIo } from "./prompts.js";
 import { checkedManifest, type ScaffoldSpec, validate } from "./spec.js";
@@ -57,7 +57,8 @@ export async function create(invocation: Invocation, options: CreateOptions): Pr
   if (!checked.ok) return { status: "refused", problems: checked.problems.map(formatProblem) };
   const reason = refusal(state, spec.id);
   if (reason) return { status: "refused", problems: [reason] };
-  const files = scaffoldFiles(spec, checked.json);
+  // The JSON as built (its key order), now known to be a valid manifest.
+  const files = scaffoldFiles(spec, checked.json as Manifest);
   const dir = await writePackage(root, spec.id, files);
   return { status: "created", dir, spec, files: [...files.keys()] };
 }

@@ -1,10 +1,20 @@
-export { type Given, type Invocation, parseInvocation, specFromFlags, USAGE } from "./args.js";
+export {
+  type Given,
+  IMPORTED_REMOVE_WHEN,
+  type Invocation,
+  importAnswers,
+  parseInvocation,
+  specFromFlags,
+  USAGE,
+} from "./args.js";
 export { type CreateOptions, type CreateResult, create } from "./create.js";
+export { changesetName, type ImportResult, importUpstream } from "./import.js";
 export { formatJson, tsLiteral } from "./json.js";
 export { askSpec, CANCELLED, type PromptIo } from "./prompts.js";
 export {
   checkedManifest,
   DEFAULT_BEHAVIOUR,
+  MANIFEST_SCHEMA_REF,
   manifestFor,
   parseCompat,
   type ScaffoldSpec,
@@ -12,7 +22,21 @@ export {
   splitList,
   validate,
 } from "./spec.js";
-export { FIRST_VERSION, matchingModels, packageName, SCOPE, scaffoldFiles } from "./templates.js";
+export {
+  FIRST_VERSION,
+  importedFiles,
+  matchingModels,
+  packageName,
+  SCOPE,
+  scaffoldFiles,
+} from "./templates.js";
+export {
+  type ConvertedManifest,
+  convertUpstreamManifest,
+  type ImportAnswers,
+  type ImportedPlugin,
+  type PluginFolder,
+} from "./upstream.js";
 export {
   INTERVENTIONS_DIR,
   readWorkspace,

@@ -51,6 +51,8 @@ export interface ScaffoldSpec {
 }
 
 export const DEFAULT_BEHAVIOUR = "applies";
+/** The `$schema` reference in every package's manifest.json (an editor's completion; never read by a tool). */
+export const MANIFEST_SCHEMA_REF = "../../packages/manifest/dist/manifest.schema.json";
 const BEHAVIOUR = /^[a-z0-9][a-z0-9-]*$/;
 
 interface SafeParser {
@@ -192,7 +194,7 @@ export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
     effects.hermesCompat = spec.compat;
   }
   return {
-    $schema: "../../packages/manifest/dist/manifest.schema.json",
+    $schema: MANIFEST_SCHEMA_REF,
     id: spec.id,
     agent: spec.agent,
     description: spec.description.trim(),

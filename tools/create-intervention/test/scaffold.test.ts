@@ -18,22 +18,10 @@ import {
   REPO,
   runCli,
   runTool,
+  snapshot,
 } from "./workspace.js";
 
 const ID = "acme-9-managed-inference";
-
-function snapshot(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string, rel: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(join(dir, entry.name), path);
-      else out.push(`${path}:${readFileSync(join(dir, entry.name), "utf8").length}`);
-    }
-  };
-  walk(root, "");
-  return out.sort();
-}
 
 describe("create-intervention --yes", () => {
   it("scaffolds a package the registry builder discovers and builds, with no edit elsewhere", async () => {

@@ -1,7 +1,7 @@
 /** Temp copies of the real workspace (root files + every intervention) to scaffold into. */
 
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,12 @@ export function linkForTests(root: string, id: string): void {
   mkdirSync(scope, { recursive: true });
   symlinkSync(join(REPO, "packages/intervention-testkit"), join(scope, "intervention-testkit"));
   symlinkSync(join(REPO, "tools/e2e"), join(scope, "e2e"));
+}
+
+/** The workspace's Biome, as `pnpm install` would link it: the scaffolder formats what it writes with it. */
+export function linkBiome(root: string): void {
+  mkdirSync(join(root, "node_modules", "@biomejs"), { recursive: true });
+  symlinkSync(join(REPO, "node_modules/@biomejs/biome"), join(root, "node_modules/@biomejs/biome"));
 }
 
 export function runCli(args: string[], cwd: string) {
@@ -79,4 +85,18 @@ export async function existingInterventionId(): Promise<string> {
   const [id] = [...(await readWorkspace(REPO)).ids].sort();
   if (!id) throw new Error("the repository carries no intervention");
   return id;
+}
+
+/** Every file below `root` with its length, sorted: two snapshots differ when anything was written. */
+export function snapshot(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(join(dir, entry.name), path);
+      else out.push(`${path}:${readFileSync(join(dir, entry.name), "utf8").length}`);
+    }
+  };
+  walk(root, "");
+  return out.sort();
 }

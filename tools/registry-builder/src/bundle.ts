@@ -1,10 +1,9 @@
 import { realpathSync, type Stats, statSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { relative, sep } from "node:path";
-import { isInside } from "@model-setup/discovery";
+import { isInside, SAFE_NAME, sizeBreach, specialBitsBreach } from "@model-setup/discovery";
 import type { Plugin } from "esbuild";
 import { UNREAD_FOLDERS } from "./cache.js";
-import { SAFE_NAME, sizeBreach, specialBitsBreach } from "./plugin-tree.js";
 
 const BUILTINS = new Set(builtinModules);
 

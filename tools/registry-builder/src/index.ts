@@ -10,6 +10,5 @@ export {
   type LoadedPlugin,
   loadIntervention,
 } from "./load.js";
-export { inspectPluginTree, MAX_PLUGIN_FILE_BYTES } from "./plugin-tree.js";
 export { contextTarball, FIXED_MTIME } from "./tarball.js";
 export { OUTPUT, writeOutputAtomically } from "./write.js";

@@ -1,6 +1,11 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
 import { basename, join } from "node:path";
-import { type InterventionPackage, isInside, readPackageFile } from "@model-setup/discovery";
+import {
+  type InterventionPackage,
+  inspectPluginTree,
+  isInside,
+  readPackageFile,
+} from "@model-setup/discovery";
 import {
   checkManifestText,
   decodeJson,
@@ -10,7 +15,6 @@ import {
   type Problem,
 } from "@model-setup/manifest";
 import { z } from "zod";
-import { inspectPluginTree } from "./plugin-tree.js";
 
 export const DEFAULT_PLUGIN_ENTRY = "src/index.ts";
 

@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MAX_PLUGIN_FILE_BYTES } from "@model-setup/discovery";
 import { describe, expect, it } from "vitest";
-import { MAX_PLUGIN_FILE_BYTES } from "../src/index.js";
 import { CLI, makeWorkspace, pluginFiles, problemsOf, withPlugin } from "./workspace.js";
 
 const A = "interventions/a-fix";

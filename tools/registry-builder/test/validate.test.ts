@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { MAX_PLUGIN_FILE_BYTES } from "@model-setup/discovery";
 import { MANAGED_ROUTE as MANAGED } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
-import { MAX_PLUGIN_FILE_BYTES } from "../src/index.js";
 import {
   makeWorkspace,
   manifestFor,

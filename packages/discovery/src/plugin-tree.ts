@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, type Stats } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { isInside } from "@model-setup/discovery";
+import { isInside } from "./paths.js";
 
 /** Largest file a plugin source tree may hold; plugins are small, anything bigger is a mistake or an attack. */
 export const MAX_PLUGIN_FILE_BYTES = 1024 * 1024;
