@@ -17,6 +17,7 @@ import {
   stagedPlugin,
 } from "@model-setup/manifest";
 import {
+  appliesReasoningEffort,
   byId,
   effectSources,
   type GenerateOptions,
@@ -25,6 +26,7 @@ import {
   type ToolSearch,
   USER_COMPAT_SOURCE,
 } from "./generate.js";
+import { INPUTS } from "./inputs.js";
 
 export interface InterventionVerdict {
   id: string;
@@ -76,7 +78,7 @@ export function explainRoute(
   route: RouteContext,
   options: Pick<
     GenerateOptions,
-    "userCompat" | "userCompatSource" | "directToolDisclosure" | "userToolSearch"
+    "userCompat" | "userCompatSource" | "directToolDisclosure" | "userToolSearch" | "reasoningEffort"
   > = {},
   staging?: ReleaseStaging,
 ): Explanation {
@@ -120,6 +122,13 @@ export function explainRoute(
   if (merged.reasoning) effects.push(effectAt("openclawReasoning", true, merged.provenance));
   for (const { path, value } of bodyLeaves(merged.requestBody)) {
     effects.push(effectAt(`${REQUEST_BODY_KEY}.${path.join(".")}`, value, merged.provenance));
+  }
+  if (appliesReasoningEffort(route, options.reasoningEffort)) {
+    effects.push({
+      key: `${REQUEST_BODY_KEY}.reasoning_effort`,
+      value: options.reasoningEffort,
+      source: INPUTS.reasoningEffort.env,
+    });
   }
   for (const field of merged.requestBodyRemove) {
     effects.push(effectAt(`${REMOVE_KEY}.${field}`, true, merged.provenance));

@@ -33,6 +33,11 @@ export interface GenerateOptions {
   maxTokens?: number;
   /** The user's reasoning setting; an intervention's `openclawReasoning` turns it on regardless. */
   reasoning?: boolean;
+  /**
+   * `NEMOCLAW_REASONING_EFFORT`: sent as `reasoning_effort` in the request body (the model's
+   * `params.extra_body`), as upstream does, on openai-completions routes only (see {@link appliesReasoningEffort}).
+   */
+  reasoningEffort?: string;
   /** Compat the user asked for; merged as one more effect source, so disagreements are errors. */
   userCompat?: OpenclawCompat;
   /** Name of the user compat source in error messages. */
@@ -207,7 +212,7 @@ export function generateConfig(
     agents: { defaults: { model: { primary } } },
     tools: { toolSearch: resolveToolSearch(options, merged.toolSearch) },
   };
-  const params = requestBodyParams(merged.requestBody);
+  const params = withReasoningEffort(requestBodyParams(merged.requestBody), route, options.reasoningEffort);
   // OpenClaw looks a model's params up by `<provider>/<model id>`, whatever the primary model ref says.
   if (params) config.agents.defaults.models = { [`${route.providerKey}/${modelId}`]: { params } };
   const plugins: [string, string, PluginEntry][] = merged.plugins.map((plugin) => [
@@ -230,6 +235,24 @@ export function generateConfig(
     };
   }
   return sortKeysDeep(config) as OpenclawConfig;
+}
+
+/** Upstream sends a requested reasoning effort only to chat-completions endpoints; other APIs carry their own. */
+export function appliesReasoningEffort(route: RouteContext, effort: string | undefined): effort is string {
+  return effort !== undefined && route.inferenceApi === "openai-completions";
+}
+
+/**
+ * The user's reasoning effort joins the model's params as `extra_body.reasoning_effort`. No intervention can set
+ * that field (OpenClaw manages it, so the manifest refuses it), so there is nothing to conflict with.
+ */
+function withReasoningEffort(
+  params: ModelParams | undefined,
+  route: RouteContext,
+  effort: string | undefined,
+): ModelParams | undefined {
+  if (!appliesReasoningEffort(route, effort)) return params;
+  return { ...params, extra_body: { ...params?.extra_body, reasoning_effort: effort } };
 }
 
 /**

@@ -46,6 +46,7 @@ export const INPUTS = {
   contextWindow: { flag: "--context-window", env: "NEMOCLAW_CONTEXT_WINDOW" },
   maxTokens: { flag: "--max-tokens", env: "NEMOCLAW_MAX_TOKENS" },
   reasoning: { flag: "--reasoning", env: "NEMOCLAW_REASONING" },
+  reasoningEffort: { flag: "--reasoning-effort", env: "NEMOCLAW_REASONING_EFFORT" },
   toolDisclosure: { flag: "--tool-disclosure", env: "NEMOCLAW_TOOL_DISCLOSURE" },
   setupDir: { flag: "--setup-dir", env: "NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR" },
   apiKey: { flag: "--api-key", env: "NEMOCLAW_API_KEY" },
@@ -121,6 +122,17 @@ export function parseToolDisclosure(raw: string): boolean {
   if (value === "search") return false;
   throw new UsageError(
     `${describe(INPUTS.toolDisclosure)} must be direct (Tool Search off) or search (the default), got ${JSON.stringify(raw)}`,
+  );
+}
+
+/** The `reasoning_effort` values chat-completions endpoints take. */
+export const REASONING_EFFORTS = ["none", "minimal", "low", "medium", "high", "xhigh"] as const;
+
+export function parseReasoningEffort(raw: string): string {
+  const value = raw.trim().toLowerCase();
+  if ((REASONING_EFFORTS as readonly string[]).includes(value)) return value;
+  throw new UsageError(
+    `${describe(INPUTS.reasoningEffort)} must be one of ${REASONING_EFFORTS.join(", ")}, got ${JSON.stringify(raw)}`,
   );
 }
 
@@ -240,6 +252,8 @@ export function resolveInputs(flags: FlagValues, env: NodeJS.ProcessEnv): Resolv
   if (maxTokens !== undefined) options.maxTokens = parsePositiveInt("maxTokens", maxTokens);
   const reasoning = rawInput("reasoning", flags, env);
   if (reasoning !== undefined) options.reasoning = parseBoolean("reasoning", reasoning);
+  const effort = rawInput("reasoningEffort", flags, env);
+  if (effort !== undefined) options.reasoningEffort = parseReasoningEffort(effort);
   if (!unset(env.NEMOCLAW_TOOL_SEARCH)) {
     throw new UsageError(
       "NEMOCLAW_TOOL_SEARCH is gone: use NEMOCLAW_TOOL_DISCLOSURE=direct (or --tool-disclosure direct) to turn Tool Search off, as upstream NemoClaw does, and unset NEMOCLAW_TOOL_SEARCH",

@@ -3,7 +3,7 @@ import { canonicalJson, ProblemsError, type RouteContext } from "@model-setup/ma
 import { BaseConflictError, baseToolSearch, mergeIntoBase } from "./base-merge.js";
 import { explainRoute, formatExplanation } from "./explain.js";
 import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
-import { EffectConflictError, generateConfig } from "./generate.js";
+import { appliesReasoningEffort, EffectConflictError, generateConfig } from "./generate.js";
 import { type FlagValues, INPUTS, resolveInputs, UsageError } from "./inputs.js";
 import {
   DEFAULT_SETUP_DIRS,
@@ -52,6 +52,8 @@ Route and model (flag, else environment variable; flags win):
   --context-window       NEMOCLAW_CONTEXT_WINDOW              positive integer, default 131072
   --max-tokens           NEMOCLAW_MAX_TOKENS                  positive integer, default 4096
   --reasoning            NEMOCLAW_REASONING                   true|false, default false
+  --reasoning-effort     NEMOCLAW_REASONING_EFFORT            none|minimal|low|medium|high|xhigh: sent as the
+                                                              request's reasoning_effort (openai-completions only)
   --tool-disclosure      NEMOCLAW_TOOL_DISCLOSURE             direct (Tool Search off; no intervention turns it
                                                               back on) or search (default: an intervention's
                                                               choice, else structured Tool Search)
@@ -170,6 +172,7 @@ async function generateFor(
   basePath: string | undefined,
 ): Promise<Generated> {
   const { route, setupDir: named, options } = resolveInputs(flags, env);
+  warnUnusedReasoningEffort(route, options.reasoningEffort, io);
   const base = basePath === undefined ? {} : await userSettingsFrom(basePath);
   const fromBase = baseToolSearch(base);
   if (fromBase !== undefined) options.userToolSearch = fromBase;
@@ -185,6 +188,13 @@ async function generateFor(
     sidecar: sidecarText(route, interventions, changes),
     interventions,
   };
+}
+
+function warnUnusedReasoningEffort(route: RouteContext, effort: string | undefined, io: CliIo): void {
+  if (effort === undefined || appliesReasoningEffort(route, effort)) return;
+  io.stderr(
+    `openclaw-config: warning: ${INPUTS.reasoningEffort.env} is ignored on ${route.inferenceApi} routes: it is sent as reasoning_effort to openai-completions endpoints only\n`,
+  );
 }
 
 /** The settings in `file` that are the user's: all of it, minus what the sidecar says this CLI changed. */

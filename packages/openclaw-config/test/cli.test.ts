@@ -345,6 +345,37 @@ describe("openclaw-config explain (spawned)", () => {
   });
 });
 
+describe("NEMOCLAW_REASONING_EFFORT / --reasoning-effort", () => {
+  const paramsOf = (stdout: string) =>
+    JSON.parse(stdout).agents.defaults.models?.["inference/qwen3.5:9b"]?.params;
+
+  it("is sent as reasoning_effort on openai-completions routes, flag over variable, and explain shows it", () => {
+    const env = { ...routeEnv("qwen3.5:9b"), NEMOCLAW_REASONING_EFFORT: "high" };
+    expect(paramsOf(run([], env).stdout)).toEqual({ extra_body: { reasoning_effort: "high" } });
+    expect(paramsOf(run(["--reasoning-effort", "Low"], env).stdout)).toEqual({
+      extra_body: { reasoning_effort: "low" },
+    });
+    expect(run(["explain"], env).stdout).toContain(
+      'openclawRequestBody.set.reasoning_effort = "high"  <- NEMOCLAW_REASONING_EFFORT',
+    );
+  });
+
+  it("is ignored, with a warning, on other APIs, and refused when it is not an effort", () => {
+    const other = run([], {
+      ...routeEnv("qwen3.5:9b"),
+      NEMOCLAW_INFERENCE_API: "anthropic-messages",
+      NEMOCLAW_REASONING_EFFORT: "high",
+    });
+    expect(other.code).toBe(0);
+    expect(paramsOf(other.stdout)).toBeUndefined();
+    expect(other.stderr).toContain("NEMOCLAW_REASONING_EFFORT is ignored on anthropic-messages routes");
+    const bad = run([], { ...routeEnv("qwen3.5:9b"), NEMOCLAW_REASONING_EFFORT: "maximal" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("must be one of none, minimal, low, medium, high, xhigh");
+    expect(bad.stderr).toContain("NEMOCLAW_REASONING_EFFORT");
+  });
+});
+
 describe("the upstream provider predicate (NEMOCLAW_UPSTREAM_PROVIDER / --upstream-provider)", () => {
   it("applies an intervention only on the upstream it names, and explain says which predicate failed", () => {
     const dir = setupTempDir();

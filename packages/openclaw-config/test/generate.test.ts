@@ -120,6 +120,21 @@ describe("generateConfig", () => {
     expect(generateConfig(route, []).agents.defaults.models).toBeUndefined();
   });
 
+  it("sends the user's reasoning effort as extra_body.reasoning_effort, beside the interventions' fields", () => {
+    const config = generateConfig(route, [widget({ openclawRequestBody: { set: { top_k: 20 } } })], {
+      reasoningEffort: "high",
+    });
+    expect(config.agents.defaults.models).toEqual({
+      "inference/acme/widget-7b": { params: { extra_body: { reasoning_effort: "high", top_k: 20 } } },
+    });
+    expect(generateConfig(route, [], { reasoningEffort: "low" }).agents.defaults.models).toEqual({
+      "inference/acme/widget-7b": { params: { extra_body: { reasoning_effort: "low" } } },
+    });
+    // Upstream sends it to chat-completions endpoints only.
+    const messages = managedRoute("acme/widget-7b", { inferenceApi: "anthropic-messages" });
+    expect(generateConfig(messages, [], { reasoningEffort: "high" }).agents.defaults.models).toBeUndefined();
+  });
+
   it("loads the shared request-shaping plugin with the route and its merged removals and system message", () => {
     const nudge = { content: "You have no tools: answer in full.", unlessToolsOffered: ["exec"] };
     const config = generateConfig(route, [

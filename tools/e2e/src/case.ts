@@ -19,11 +19,13 @@ export interface CaseRoute {
   reasoning?: boolean;
   /** `NEMOCLAW_UPSTREAM_PROVIDER` (which upstream serves the route, e.g. nvidia-prod); omitted means unknown. */
   upstreamProvider?: string;
+  /** The user's `NEMOCLAW_REASONING_EFFORT`; omitted means unset. */
+  reasoningEffort?: string;
 }
 
 /** A route with the managed route's defaults filled in; the upstream provider stays optional. */
-export type ResolvedRoute = Required<Omit<CaseRoute, "upstreamProvider">> &
-  Pick<CaseRoute, "upstreamProvider">;
+export type ResolvedRoute = Required<Omit<CaseRoute, "upstreamProvider" | "reasoningEffort">> &
+  Pick<CaseRoute, "upstreamProvider" | "reasoningEffort">;
 
 export interface E2ECase {
   /** `<intervention-id>-<behaviour>`; the harness checks the prefix against the owning package. */
@@ -89,6 +91,7 @@ export interface E2ECase {
 export function resolveRoute(route: CaseRoute): ResolvedRoute {
   return {
     ...(route.upstreamProvider === undefined ? {} : { upstreamProvider: route.upstreamProvider }),
+    ...(route.reasoningEffort === undefined ? {} : { reasoningEffort: route.reasoningEffort }),
     reasoning: route.reasoning ?? false,
     model: route.model,
     providerKey: route.providerKey ?? MANAGED_ROUTE.providerKey,

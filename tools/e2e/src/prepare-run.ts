@@ -80,6 +80,7 @@ function routeEnv(c: CaseRoute, setupDir: string): NodeJS.ProcessEnv {
     NEMOCLAW_API_KEY: MOCK_API_KEY,
     NEMOCLAW_REASONING: String(route.reasoning),
     ...(route.upstreamProvider === undefined ? {} : { NEMOCLAW_UPSTREAM_PROVIDER: route.upstreamProvider }),
+    ...(route.reasoningEffort === undefined ? {} : { NEMOCLAW_REASONING_EFFORT: route.reasoningEffort }),
   };
 }
 
