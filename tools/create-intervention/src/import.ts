@@ -70,22 +70,33 @@ function pluginFolder(base: string, path: string): PluginFolder {
   return { entry, pluginId };
 }
 
-/** Every file of a plugin folder, by path relative to it (the tree was inspected already). */
-function pluginSources(dir: string): Map<string, string> {
+type PluginFiles = { target: string; files: ReadonlyMap<string, string> };
+
+/** Every file of a plugin folder (inspected already), by path relative to it; or why one cannot be read. */
+function pluginSources(folder: string): ReadonlyMap<string, string> | { problem: string } {
+  const dir = realpathSync(folder);
   const files = new Map<string, string>();
-  const visit = (rel: string) => {
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true })) {
-      const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) visit(path);
-      else {
-        const read = readPackageFile(dir, join(dir, path), MAX_PLUGIN_FILE_BYTES);
-        if (!read.ok) throw new Error(`${join(dir, path)} ${read.message}`);
-        files.set(path, read.text);
+  const walked = new Set<string>();
+  const visit = (rel: string): string | undefined => {
+    // A link back to a folder already walked (allowed inside the folder) is not followed twice.
+    const real = realpathSync(join(dir, rel));
+    if (walked.has(real)) return undefined;
+    walked.add(real);
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, path)).isDirectory()) {
+        const problem = visit(path);
+        if (problem) return problem;
+        continue;
       }
+      const read = readPackageFile(dir, join(dir, path), MAX_PLUGIN_FILE_BYTES);
+      if (!read.ok) return `${relative(dirname(dirname(folder)), join(folder, path))} ${read.message}`;
+      files.set(path, read.text);
     }
+    return undefined;
   };
-  visit("");
-  return files;
+  const problem = visit("");
+  return problem ? { problem } : files;
 }
 
 export function changesetName(id: string): string {
@@ -108,7 +119,7 @@ export async function importUpstream(
   }
   const state = await readWorkspace(workspaceRoot);
   const problems: string[] = [];
-  const toCreate: { converted: ConvertedManifest; source: string }[] = [];
+  const toCreate: { converted: ConvertedManifest; source: string; files: Map<string, string> }[] = [];
   const unchanged: string[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -147,16 +158,22 @@ export async function importUpstream(
       problems.push(`${source}#/id: ${reason} (and differs from this record): remove or rename one of them`);
       continue;
     }
-    toCreate.push({ converted, source });
+    // Read now, so a plugin file that cannot be read stops the import before anything is written.
+    const plugins = converted.plugins.map((plugin) => ({
+      target: plugin.target,
+      files: pluginSources(join(dirname(root), plugin.source)),
+    }));
+    const unreadable = plugins.flatMap((plugin) => ("problem" in plugin.files ? [plugin.files.problem] : []));
+    if (unreadable.length > 0) {
+      problems.push(...unreadable.map((problem) => `${source}#/effects/openclawPlugins: ${problem}`));
+      continue;
+    }
+    toCreate.push({ converted, source, files: importedFiles(converted, source, plugins as PluginFiles[]) });
   }
   if (problems.length > 0) return { status: "refused", problems };
   const created: string[] = [];
-  for (const { converted, source } of toCreate) {
-    const plugins = converted.plugins.map((plugin) => ({
-      target: plugin.target,
-      files: pluginSources(realpathSync(join(dirname(root), plugin.source))),
-    }));
-    await writePackage(workspaceRoot, converted.id, importedFiles(converted, source, plugins));
+  for (const { converted, source, files } of toCreate) {
+    await writePackage(workspaceRoot, converted.id, files);
     await writeChangeset(workspaceRoot, converted.id, source);
     created.push(`${INTERVENTIONS_DIR}/${converted.id}`);
   }

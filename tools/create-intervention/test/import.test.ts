@@ -2,7 +2,15 @@
  * `create-intervention --from-upstream`: an upstream NemoClaw registry (written here from its documented format,
  * ../shared/reference/upstream-request-fixes.md) becomes intervention packages the registry builder builds.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -270,6 +278,19 @@ describe("create-intervention --from-upstream", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("nothing was written");
     expect(result.stderr).toContain(message);
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it("refuses a plugin folder holding a link out of it, and writes nothing at all", () => {
+    const root = workspace();
+    const upstream = upstreamRegistry();
+    symlinkSync("/etc/hostname", join(upstream, "openclaw-plugins/acme-8-compat/hostname.txt"));
+    const before = snapshot(root);
+    const result = importFrom(upstream, root);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "model-specific-setup/openclaw/acme-8-managed-inference.json#/effects/openclawPlugins/0/path: openclaw-plugins/acme-8-compat: hostname.txt is a symlink leaving the package",
+    );
     expect(snapshot(root)).toEqual(before);
   });
 
