@@ -17,13 +17,13 @@ const KIMI = "moonshotai/kimi-k2.6";
 const NEMOTRON = "nvidia/nemotron-3-super-120b-a12b";
 const GPT5 = "openai/gpt-5.1";
 
-function run(args: string[], model: string) {
+function run(args: string[], model: string, providerKey = "inference") {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     encoding: "utf8",
     env: {
       PATH: process.env.PATH ?? "",
       NEMOCLAW_MODEL: model,
-      NEMOCLAW_INFERENCE_PROVIDER_ID: "inference",
+      NEMOCLAW_INFERENCE_PROVIDER_ID: providerKey,
       NEMOCLAW_INFERENCE_API: "openai-completions",
       NEMOCLAW_INFERENCE_BASE_URL: "https://inference.local/v1",
       NEMOCLAW_MODEL_SPECIFIC_SETUP_DIR: setup.path,
@@ -132,6 +132,19 @@ describe("openclaw-config switch", () => {
 
     expect(switchTo(KIMI).code).toBe(0);
     expect([read(config), read(sidecar())]).toEqual(kimi);
+  });
+
+  it("moves between provider keys: the old provider entry goes when nothing of the user's is left in it", () => {
+    const fresh = join(dir.path, "fresh.json");
+    expect(run(["generate", "--out", fresh], KIMI).code).toBe(0);
+    const kimi = [read(fresh), read(`${fresh}.model-setup.json`)];
+    expect(run(["switch", "--config", fresh], GPT5, "openai").code).toBe(0);
+    const moved = JSON.parse(read(fresh));
+    expect(Object.keys(moved.models.providers)).toEqual(["openai"]);
+    expect(moved.agents.defaults.model.primary).toBe(`openai/${GPT5}`);
+    expect(moved).not.toHaveProperty("plugins");
+    expect(run(["switch", "--config", fresh], KIMI).code).toBe(0);
+    expect([read(fresh), read(`${fresh}.model-setup.json`)]).toEqual(kimi);
   });
 
   it("is idempotent: switching to the route a config is already on changes nothing", () => {
