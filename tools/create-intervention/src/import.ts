@@ -9,6 +9,7 @@ import { writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { inspectPluginTree, isInside, MAX_PLUGIN_FILE_BYTES, readPackageFile } from "@model-setup/discovery";
+import { compareCodePoints, SETUP_DIR } from "@model-setup/manifest";
 import { importedFiles } from "./templates.js";
 import {
   type ConvertedManifest,
@@ -16,9 +17,14 @@ import {
   type ImportAnswers,
   type PluginFolder,
 } from "./upstream.js";
-import { INTERVENTIONS_DIR, readWorkspace, refusal, targetDir, writePackage } from "./workspace.js";
-
-export const SETUP_FOLDER = "model-specific-setup";
+import {
+  INTERVENTIONS_DIR,
+  readWorkspace,
+  refusal,
+  targetDir,
+  type WorkspaceState,
+  writePackage,
+} from "./workspace.js";
 
 export type ImportResult =
   | { status: "imported"; created: string[]; unchanged: string[] }
@@ -26,7 +32,7 @@ export type ImportResult =
 
 /** The registry root: `<dir>/model-specific-setup` when there is one, else `dir` itself. */
 function registryRoot(dir: string): string | undefined {
-  const nested = join(dir, SETUP_FOLDER);
+  const nested = join(dir, SETUP_DIR);
   if (existsSync(nested) && statSync(nested).isDirectory()) return nested;
   return existsSync(dir) && statSync(dir).isDirectory() ? dir : undefined;
 }
@@ -35,9 +41,8 @@ function registryRoot(dir: string): string | undefined {
 function manifestFiles(root: string): string[] {
   const found: string[] = [];
   const visit = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    for (const entry of entries.sort((a, b) => compareCodePoints(a.name, b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
       else if (entry.name.endsWith(".json") && entry.name !== "schema.json") found.push(path);
@@ -103,6 +108,63 @@ export function changesetName(id: string): string {
   return `import-upstream-${id}.md`;
 }
 
+/** One record's fate: its package's files, already imported, or why it cannot be. */
+type RecordPlan =
+  | { kind: "create"; converted: ConvertedManifest; files: Map<string, string> }
+  | { kind: "unchanged"; id: string }
+  | { kind: "refused"; problems: string[] };
+
+function readManifestJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Plans one upstream record against the workspace, reading everything it needs but writing nothing. */
+function planRecord(
+  root: string,
+  file: string,
+  source: string,
+  answers: ImportAnswers,
+  state: WorkspaceState,
+): RecordPlan {
+  const read = readPackageFile(root, file);
+  let value: unknown;
+  try {
+    if (!read.ok) throw new Error(read.message);
+    value = JSON.parse(read.text);
+  } catch (error) {
+    return { kind: "refused", problems: [`${source}: not readable as JSON (${(error as Error).message})`] };
+  }
+  const result = convertUpstreamManifest(value, answers, (path) => pluginFolder(dirname(root), path));
+  if (!result.ok)
+    return { kind: "refused", problems: result.problems.map((problem) => `${source}${problem}`) };
+  const { converted } = result;
+  const existing = join(targetDir(state.root, converted.id), "manifest.json");
+  if (existsSync(existing) && isDeepStrictEqual(readManifestJson(existing), converted.manifest)) {
+    return { kind: "unchanged", id: converted.id };
+  }
+  const reason = refusal(state, converted.id);
+  if (reason) {
+    return {
+      kind: "refused",
+      problems: [`${source}#/id: ${reason} (and differs from this record): remove or rename one of them`],
+    };
+  }
+  // Read now, so a plugin file that cannot be read stops the import before anything is written.
+  const plugins: PluginFiles[] = [];
+  for (const plugin of converted.plugins) {
+    const files = pluginSources(join(dirname(root), plugin.source));
+    if ("problem" in files) {
+      return { kind: "refused", problems: [`${source}#/effects/openclawPlugins: ${files.problem}`] };
+    }
+    plugins.push({ target: plugin.target, files });
+  }
+  return { kind: "create", converted, files: importedFiles(converted, source, plugins) };
+}
+
 export async function importUpstream(
   from: string,
   workspaceRoot: string,
@@ -121,54 +183,23 @@ export async function importUpstream(
   const problems: string[] = [];
   const toCreate: { converted: ConvertedManifest; source: string; files: Map<string, string> }[] = [];
   const unchanged: string[] = [];
-  const seen = new Map<string, string>();
+  const sourceOf = new Map<string, string>();
   for (const file of files) {
-    const source = `${SETUP_FOLDER}/${relative(root, file)}`;
-    const read = readPackageFile(root, file);
-    let value: unknown;
-    try {
-      if (!read.ok) throw new Error(read.message);
-      value = JSON.parse(read.text);
-    } catch (error) {
-      problems.push(`${source}: not readable as JSON (${(error as Error).message})`);
+    const source = `${SETUP_DIR}/${relative(root, file)}`;
+    const plan = planRecord(root, file, source, answers, state);
+    if (plan.kind === "refused") {
+      problems.push(...plan.problems);
       continue;
     }
-    const result = convertUpstreamManifest(value, answers, (path) => pluginFolder(dirname(root), path));
-    if (!result.ok) {
-      problems.push(...result.problems.map((problem) => `${source}${problem}`));
-      continue;
-    }
-    const { converted } = result;
-    const twin = seen.get(converted.id);
+    const id = plan.kind === "create" ? plan.converted.id : plan.id;
+    const twin = sourceOf.get(id);
     if (twin) {
-      problems.push(`${source}#/id: ${converted.id} is also the id of ${twin}: ids must be unique`);
+      problems.push(`${source}#/id: ${id} is also the id of ${twin}: ids must be unique`);
       continue;
     }
-    seen.set(converted.id, source);
-    const existing = join(targetDir(workspaceRoot, converted.id), "manifest.json");
-    if (
-      existsSync(existing) &&
-      isDeepStrictEqual(JSON.parse(readFileSync(existing, "utf8")), converted.manifest)
-    ) {
-      unchanged.push(converted.id);
-      continue;
-    }
-    const reason = refusal(state, converted.id);
-    if (reason) {
-      problems.push(`${source}#/id: ${reason} (and differs from this record): remove or rename one of them`);
-      continue;
-    }
-    // Read now, so a plugin file that cannot be read stops the import before anything is written.
-    const plugins = converted.plugins.map((plugin) => ({
-      target: plugin.target,
-      files: pluginSources(join(dirname(root), plugin.source)),
-    }));
-    const unreadable = plugins.flatMap((plugin) => ("problem" in plugin.files ? [plugin.files.problem] : []));
-    if (unreadable.length > 0) {
-      problems.push(...unreadable.map((problem) => `${source}#/effects/openclawPlugins: ${problem}`));
-      continue;
-    }
-    toCreate.push({ converted, source, files: importedFiles(converted, source, plugins as PluginFiles[]) });
+    sourceOf.set(id, source);
+    if (plan.kind === "unchanged") unchanged.push(id);
+    else toCreate.push({ converted: plan.converted, source, files: plan.files });
   }
   if (problems.length > 0) return { status: "refused", problems };
   const created: string[] = [];
