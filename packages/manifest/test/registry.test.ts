@@ -10,6 +10,9 @@ import {
 } from "../src/index.js";
 import { manifest, route } from "./fixtures.js";
 
+/** The fields every manifest has; a setup record holds these and nothing else. */
+const REQUIRED_FIELDS = ["agent", "description", "effects", "evidence", "id", "match", "removeWhen"];
+
 describe("setup records", () => {
   it("point plugins at the staged tree and carry nothing but manifest fields", () => {
     const record = toSetupRecord({
@@ -24,15 +27,7 @@ describe("setup records", () => {
         loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/acme-compat",
       },
     ]);
-    expect(Object.keys(record).sort()).toEqual([
-      "agent",
-      "description",
-      "effects",
-      "evidence",
-      "id",
-      "match",
-      "removeWhen",
-    ]);
+    expect(Object.keys(record).sort()).toEqual(REQUIRED_FIELDS);
     expect(setupRecordSchema.parse(record)).toEqual(record);
   });
 });
@@ -141,15 +136,7 @@ describe("manifest JSON Schema", () => {
     };
     expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.required.sort()).toEqual([
-      "agent",
-      "description",
-      "effects",
-      "evidence",
-      "id",
-      "match",
-      "removeWhen",
-    ]);
+    expect(schema.required.sort()).toEqual(REQUIRED_FIELDS);
     expect(JSON.stringify(schema)).toContain("requiresToolResultName");
   });
 });

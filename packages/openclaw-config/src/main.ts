@@ -17,6 +17,7 @@ import {
   AmbiguousEditError,
   readSidecar,
   SIDECAR_SUFFIX,
+  type Sidecar,
   sidecarPath,
   sidecarText,
   userSettingsOf,
@@ -170,10 +171,11 @@ async function generateFor(
   io: CliIo,
   defaults: readonly string[],
   basePath: string | undefined,
+  baseSidecar: Sidecar | undefined,
 ): Promise<Generated> {
   const { route, setupDir: named, options } = resolveInputs(flags, env);
   warnUnusedReasoningEffort(route, options.reasoningEffort, io);
-  const base = basePath === undefined ? {} : await userSettingsFrom(basePath);
+  const base = basePath === undefined ? {} : await userSettingsFrom(basePath, baseSidecar);
   const fromBase = baseToolSearch(base);
   if (fromBase !== undefined) options.userToolSearch = fromBase;
   const setupDir = await setupDirFor(named, io, defaults);
@@ -197,19 +199,17 @@ function warnUnusedReasoningEffort(route: RouteContext, effort: string | undefin
   );
 }
 
-/** The settings in `file` that are the user's: all of it, minus what the sidecar says this CLI changed. */
-async function userSettingsFrom(file: string): Promise<Record<string, unknown>> {
+/** The settings in `file` that are the user's: all of it, minus what its sidecar says this CLI changed. */
+async function userSettingsFrom(
+  file: string,
+  sidecar: Sidecar | undefined,
+): Promise<Record<string, unknown>> {
   const config = await readBaseConfig(file);
-  const sidecar = await readSidecar(file);
   return sidecar === undefined ? config : userSettingsOf(file, config, sidecar);
 }
 
-/**
- * The config, then its sidecar: a crash in between leaves a sidecar that no longer fits, which is refused. A file
- * where the sidecar goes that is not one is never overwritten (readSidecar refuses it first).
- */
+/** The config, then its sidecar: a crash in between leaves a sidecar that no longer fits, which is refused. */
 async function writeWithSidecar(file: string, generated: Generated): Promise<void> {
-  await readSidecar(file);
   await writeFileAtomic(file, generated.text);
   await writeFileAtomic(sidecarPath(file), generated.sidecar);
 }
@@ -220,10 +220,18 @@ async function generate(
   io: CliIo,
   defaults: readonly string[],
 ): Promise<void> {
-  const generated = await generateFor(flags, env, io, defaults, stringFlag(flags, "base"));
+  const basePath = stringFlag(flags, "base");
+  const baseSidecar = basePath === undefined ? undefined : await readSidecar(basePath);
+  const generated = await generateFor(flags, env, io, defaults, basePath, baseSidecar);
   const out = stringFlag(flags, "out");
-  if (out === undefined) io.stdout(generated.text);
-  else await writeWithSidecar(out, generated);
+  if (out === undefined) {
+    io.stdout(generated.text);
+    return;
+  }
+  // A file where the sidecar goes that is not one is never overwritten: readSidecar refuses it (the base's was
+  // read above already).
+  if (out !== basePath) await readSidecar(out);
+  await writeWithSidecar(out, generated);
 }
 
 async function switchRoute(
@@ -240,7 +248,7 @@ async function switchRoute(
       `--config ${file} has no ${sidecarPath(file)}, so what openclaw-config set up in it is unknown and switching could leave the old route's fixes behind: generate it once with openclaw-config generate --base <your own settings> --out ${file}, then switch`,
     );
   }
-  const generated = await generateFor(flags, env, io, defaults, file);
+  const generated = await generateFor(flags, env, io, defaults, file, before);
   await writeWithSidecar(file, generated);
   const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "no interventions");
   io.stderr(

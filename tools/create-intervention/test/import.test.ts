@@ -14,11 +14,16 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { discoverWorkspace } from "@model-setup/discovery";
-import { registrySchema } from "@model-setup/manifest";
-import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
-import { copyWorkspace, linkBiome, linkForTests, runCli, runTool, snapshot } from "./workspace.js";
+import {
+  buildWorkspace,
+  copyWorkspace,
+  linkBiome,
+  linkForTests,
+  runCli,
+  runTool,
+  snapshot,
+} from "./workspace.js";
 
 const ROUTE = {
   providerKey: "inference",
@@ -152,21 +157,14 @@ describe("create-intervention --from-upstream", () => {
       added.every((file) => /^(interventions\/acme-|\.changeset\/import-upstream-acme-)/.test(file)),
     ).toBe(true);
 
-    const discovery = await discoverWorkspace(root);
-    expect(discovery.problems).toEqual([]);
-    const built = await assemble(discovery.packages);
-    if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
-    const registryFile = built.output.files.find((f) => f.path === "model-setup-index/registry.json");
-    const registry = registrySchema.parse(JSON.parse(String(registryFile?.content)));
+    const { registry, paths } = await buildWorkspace(root);
     expect(registry.interventions.find((i) => i.id === "acme-7-managed-inference")?.manifest.effects).toEqual(
       COMPAT_RECORD.effects,
     );
     expect(registry.interventions.find((i) => i.id === "acme-7-hermes")?.manifest.effects).toEqual(
       HERMES_RECORD.effects,
     );
-    expect(built.output.files.map((f) => f.path)).toContain(
-      "openclaw-plugins/nemoclaw-acme-8-compat/index.js",
-    );
+    expect(paths).toContain("openclaw-plugins/nemoclaw-acme-8-compat/index.js");
   });
 
   it("an imported package passes its own tests and is Biome-clean (its plugin formatted by the workspace's Biome)", () => {

@@ -6,12 +6,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { discoverWorkspace } from "@model-setup/discovery";
-import { registrySchema } from "@model-setup/manifest";
-import { assemble } from "@model-setup/registry-builder";
 import { describe, expect, it } from "vitest";
 import {
   ACME,
+  buildWorkspace,
   copyWorkspace,
   existingInterventionId,
   linkForTests,
@@ -63,12 +61,7 @@ describe("create-intervention --yes", () => {
     for (const heading of ["## Why", "## What it changes", "## How to remove it"])
       expect(readme).toContain(heading);
 
-    const discovery = await discoverWorkspace(root);
-    expect(discovery.problems).toEqual([]);
-    const built = await assemble(discovery.packages);
-    if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
-    const registryFile = built.output.files.find((f) => f.path === "model-setup-index/registry.json");
-    const registry = registrySchema.parse(JSON.parse(String(registryFile?.content)));
+    const { registry, paths } = await buildWorkspace(root);
     const entry = registry.interventions.find((i) => i.id === ID);
     expect(entry?.package).toEqual({ name: `@model-setup/${ID}`, version: "0.1.0" });
     expect(entry?.manifest.effects).toMatchObject({
@@ -76,7 +69,7 @@ describe("create-intervention --yes", () => {
       openclawTools: { toolSearch: false },
       openclawPlugins: [{ id: ID }],
     });
-    expect(built.output.files.map((f) => f.path)).toContain(`openclaw-plugins/${ID}/index.js`);
+    expect(paths).toContain(`openclaw-plugins/${ID}/index.js`);
     expect(registry.interventions.map((i) => i.id)).toEqual(
       expect.arrayContaining(readdirSync(join(REPO, "interventions"))),
     );

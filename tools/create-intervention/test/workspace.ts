@@ -5,6 +5,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync 
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { discoverWorkspace } from "@model-setup/discovery";
+import { REGISTRY_FILE, type Registry, registrySchema, SETUP_INDEX_DIR } from "@model-setup/manifest";
+import { assemble } from "@model-setup/registry-builder";
 import { readWorkspace } from "../src/index.js";
 
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
@@ -99,4 +102,17 @@ export function snapshot(root: string): string[] {
   };
   walk(root, "");
   return out.sort();
+}
+
+/** Builds the workspace with the real registry builder: its registry.json and the paths of the staged files. */
+export async function buildWorkspace(root: string): Promise<{ registry: Registry; paths: string[] }> {
+  const discovery = await discoverWorkspace(root);
+  if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems, null, 2));
+  const built = await assemble(discovery.packages);
+  if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
+  const registryFile = built.output.files.find((f) => f.path === `${SETUP_INDEX_DIR}/${REGISTRY_FILE}`);
+  return {
+    registry: registrySchema.parse(JSON.parse(String(registryFile?.content))),
+    paths: built.output.files.map((f) => f.path),
+  };
 }

@@ -46,7 +46,7 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
   if (run.envelope.ok !== true)
     problems.push(`agent exec envelope not ok: ${JSON.stringify(run.envelope).slice(0, 400)}`);
 
-  const earlier = launch.validateEarlier ?? [];
+  const earlier = launch.validateEarlier;
   const outputs = [launch.agent, launch.validate, ...earlier, ...Object.values(launch.inspect)];
   for (const outcome of outputs) {
     const stderr = readFileSync(outcome.stderrFile, "utf8");
