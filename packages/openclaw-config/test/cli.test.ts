@@ -328,7 +328,7 @@ describe("openclaw-config explain (spawned)", () => {
     const result = run(["explain", "--json"], routeEnv("google/gemini-3-pro-preview"));
     expect(result.code).toBe(0);
     const explanation = JSON.parse(result.stdout);
-    expect(explanation.interventions).toHaveLength(7);
+    expect(explanation.interventions).toHaveLength(fixtureRecords().length);
     const kimi = explanation.interventions.find(
       (v: { id: string }) => v.id === "kimi-k2.6-managed-inference",
     );

@@ -106,7 +106,7 @@ describe("openclaw-config switch", () => {
     const toNemotron = switchTo(NEMOTRON);
     expect(toNemotron.code, toNemotron.stderr).toBe(0);
     expect(toNemotron.stderr).toContain(
-      `switched ${config} from ${KIMI} (kimi-k2.6-managed-inference) to ${NEMOTRON} (nemotron-3-super-120b-managed-inference)`,
+      `switched ${config} from ${KIMI} (kimi-k2.6-managed-inference) to ${NEMOTRON} (nemotron-3-super-120b-managed-inference, nemotron-nonempty-content-managed-inference)`,
     );
     const nemotron = json();
     expect(modelEntry(KIMI)).toBeUndefined();
