@@ -5,11 +5,15 @@ import { fileURLToPath } from "node:url";
 import { discoverWorkspace } from "@model-setup/discovery";
 import {
   compareCodePoints,
+  indexRecordSchema,
+  joinUpstreamRecord,
   REGISTRY_FILE,
   registrySchema,
   SETUP_DIR,
   SETUP_INDEX_DIR,
   setupRecordSchema,
+  stagedPlugin,
+  upstreamRecordSchema,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 
@@ -48,21 +52,24 @@ describe("the built image context", () => {
     );
   });
 
-  it("keeps model-specific-setup/ to schema.json and the records; index and registry.json sit beside it", () => {
+  it("keeps model-specific-setup/ to schema.json and upstream's records; index and registry.json sit beside it", () => {
     const setup = walk(join(context, SETUP_DIR)).map((file) => relative(join(context, SETUP_DIR), file));
-    expect(setup.sort(compareCodePoints)).toEqual(
-      ["schema.json", ...registry.interventions.map((entry) => entry.record)].sort(compareCodePoints),
-    );
+    const upstream = registry.interventions.flatMap((entry) => entry.records.upstream ?? []);
+    expect(upstream.length).toBeGreaterThan(0);
+    expect(setup.sort(compareCodePoints)).toEqual(["schema.json", ...upstream].sort(compareCodePoints));
     expect(statSync(join(context, SETUP_INDEX_DIR, "openclaw", "any-model.json")).isFile()).toBe(true);
   });
 
-  it("stages one valid record per intervention under model-specific-setup/<agent>/<id>.json", () => {
+  it("stages every intervention whole: its index half joined with its upstream half is its record", () => {
     for (const entry of registry.interventions) {
-      const record = setupRecordSchema.parse(
-        JSON.parse(read(`model-specific-setup/${entry.record}`).toString()),
+      const index = indexRecordSchema.parse(
+        JSON.parse(read(`${SETUP_INDEX_DIR}/${entry.records.index}`).toString()),
       );
-      expect(entry.record).toBe(`${entry.agent}/${entry.id}.json`);
-      expect(record).toEqual(entry.manifest);
+      const upstream = entry.records.upstream
+        ? upstreamRecordSchema.parse(JSON.parse(read(`${SETUP_DIR}/${entry.records.upstream}`).toString()))
+        : undefined;
+      expect(entry.records.index).toBe(`${entry.agent}/records/${entry.id}.json`);
+      expect(setupRecordSchema.parse(joinUpstreamRecord(upstream, index))).toEqual(entry.manifest);
     }
   });
 
@@ -98,7 +105,7 @@ describe("the built image context", () => {
       );
       expect(imports.filter((spec) => !spec?.startsWith("node:"))).toEqual([]);
       expect(bundle).toMatch(/export\s*\{[^}]*as default/);
-      expect(plugin.loadPath).toBe(`/usr/local/share/nemoclaw/openclaw-plugins/${plugin.id}`);
+      expect(plugin.loadPath).toBe(stagedPlugin(plugin.id).loadPath);
     }
   });
 

@@ -1,5 +1,5 @@
 export { canonicalJson, sameJson, sortKeysDeep } from "./canonical-json.js";
-export { manifestJsonSchema } from "./json-schema.js";
+export { manifestJsonSchema, upstreamRecordJsonSchema } from "./json-schema.js";
 export {
   compatOf,
   conflictsBetween,
@@ -44,23 +44,14 @@ export {
   tooDeepMessage,
 } from "./problems.js";
 export {
-  BUILD_PROFILES,
-  type BuildProfile,
-  DEFAULT_BUILD_PROFILE,
-  isBuildProfile,
-  type UnsupportedPart,
-  unsupportedParts,
-} from "./profiles.js";
-export {
   anyModelShardPath,
   buildIndexFiles,
   type IndexShard,
+  indexRecordPath,
   indexShardSchema,
   modelIdShardPath,
   type NotAppliedEntry,
   notAppliedEntrySchema,
-  PLUGIN_INSTALL_ROOT,
-  PLUGINS_DIR,
   packageRefSchema,
   prefixShardPath,
   REGISTRY_FILE,
@@ -74,13 +65,9 @@ export {
   SETUP_INDEX_DIR,
   SETUP_INDEX_INSTALL_ROOT,
   SETUP_INSTALL_ROOT,
-  type SetupRecord,
-  type StagedPlugin,
-  setupRecordSchema,
+  type StagedRecord,
   shardPathsForRoute,
-  stagedPlugin,
-  stagedPluginSchema,
-  toSetupRecord,
+  stageRecord,
 } from "./registry.js";
 export {
   type BodyPath,
@@ -128,6 +115,17 @@ export {
   openclawPluginRefSchema,
 } from "./schema.js";
 export {
+  PLUGIN_INSTALL_ROOT,
+  PLUGINS_DIR,
+  type SetupRecord,
+  type StagedPlugin,
+  setupRecordSchema,
+  stagedPlugin,
+  stagedPluginFolder,
+  stagedPluginSchema,
+  toSetupRecord,
+} from "./setup-record.js";
+export {
   baseUrl as baseUrlSchema,
   evidenceRef as evidenceRefSchema,
   ID_PATTERN,
@@ -141,4 +139,19 @@ export {
   upstreamProvider as upstreamProviderSchema,
 } from "./strings.js";
 export { interventionsTable, replaceMarkedBlock, tableInsensitive } from "./table.js";
+export {
+  type IndexRecord,
+  indexRecordSchema,
+  joinUpstreamRecord,
+  overlappingParts,
+  splitForUpstream,
+  UPSTREAM_EFFECT_KEYS,
+  UPSTREAM_GAPS,
+  UPSTREAM_MATCH_KEYS,
+  type UpstreamGap,
+  type UpstreamRecord,
+  type UpstreamSplit,
+  upstreamGapSchema,
+  upstreamRecordSchema,
+} from "./upstream.js";
 export { compareCodePoints, isRecord } from "./values.js";

@@ -1,67 +1,46 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
-import { BUILD_PROFILES, type BuildProfile } from "./profiles.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
-import { type Agent, agentSchema, effectsSchema, type Manifest, manifestSchema } from "./schema.js";
-import { interventionId, openclawRange, packageName, packageVersion, pluginId } from "./strings.js";
+import { type Agent, agentSchema } from "./schema.js";
+import {
+  PLUGIN_INSTALL_ROOT,
+  type SetupRecord,
+  setupRecordSchema,
+  stagedPluginSchema,
+} from "./setup-record.js";
+import { interventionId, openclawRange, packageName, packageVersion } from "./strings.js";
+import { splitForUpstream, type UpstreamSplit, upstreamGapSchema } from "./upstream.js";
 import { compareCodePoints } from "./values.js";
 
-/** Where plugins live inside the sandbox image; the Dockerfile copies `openclaw-plugins/` there. */
-export const PLUGIN_INSTALL_ROOT = "/usr/local/share/nemoclaw/openclaw-plugins";
 /** Where the staged registry lives inside the sandbox image; the Dockerfile copies `model-specific-setup/` there. */
 export const SETUP_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-specific-setup";
 /**
- * The registry as upstream NemoClaw's generator reads it: `schema.json` and one `<agent>/<id>.json` record per
- * intervention, nothing else (that generator validates every other `*.json` below it as a manifest).
+ * The registry as upstream NemoClaw's readers read it: `schema.json` and one `<agent>/<id>.json` record per
+ * intervention they can apply, holding only what they accept (upstream.ts); nothing else, since they validate every
+ * other `*.json` below it as a record.
  */
 export const SETUP_DIR = "model-specific-setup";
-/** This project's lookup index and registry.json: a sibling of the setup directory, never inside it. */
+/**
+ * This project's half of every record, the lookup index and registry.json: a sibling of the setup directory,
+ * never inside it.
+ */
 export const SETUP_INDEX_DIR = "model-setup-index";
 export const SETUP_INDEX_INSTALL_ROOT = "/usr/local/share/nemoclaw/model-setup-index";
 export const REGISTRY_FILE = "registry.json";
-export const PLUGINS_DIR = "openclaw-plugins";
-export const REGISTRY_SCHEMA_VERSION = 5;
-
-/** Exactly where the builder stages a plugin and where the image installs it: nothing else is ever loaded. */
-export const stagedPluginSchema = z
-  .strictObject({ id: pluginId, path: z.string(), loadPath: z.string() })
-  .superRefine((plugin, ctx) => {
-    const expected = stagedPlugin(plugin.id);
-    for (const field of ["path", "loadPath"] as const) {
-      if (plugin[field] !== expected[field]) {
-        ctx.addIssue({
-          code: "custom",
-          path: [field],
-          message: `must be ${JSON.stringify(expected[field])} for plugin ${plugin.id}: rebuild the image context`,
-        });
-      }
-    }
-  });
-export type StagedPlugin = z.infer<typeof stagedPluginSchema>;
-
-export function stagedPlugin(id: string): StagedPlugin {
-  return { id, path: `${PLUGINS_DIR}/${id}`, loadPath: `${PLUGIN_INSTALL_ROOT}/${id}` };
-}
+export const REGISTRY_SCHEMA_VERSION = 6;
 
 export const packageRefSchema = z.strictObject({ name: packageName, version: packageVersion });
-
-/**
- * A manifest as staged in the image (`model-specific-setup/<agent>/<id>.json`): plugin references point at the
- * staged tree instead of the package's source folder, and nothing but manifest fields (the package identity is in
- * registry.json), so upstream NemoClaw's generator reads the same files.
- */
-export const setupRecordSchema = manifestSchema.safeExtend({
-  effects: effectsSchema.safeExtend({ openclawPlugins: z.array(stagedPluginSchema).min(1).optional() }),
-});
-export type SetupRecord = z.infer<typeof setupRecordSchema>;
 
 export const registryEntrySchema = z.strictObject({
   id: interventionId,
   agent: agentSchema,
   package: packageRefSchema,
-  /** Path of the setup record, relative to the model-specific-setup directory. */
-  record: z.string(),
+  /**
+   * Where the record's halves are staged: upstream's (relative to the setup directory; null when upstream's readers
+   * get none) and this project's (relative to the index directory).
+   */
+  records: z.strictObject({ upstream: z.string().nullable(), index: z.string() }),
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
 });
 export type RegistryEntry = z.infer<typeof registryEntrySchema>;
@@ -80,14 +59,17 @@ export const registrySchema = z.strictObject({
   pluginInstallRoot: z.literal(PLUGIN_INSTALL_ROOT),
   /** The OpenClaw release the image targets, and the interventions whose range excludes it (not staged). */
   openclaw: z.strictObject({ release: packageVersion, notApplied: z.array(notAppliedEntrySchema) }),
-  /** The consumer the context was built for, and the interventions left out because it cannot read them. */
-  profile: z.strictObject({
-    name: z.enum(Object.keys(BUILD_PROFILES) as [BuildProfile, ...BuildProfile[]]),
-    leftOut: z.array(
-      notAppliedEntrySchema.omit({ range: true }).extend({ unsupported: z.array(z.string()).min(1) }),
-    ),
-  }),
-  interventions: z.array(registryEntrySchema.extend({ manifest: setupRecordSchema })),
+  interventions: z.array(
+    registryEntrySchema.extend({
+      /** The whole record, as openclaw-config applies it. */
+      manifest: setupRecordSchema,
+      /** What upstream NemoClaw's readers do not get of it, and why (upstream.ts). */
+      upstream: z.strictObject({
+        dropped: z.array(upstreamGapSchema),
+        notStaged: z.string().optional(),
+      }),
+    }),
+  ),
   /** Plugins staged once for the interventions that need them (the request-shaping plugin), with their files. */
   sharedPlugins: z.array(
     stagedPluginSchema.safeExtend({
@@ -129,9 +111,34 @@ export function anyModelShardPath(agent: Agent): string {
   return `${agent}/any-model.json`;
 }
 
-/** Path of a setup record, relative to the setup directory. */
+/** Path of a record's upstream half, relative to the setup directory. */
 export function recordPath(agent: Agent, id: string): string {
   return `${agent}/${id}.json`;
+}
+
+/** Path of a record's own half, relative to the index directory (beside the shards, never inside one). */
+export function indexRecordPath(agent: Agent, id: string): string {
+  return `${agent}/records/${id}.json`;
+}
+
+/** The staged files of one record, paths relative to the context root, with the split they come from. */
+export interface StagedRecord extends UpstreamSplit {
+  files: { path: string; content: string }[];
+  records: RegistryEntry["records"];
+}
+
+/** Lays one record out: its upstream half in the setup directory (when there is one), the rest in the index. */
+export function stageRecord(record: SetupRecord): StagedRecord {
+  const split = splitForUpstream(record);
+  const records = {
+    upstream: split.upstream ? recordPath(record.agent, record.id) : null,
+    index: indexRecordPath(record.agent, record.id),
+  };
+  const files = [{ path: `${SETUP_INDEX_DIR}/${records.index}`, content: canonicalJson(split.index) }];
+  if (split.upstream && records.upstream) {
+    files.push({ path: `${SETUP_DIR}/${records.upstream}`, content: canonicalJson(split.upstream) });
+  }
+  return { ...split, files, records };
 }
 
 /** Shards that may name interventions for this route: O(length of the model id), independent of registry size. */
@@ -177,16 +184,4 @@ export function buildIndexFiles(
     files.set(path, canonicalJson({ ...shard, interventions: [...shard.interventions].sort() }));
   }
   return files;
-}
-
-/** The staged form of a manifest: plugin references rewritten to the staged tree, `$schema` dropped. */
-export function toSetupRecord(manifest: Manifest): SetupRecord {
-  const { $schema: _schema, ...rest } = manifest;
-  const { openclawPlugins, ...effects } = manifest.effects;
-  return {
-    ...rest,
-    effects: openclawPlugins
-      ? { ...effects, openclawPlugins: openclawPlugins.map((p) => stagedPlugin(p.id)) }
-      : effects,
-  };
 }

@@ -71,7 +71,12 @@ describe("setup records refuse what the builder never writes", () => {
 });
 
 describe("registry.json entries", () => {
-  const entry = { id: "acme-fix", agent: "openclaw", record: "openclaw/acme-fix.json", files: {} };
+  const entry = {
+    id: "acme-fix",
+    agent: "openclaw",
+    records: { upstream: "openclaw/acme-fix.json", index: "openclaw/records/acme-fix.json" },
+    files: {},
+  };
 
   it.each([
     [{ name: "x; rm -rf /", version: "1.0.0" }, "name"],

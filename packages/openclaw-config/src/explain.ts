@@ -39,6 +39,8 @@ export interface InterventionVerdict {
   /** Why the defect is known to be real, and when the intervention can go (absent for one left out). */
   evidence?: string[];
   removeWhen?: string;
+  /** What upstream NemoClaw's readers do not get of it, and why (absent when they get all of it). */
+  upstream?: Registry["interventions"][number]["upstream"];
 }
 
 export interface ResultingEffect {
@@ -65,8 +67,9 @@ export interface ReleaseStaging {
   notApplied: readonly NotAppliedEntry[];
 }
 
-/** A staged intervention as registry.json lists it: its record and the package it came from. */
-export type StagedIntervention = Pick<Registry["interventions"][number], "manifest" | "package">;
+/** A staged intervention as registry.json lists it: its record, the package it came from, and upstream's view. */
+export type StagedIntervention = Pick<Registry["interventions"][number], "manifest" | "package"> &
+  Partial<Pick<Registry["interventions"][number], "upstream">>;
 
 /**
  * For a route: every intervention of the agent with its verdict (including the ones the build left out for its
@@ -84,19 +87,21 @@ export function explainRoute(
 ): Explanation {
   const verdicts = staged
     .filter(({ manifest }) => manifest.agent === agent)
-    .map(({ manifest: record, package: pkg }) => ({
+    .map(({ manifest: record, package: pkg, upstream }) => ({
       record,
       pkg,
+      upstream,
       failed: firstFailedPredicate(record.match, route),
     }))
     .sort((a, b) => byId(a.record, b.record));
-  const interventions: InterventionVerdict[] = verdicts.map(({ record, pkg, failed }) => ({
+  const interventions: InterventionVerdict[] = verdicts.map(({ record, pkg, upstream, failed }) => ({
     id: record.id,
     package: pkg,
     matched: failed === undefined,
     ...(failed === undefined ? {} : { failedPredicate: failed }),
     evidence: record.evidence,
     removeWhen: record.removeWhen,
+    ...(upstream && upstream.dropped.length > 0 ? { upstream } : {}),
   }));
   for (const left of staging?.notApplied ?? []) {
     if (left.agent !== agent || !staging) continue;
@@ -164,6 +169,15 @@ function effectAt(key: string, value: unknown, provenance: Record<string, string
   return { key, value, source: provenance[key] ?? "unknown" };
 }
 
+/** What upstream NemoClaw's readers would not apply of a matched intervention, one line per part. */
+function upstreamLines({ upstream }: InterventionVerdict, indent: string): string[] {
+  if (!upstream) return [];
+  const head = upstream.notStaged
+    ? `upstream NemoClaw's readers do not get it (${upstream.notStaged}):`
+    : "upstream NemoClaw's readers get it without:";
+  return [`${indent}${head}`, ...upstream.dropped.map((gap) => `${indent}  ${gap.pointer}: ${gap.why}`)];
+}
+
 /** Human-readable form of an explanation. */
 export function formatExplanation(explanation: Explanation): string {
   const { route } = explanation;
@@ -185,6 +199,7 @@ export function formatExplanation(explanation: Explanation): string {
     if (verdict.matched) {
       lines.push(`  ${" ".repeat(width)}    evidence: ${verdict.evidence?.join(", ")}`);
       lines.push(`  ${" ".repeat(width)}    remove when: ${verdict.removeWhen}`);
+      lines.push(...upstreamLines(verdict, `  ${" ".repeat(width)}    `));
     }
   }
   lines.push("effects:");

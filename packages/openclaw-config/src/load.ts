@@ -3,8 +3,13 @@ import { dirname, join, resolve } from "node:path";
 import {
   type Agent,
   anyModelShardPath,
+  type IndexRecord,
+  indexRecordPath,
+  indexRecordSchema,
   indexShardSchema,
+  joinUpstreamRecord,
   matchesRoute,
+  overlappingParts,
   type Problem,
   ProblemsError,
   parseWithProblems,
@@ -18,6 +23,7 @@ import {
   type SetupRecord,
   setupRecordSchema,
   shardPathsForRoute,
+  upstreamRecordSchema,
 } from "@model-setup/manifest";
 import type { z } from "zod";
 
@@ -143,32 +149,58 @@ export async function loadMatchingRecords(
     }),
   );
   const ids = [...new Set(shards.flat())].sort();
-  const records = await Promise.all(
-    ids.map(async (id) => {
-      const file = join(setupDir, recordPath(agent, id));
-      const record = await readJson(file, setupRecordSchema, false);
-      if (!record) throw new Error(`unreachable: ${file} is required`);
-      const problems: Problem[] = [];
-      if (record.id !== id) {
-        problems.push({
-          file,
-          pointer: "/id",
-          message: `the index names ${id} but the record's id is ${record.id}`,
-        });
-      }
-      if (record.agent !== agent) {
-        problems.push({
-          file,
-          pointer: "/agent",
-          message: `listed under ${agent} but the record's agent is ${record.agent}`,
-        });
-      }
-      if (problems.length > 0)
-        throw new ProblemsError(problems, "inconsistent index: rebuild the image context");
-      return record;
-    }),
-  );
+  const records = await Promise.all(ids.map((id) => loadRecord(setupDir, indexDir, agent, id)));
   return records.filter((record) => matchesRoute(record.match, route));
+}
+
+/**
+ * One whole record: this project's half from the index, joined by id with upstream's half in the setup directory
+ * (absent when upstream's readers get none of it), then validated as one record.
+ */
+async function loadRecord(
+  setupDir: string,
+  indexDir: string,
+  agent: Agent,
+  id: string,
+): Promise<SetupRecord> {
+  const indexFile = join(indexDir, indexRecordPath(agent, id));
+  const upstreamFile = join(setupDir, recordPath(agent, id));
+  const index = (await readJson(indexFile, indexRecordSchema, false)) as IndexRecord;
+  const upstream = await readJson(upstreamFile, upstreamRecordSchema, true);
+  const problems: Problem[] = [];
+  for (const [file, half] of [
+    [indexFile, index],
+    [upstreamFile, upstream],
+  ] as const) {
+    if (!half) continue;
+    if (half.id !== id) {
+      problems.push({
+        file,
+        pointer: "/id",
+        message: `the index names ${id} but the record's id is ${half.id}`,
+      });
+    }
+    if (half.agent !== agent) {
+      problems.push({
+        file,
+        pointer: "/agent",
+        message: `listed under ${agent} but the record's agent is ${half.agent}`,
+      });
+    }
+  }
+  for (const pointer of upstream ? overlappingParts(upstream, index) : []) {
+    problems.push({ file: indexFile, pointer, message: `${upstreamFile} holds it too` });
+  }
+  if (problems.length > 0) throw new ProblemsError(problems, "inconsistent index: rebuild the image context");
+  const joined = parseWithProblems(setupRecordSchema, joinUpstreamRecord(upstream, index), indexFile);
+  if (!joined.ok) {
+    const hint = upstream ? `joined with ${upstreamFile}` : `${upstreamFile} is missing`;
+    throw new ProblemsError(
+      joined.problems.map((problem) => ({ ...problem, message: `${problem.message} (${hint})` })),
+      `incomplete record for ${id}: rebuild the image context`,
+    );
+  }
+  return joined.data;
 }
 
 /** The whole registry (registry.json beside the setup directory). Only `explain` reads it; generation never does. */

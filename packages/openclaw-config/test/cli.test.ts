@@ -324,6 +324,26 @@ describe("openclaw-config explain (spawned)", () => {
     expect(result.stdout).not.toContain("e2e:kimi-k2.6-managed-inference-exec-split");
   });
 
+  it("says what upstream NemoClaw's readers do not get of each matched intervention, and why", () => {
+    const kimi = run(["explain"], routeEnv("moonshotai/kimi-k2.6"));
+    expect(kimi.code).toBe(0);
+    expect(kimi.stdout).toMatch(
+      /\n\s+upstream NemoClaw's readers get it without:\n\s+\/effects\/openclawRequestBody: upstream's registry has no request-body effect; upstream's request preload/,
+    );
+    const deepseek = run(["explain"], routeEnv("deepseek-ai/deepseek-v4-pro"));
+    expect(deepseek.stdout).toMatch(
+      /\n\s+upstream NemoClaw's readers do not get it \(upstream's readers can apply none of its effects\):\n\s+\/effects\/openclawRequestBody: /,
+    );
+    const json = JSON.parse(run(["explain", "--json"], routeEnv("moonshotai/kimi-k2.6")).stdout);
+    const verdicts = Object.fromEntries(
+      json.interventions.map((v: { id: string; upstream?: unknown }) => [v.id, v.upstream]),
+    );
+    expect(verdicts["kimi-k2.6-managed-inference"]).toEqual({
+      dropped: [{ pointer: "/effects/openclawRequestBody", why: expect.stringContaining("request preload") }],
+    });
+    expect(verdicts["gpt-5-o-series-managed-inference"]).toBeUndefined();
+  });
+
   it("--json gives the machine form", () => {
     const result = run(["explain", "--json"], routeEnv("google/gemini-3-pro-preview"));
     expect(result.code).toBe(0);

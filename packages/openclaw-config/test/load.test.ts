@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  indexRecordPath,
   MANAGED_ROUTE,
   modelIdShardPath,
   ProblemsError,
@@ -81,10 +82,11 @@ describe("routes against the real registry", () => {
 
 describe("loadMatchingRecords reads only what the route can hit", () => {
   const dir = setupTempDir();
+  // Both halves: Tool Search for upstream's folder, reasoning for the index.
   const target = record(
     "target-fix",
     { modelIds: ["acme/target"], ...MANAGED_ROUTE },
-    { openclawReasoning: true },
+    { openclawTools: { toolSearch: false }, openclawReasoning: true },
   );
   const family = record(
     "family-fix",
@@ -97,15 +99,17 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
     record(
       `bystander-${i}`,
       { modelIds: [`acme/bystander-${i}`], ...MANAGED_ROUTE },
-      { openclawReasoning: true },
+      { openclawTools: { toolSearch: false }, openclawReasoning: true },
     ),
   );
 
   beforeAll(() => {
     writeSetupDir(dir.path, [target, family, wildcard, offRoute, ...bystanders]);
-    // Records of other routes are never read: corrupt them all, and the registry.json as well.
-    for (const bystander of bystanders)
+    // Records of other routes are never read: corrupt both halves of each, and the registry.json as well.
+    for (const bystander of bystanders) {
       writeFileSync(join(dir.path, recordPath("openclaw", bystander.id)), "{");
+      writeFileSync(join(dir.index, indexRecordPath("openclaw", bystander.id)), "{");
+    }
     writeFileSync(join(dir.index, "registry.json"), "not json");
   });
   afterAll(() => dir.remove());
@@ -183,12 +187,85 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
     }
   });
 
+  it("validates this project's half too, naming the index record", async () => {
+    const broken = setupTempDir();
+    try {
+      writeSetupDir(broken.path, [target]);
+      const file = join(broken.index, indexRecordPath("openclaw", "target-fix"));
+      writeFileSync(
+        file,
+        JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), openclawReasoning: 1 }),
+      );
+      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
+        (e) => e,
+      );
+      expect((error as ProblemsError).problems).toEqual([
+        {
+          file,
+          pointer: "/openclawReasoning",
+          message: 'unknown field "openclawReasoning": remove it or fix the spelling',
+        },
+      ]);
+    } finally {
+      broken.remove();
+    }
+  });
+
+  it("refuses a record whose upstream half is missing, naming the file to rebuild", async () => {
+    const broken = setupTempDir();
+    try {
+      writeSetupDir(broken.path, [target]);
+      const file = join(broken.path, recordPath("openclaw", "target-fix"));
+      rmSync(file);
+      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
+        (e) => e,
+      );
+      expect(error).toBeInstanceOf(ProblemsError);
+      expect((error as ProblemsError).message).toContain(
+        "incomplete record for target-fix: rebuild the image context",
+      );
+      expect((error as ProblemsError).problems).toContainEqual(
+        expect.objectContaining({
+          pointer: "/description",
+          message: expect.stringContaining(`${file} is missing`),
+        }),
+      );
+    } finally {
+      broken.remove();
+    }
+  });
+
+  it("refuses halves that both hold the same part", async () => {
+    const broken = setupTempDir();
+    try {
+      writeSetupDir(broken.path, [target]);
+      const file = join(broken.index, indexRecordPath("openclaw", "target-fix"));
+      const index = JSON.parse(readFileSync(file, "utf8"));
+      writeFileSync(
+        file,
+        JSON.stringify({ ...index, effects: { ...index.effects, openclawTools: { toolSearch: true } } }),
+      );
+      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
+        (e) => e,
+      );
+      expect((error as ProblemsError).problems).toEqual([
+        {
+          file,
+          pointer: "/effects/openclawTools",
+          message: `${join(broken.path, recordPath("openclaw", "target-fix"))} holds it too`,
+        },
+      ]);
+    } finally {
+      broken.remove();
+    }
+  });
+
   it("refuses a record whose id is not the one the index names", async () => {
     const mixed = setupTempDir();
     try {
       writeSetupDir(mixed.path, [target]);
       const file = join(mixed.path, recordPath("openclaw", "target-fix"));
-      writeFileSync(file, JSON.stringify({ ...target, id: "renamed-fix" }));
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), id: "renamed-fix" }));
       await expect(loadMatchingRecords(mixed.path, "openclaw", managedRoute("acme/target"))).rejects.toThrow(
         /the index names target-fix but the record's id is renamed-fix/,
       );

@@ -157,14 +157,18 @@ describe("create-intervention --from-upstream", () => {
       added.every((file) => /^(interventions\/acme-|\.changeset\/import-upstream-acme-)/.test(file)),
     ).toBe(true);
 
-    const { registry, paths } = await buildWorkspace(root);
+    const { registry, paths, read } = await buildWorkspace(root);
     expect(registry.interventions.find((i) => i.id === "acme-7-managed-inference")?.manifest.effects).toEqual(
       COMPAT_RECORD.effects,
     );
     expect(registry.interventions.find((i) => i.id === "acme-7-hermes")?.manifest.effects).toEqual(
       HERMES_RECORD.effects,
     );
-    expect(paths).toContain("openclaw-plugins/nemoclaw-acme-8-compat/index.js");
+    expect(paths).toContain("openclaw-plugins/acme-8-compat/index.js");
+    // Round trip: the built context gives upstream's readers back the records they came from.
+    for (const record of [COMPAT_RECORD, PLUGIN_RECORD, HERMES_RECORD]) {
+      expect(read(`model-specific-setup/${record.agent}/${record.id}.json`)).toEqual(record);
+    }
   });
 
   it("an imported package passes its own tests and is Biome-clean (its plugin formatted by the workspace's Biome)", () => {

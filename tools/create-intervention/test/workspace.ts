@@ -105,7 +105,9 @@ export function snapshot(root: string): string[] {
 }
 
 /** Builds the workspace with the real registry builder: its registry.json and the paths of the staged files. */
-export async function buildWorkspace(root: string): Promise<{ registry: Registry; paths: string[] }> {
+export async function buildWorkspace(
+  root: string,
+): Promise<{ registry: Registry; paths: string[]; read: (path: string) => unknown }> {
   const discovery = await discoverWorkspace(root);
   if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems, null, 2));
   const built = await assemble(discovery.packages);
@@ -114,5 +116,6 @@ export async function buildWorkspace(root: string): Promise<{ registry: Registry
   return {
     registry: registrySchema.parse(JSON.parse(String(registryFile?.content))),
     paths: built.output.files.map((f) => f.path),
+    read: (path) => JSON.parse(String(built.output.files.find((f) => f.path === path)?.content)),
   };
 }

@@ -1,13 +1,5 @@
 import type { InterventionPackage } from "@model-setup/discovery";
-import {
-  BUILD_PROFILES,
-  type BuildProfile,
-  DEFAULT_BUILD_PROFILE,
-  NEWEST_OPENCLAW_RELEASE,
-  type Problem,
-  type UnsupportedPart,
-  unsupportedParts,
-} from "@model-setup/manifest";
+import { NEWEST_OPENCLAW_RELEASE, type Problem } from "@model-setup/manifest";
 import { bundlePlugin } from "./bundle.js";
 import { type BundleCache, packageKey } from "./cache.js";
 import { type ContextFile, contextFiles } from "./context.js";
@@ -33,25 +25,14 @@ export type AssembleResult =
       interventions: LoadedIntervention[];
       /** Valid interventions left out because their range excludes the target release (registry.json names them). */
       notApplied: LoadedIntervention[];
-      /** Interventions the profile's consumer cannot read, left out on request (registry.json names them). */
-      leftOut: LeftOut[];
     }
   | { ok: false; problems: Problem[] };
-
-export interface LeftOut {
-  item: LoadedIntervention;
-  parts: UnsupportedPart[];
-}
 
 export interface AssembleOptions {
   /** Per-package cache of plugin bundles; everything else is done afresh every time. */
   cache?: BundleCache;
   /** The OpenClaw release the image targets; default the newest supported one. */
   openclaw?: string;
-  /** Which generator will read the context; default this project's. */
-  profile?: BuildProfile;
-  /** Leave out interventions the profile cannot read instead of refusing the build. */
-  leaveOutUnsupported?: boolean;
   timings?: Timings;
 }
 
@@ -74,16 +55,7 @@ export async function assemble(
   problems.push(...crossCheck(interventions));
   const release = options.openclaw ?? NEWEST_OPENCLAW_RELEASE;
   problems.push(...releaseCheck(interventions, release));
-  const profile = options.profile ?? DEFAULT_BUILD_PROFILE;
-  const { applied: forRelease, notApplied } = byRelease(interventions, release);
-  const applied: LoadedIntervention[] = [];
-  const leftOut: LeftOut[] = [];
-  for (const item of forRelease) {
-    const parts = unsupportedParts(item.manifest, profile);
-    if (parts.length === 0) applied.push(item);
-    else if (options.leaveOutUnsupported) leftOut.push({ item, parts });
-    else problems.push(profileProblem(item, parts, profile));
-  }
+  const { applied, notApplied } = byRelease(interventions, release);
   timings?.lap("validate");
   if (problems.length > 0) return { ok: false, problems };
 
@@ -114,10 +86,7 @@ export async function assemble(
   timings?.lap("bundle");
   if (problems.length > 0) return { ok: false, problems };
 
-  const files = contextFiles(
-    { release, applied, notApplied, shared: shared ? [shared] : [], profile: { name: profile, leftOut } },
-    bundles,
-  );
+  const files = contextFiles({ release, applied, notApplied, shared: shared ? [shared] : [] }, bundles);
   const tarball = await contextTarball(files);
   timings?.lap("layout and tar");
   return {
@@ -125,16 +94,6 @@ export async function assemble(
     output: { files, tarball, tarballSha256: sha256(tarball) },
     interventions: applied,
     notApplied,
-    leftOut,
-  };
-}
-
-/** One problem per intervention, naming every part the profile's consumer cannot read. */
-function profileProblem(item: LoadedIntervention, parts: UnsupportedPart[], profile: BuildProfile): Problem {
-  return {
-    file: item.pkg.manifestFile,
-    pointer: (parts[0] as UnsupportedPart).pointer,
-    message: `${parts.map((part) => part.what).join(", ")}: ${BUILD_PROFILES[profile]} (build profile ${profile}) cannot read ${parts.length > 1 ? "them" : "it"}; build with the default profile, or pass --leave-out-unsupported to leave ${item.manifest.id} out of this context`,
   };
 }
 

@@ -5,14 +5,12 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Discovery, discoverFromLock, discoverWorkspace, displayPath } from "@model-setup/discovery";
 import {
-  BUILD_PROFILES,
-  type BuildProfile,
-  DEFAULT_BUILD_PROFILE,
   formatProblem,
-  isBuildProfile,
   NEWEST_OPENCLAW_RELEASE,
   OPENCLAW_RELEASES,
   type Problem,
+  splitForUpstream,
+  toSetupRecord,
 } from "@model-setup/manifest";
 import { type AssembleResult, assemble } from "./assemble.js";
 import { BundleCache, DEFAULT_CACHE_DIR } from "./cache.js";
@@ -38,11 +36,9 @@ const USAGE = `usage:
 --timings         print the wall time of each build phase to stderr
 --openclaw VERSION  the OpenClaw release the image targets (${OPENCLAW_RELEASES.join(", ")}; default
                   ${NEWEST_OPENCLAW_RELEASE}): a compat key that release does not accept is refused
---profile NAME    which generator reads the context: ${Object.entries(BUILD_PROFILES)
-  .map(([name, what]) => `${name} (${what})`)
-  .join(", ")}; default ${DEFAULT_BUILD_PROFILE}. An intervention
-                  the profile cannot read is refused, naming what it cannot read
---leave-out-unsupported  leave those interventions out instead (registry.json lists them under profile.leftOut)
+
+Every context is read by upstream NemoClaw's readers and this project's openclaw-config alike: upstream's get
+each part they can apply, the rest is staged in the index beside them (registry.json says what, per intervention).
 
 --from-lock FILE  build from released packages instead of the workspace: FILE is an npm package-lock.json
                   (its installed packages with a modelSetup field are the interventions) or
@@ -61,6 +57,7 @@ const FLAGS = {
   registry: { type: "string" },
   timings: { type: "boolean" },
   openclaw: { type: "string" },
+  // Gone with the build profiles; parsed only to name what replaced them.
   profile: { type: "string" },
   "leave-out-unsupported": { type: "boolean" },
   help: { type: "boolean", short: "h" },
@@ -78,8 +75,6 @@ interface CliOptions {
   cache?: BundleCache;
   timings?: Timings;
   openclaw: string;
-  profile: BuildProfile;
-  leaveOutUnsupported: boolean;
 }
 
 type Parsed = { options: CliOptions } | { exitCode: number; message: string };
@@ -101,10 +96,9 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
   if (command !== "build" && command !== "check") return usageError(`unknown command ${command}`);
   if (command === "build" && !values.out) return usageError("build needs --out DIR");
   if (values["from-lock"] && values.workspace) return usageError("--from-lock and --workspace are exclusive");
-  const profile = values.profile ?? DEFAULT_BUILD_PROFILE;
-  if (!isBuildProfile(profile)) {
+  if (values.profile !== undefined || values["leave-out-unsupported"] !== undefined) {
     return usageError(
-      `--profile ${profile} is not a build profile (${Object.keys(BUILD_PROFILES).join(", ")})`,
+      `${values.profile !== undefined ? "--profile" : "--leave-out-unsupported"} is gone: every context is readable by upstream NemoClaw's readers as it is (they get each part they can apply; registry.json lists the rest per intervention); drop the flag`,
     );
   }
   const openclaw = values.openclaw ?? NEWEST_OPENCLAW_RELEASE;
@@ -132,8 +126,6 @@ function parseCli(argv: string[], cwd = process.cwd()): Parsed {
       cache: values["no-cache"] || !cacheDir ? undefined : new BundleCache(resolve(root, cacheDir)),
       timings: values.timings ? new Timings() : undefined,
       openclaw,
-      profile,
-      leaveOutUnsupported: values["leave-out-unsupported"] ?? false,
     },
   };
 }
@@ -159,11 +151,11 @@ async function withDiscovery<T>(options: CliOptions, use: (discovery: Discovery)
 
 /** The pipeline: discover → validate, bundle and lay out (assemble) → write when building. */
 async function runPipeline(options: CliOptions): Promise<AssembleResult> {
-  const { outDir, cache, timings, openclaw, profile, leaveOutUnsupported } = options;
+  const { outDir, cache, timings, openclaw } = options;
   const result = await withDiscovery(options, async (discovery) => {
     timings?.lap("discover");
     if (discovery.problems.length > 0) return { ok: false as const, problems: discovery.problems };
-    return assemble(discovery.packages, { cache, timings, openclaw, profile, leaveOutUnsupported });
+    return assemble(discovery.packages, { cache, timings, openclaw });
   });
   if (result.ok && outDir) {
     await writeOutputAtomically(outDir, result.output);
@@ -186,11 +178,7 @@ function report(options: CliOptions, result: AssembleResult): number {
       `registry-builder: ${manifest.id} not applied on ${release} (its openclaw range is ${JSON.stringify(manifest.openclaw)})\n`,
     );
   }
-  for (const { item, parts } of result.leftOut) {
-    process.stdout.write(
-      `registry-builder: ${item.manifest.id} left out for profile ${options.profile} (${parts.map((part) => part.what).join(", ")})\n`,
-    );
-  }
+  for (const line of upstreamLines(result.interventions)) process.stdout.write(`registry-builder: ${line}\n`);
   if (!outDir) {
     process.stdout.write(`registry-builder: ${count} intervention(s) valid for ${release}\n`);
     return 0;
@@ -204,6 +192,16 @@ function report(options: CliOptions, result: AssembleResult): number {
   if (cache)
     process.stdout.write(`bundle cache: ${cache.stats.hits} reused, ${cache.stats.misses} bundled\n`);
   return 0;
+}
+
+/** What upstream NemoClaw's readers do not get, one line per intervention that loses something. */
+function upstreamLines(interventions: Extract<AssembleResult, { ok: true }>["interventions"]): string[] {
+  return interventions.flatMap(({ manifest }) => {
+    const { dropped, notStaged } = splitForUpstream(toSetupRecord(manifest));
+    const parts = dropped.map((gap) => gap.pointer.slice(1)).join(", ");
+    if (notStaged) return [`upstream NemoClaw's readers do not get ${manifest.id} (${notStaged}; ${parts})`];
+    return dropped.length > 0 ? [`upstream NemoClaw's readers get ${manifest.id} without ${parts}`] : [];
+  });
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -2,22 +2,21 @@ import {
   buildIndexFiles,
   canonicalJson,
   compareCodePoints,
-  manifestJsonSchema,
   PLUGIN_INSTALL_ROOT,
   PLUGINS_DIR,
   REGISTRY_FILE,
   REGISTRY_SCHEMA_VERSION,
   type Registry,
-  recordPath,
   SETUP_DIR,
   SETUP_INDEX_DIR,
   SETUP_INDEX_INSTALL_ROOT,
   SETUP_INSTALL_ROOT,
   type SetupRecord,
   stagedPlugin,
+  stageRecord,
   toSetupRecord,
+  upstreamRecordJsonSchema,
 } from "@model-setup/manifest";
-import type { LeftOut } from "./assemble.js";
 import { sha256 } from "./hash.js";
 import type { LoadedIntervention } from "./load.js";
 import type { SharedPlugin } from "./request-shaping.js";
@@ -64,7 +63,7 @@ function stagedPluginFiles(
   version: string,
   modelSetup: Record<string, unknown>,
 ): ContextFile[] {
-  const base = `${PLUGINS_DIR}/${id}`;
+  const base = stagedPlugin(id).path;
   return [
     json(`${base}/openclaw.plugin.json`, pluginManifest),
     json(`${base}/package.json`, {
@@ -98,8 +97,6 @@ export interface Staging {
   notApplied: readonly LoadedIntervention[];
   /** Plugins staged once for several interventions (the request-shaping plugin). */
   shared: readonly SharedPlugin[];
-  /** The consumer built for, and what it cannot read (left out on request). */
-  profile: { name: Registry["profile"]["name"]; leftOut: readonly LeftOut[] };
 }
 
 const byManifestId = (a: LoadedIntervention, b: LoadedIntervention) =>
@@ -125,14 +122,18 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
   for (const item of sorted) {
     const record = toSetupRecord(item.manifest);
     records.push(record);
-    const recordFile = json(`${SETUP_DIR}/${recordPath(record.agent, record.id)}`, record);
-    const own = [recordFile, ...pluginFiles(item, bundles)];
+    const staged = stageRecord(record);
+    const own = [
+      ...staged.files.map(({ path, content }) => ({ path, content: Buffer.from(content), mode: FILE_MODE })),
+      ...pluginFiles(item, bundles),
+    ];
     files.push(...own);
     entries.push({
       ...identity(item),
-      record: recordPath(record.agent, record.id),
+      records: staged.records,
       files: digests(own),
       manifest: record,
+      upstream: { dropped: staged.dropped, ...(staged.notStaged ? { notStaged: staged.notStaged } : {}) },
     });
   }
   const sharedPlugins: Registry["sharedPlugins"] = [];
@@ -162,17 +163,11 @@ export function contextFiles(staging: Staging, bundles: ReadonlyMap<string, Buff
         range: item.manifest.openclaw as string,
       })),
     },
-    profile: {
-      name: staging.profile.name,
-      leftOut: [...staging.profile.leftOut]
-        .sort((a, b) => byManifestId(a.item, b.item))
-        .map(({ item, parts }) => ({ ...identity(item), unsupported: parts.map((part) => part.what) })),
-    },
     interventions: entries,
     sharedPlugins,
   };
   files.push(json(`${SETUP_INDEX_DIR}/${REGISTRY_FILE}`, registry));
-  files.push(json(`${SETUP_DIR}/schema.json`, manifestJsonSchema()));
+  files.push(json(`${SETUP_DIR}/schema.json`, upstreamRecordJsonSchema()));
   files.push({ path: "Dockerfile", content: Buffer.from(dockerfileFragment()), mode: FILE_MODE });
   return files.sort((a, b) => compareCodePoints(a.path, b.path));
 }

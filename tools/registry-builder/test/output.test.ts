@@ -82,6 +82,7 @@ describe("registry-builder build", () => {
     for (const [path, hash] of Object.entries(entry?.files ?? {}))
       expect(sha(join(context, path))).toBe(hash);
     expect(Object.keys(entry?.files ?? {})).toEqual([
+      "model-setup-index/openclaw/records/a-fix.json",
       "model-specific-setup/openclaw/a-fix.json",
       "openclaw-plugins/a-compat/index.js",
       "openclaw-plugins/a-compat/openclaw.plugin.json",

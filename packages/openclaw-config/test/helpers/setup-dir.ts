@@ -16,9 +16,9 @@ import {
   REGISTRY_SCHEMA_VERSION,
   type Registry,
   type RouteContext,
-  recordPath,
   SETUP_DIR,
   type SetupRecord,
+  stageRecord,
   toSetupRecord,
 } from "@model-setup/manifest";
 import { indexDirOf, type StagedIntervention } from "../../src/index.js";
@@ -80,9 +80,8 @@ function writeRelative(root: string, path: string, content: string): void {
 }
 
 /**
- * Writes a model-specific-setup directory the way the registry builder lays it out (packages/manifest
- * registry.ts): one setup record per intervention in it; registry.json and the sharded index from
- * buildIndexFiles in its sibling index directory.
+ * Writes a model-specific-setup directory as the registry builder lays it out (`stageRecord`: each record's
+ * upstream half in it, the rest in its sibling index directory), with the sharded index and registry.json.
  */
 export function writeSetupDir(
   root: string,
@@ -91,18 +90,19 @@ export function writeSetupDir(
 ) {
   mkdirSync(root, { recursive: true });
   const indexDir = indexDirOf(root);
+  const contextRoot = dirname(indexDir);
   const entries: Registry["interventions"] = [];
   for (const record of records) {
-    const path = recordPath(record.agent, record.id);
-    const text = canonicalJson(record);
-    writeRelative(root, path, text);
+    const staged = stageRecord(record);
+    for (const file of staged.files) writeRelative(contextRoot, file.path, file.content);
     entries.push({
       id: record.id,
       agent: record.agent,
       package: packageOf(record.id),
-      record: path,
-      files: { [`${SETUP_DIR}/${path}`]: sha256(text) },
+      records: staged.records,
+      files: Object.fromEntries(staged.files.map((file) => [file.path, sha256(file.content)])),
       manifest: record,
+      upstream: { dropped: staged.dropped, ...(staged.notStaged ? { notStaged: staged.notStaged } : {}) },
     });
   }
   for (const [path, content] of buildIndexFiles(records)) writeRelative(indexDir, path, content);
@@ -113,7 +113,6 @@ export function writeSetupDir(
       openclaw: options.openclaw ?? { release: NEWEST_OPENCLAW_RELEASE, notApplied: [] },
       interventions: entries.sort((a, b) => compareCodePoints(a.id, b.id)),
       sharedPlugins: [],
-      profile: { name: "model-setup", leftOut: [] },
     };
     writeRelative(indexDir, REGISTRY_FILE, canonicalJson(registry));
   }
