@@ -14,6 +14,8 @@ describeIntervention(packageDir, {
       },
     },
   },
+  // Nothing is staged for upstream's readers: upstream's request preload sends the same field itself.
+  upstreamEffects: null,
   matches: [
     {
       modelId: "deepseek-ai/deepseek-v4-pro",

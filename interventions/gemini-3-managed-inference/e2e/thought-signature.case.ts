@@ -21,7 +21,7 @@ export default {
   description: "inference.local is treated as Google Generative AI: thought signatures are replayed",
   route: { model: "google/gemini-3-flash-preview" },
   prompt: "Say hello.",
-  plugins: ["gemini-inference-compat"],
+  plugins: ["nemoclaw-gemini-inference-compat"],
   timeoutSeconds: 15,
   mock: [
     {

@@ -8,12 +8,14 @@ describeIntervention(packageDir, {
   effects: {
     openclawPlugins: [
       {
-        id: "gemini-inference-compat",
+        id: "nemoclaw-gemini-inference-compat",
         path: "plugin",
       },
     ],
     openclawProviderRequest: { allowPrivateNetwork: true },
   },
+  // Upstream's readers get the plugin; they have no provider-request effect.
+  upstreamEffects: ["openclawPlugins"],
   matches: [
     managedRoute("gemini-3"),
     managedRoute("google/gemini-3-pro-preview"),

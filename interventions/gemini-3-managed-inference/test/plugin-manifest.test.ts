@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
-describe("the gemini-inference-compat plugin manifest", () => {
+describe("the nemoclaw-gemini-inference-compat plugin manifest", () => {
   it("declares the managed route a Google Generative AI endpoint (what keeps thought signatures)", () => {
     const manifest = JSON.parse(
       readFileSync(new URL("../plugin/openclaw.plugin.json", import.meta.url), "utf8"),

@@ -10,6 +10,7 @@ describeIntervention(packageDir, {
       maxTokensField: "max_completion_tokens",
     },
   },
+  upstreamEffects: ["openclawCompat"],
   matches: [
     managedRoute("gpt-5"),
     managedRoute("openai/gpt-5.1"),

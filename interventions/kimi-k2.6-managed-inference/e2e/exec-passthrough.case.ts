@@ -13,7 +13,7 @@ export default {
   description: "a combined command outside the allowlisted `;` form stays one exec call",
   route: { model: "moonshotai/kimi-k2.6" },
   prompt: "Report this machine's hostname and date.",
-  plugins: ["kimi-inference-compat"],
+  plugins: ["nemoclaw-kimi-inference-compat"],
   mock: [
     { toolCalls: [{ id: ID, name: "exec", arguments: JSON.stringify({ command: COMMAND }) }] },
     { content: "FINAL: reported." },

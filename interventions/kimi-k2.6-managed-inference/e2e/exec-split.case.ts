@@ -15,7 +15,7 @@ export default {
   description: "one combined diagnostic exec call becomes three correlated exec calls",
   route: { model: "moonshotai/kimi-k2.6" },
   prompt: "Report this machine's hostname, date and uptime.",
-  plugins: ["kimi-inference-compat"],
+  plugins: ["nemoclaw-kimi-inference-compat"],
   mock: [
     { toolCalls: [{ id: ORIGINAL_ID, name: "exec", arguments: '{"command":"hostname; date; uptime"}' }] },
     { content: "FINAL: diagnostics reported." },

@@ -14,7 +14,7 @@ export default {
   description: "reasoning from the model is neither persisted nor replayed",
   route: { model: "moonshotai/kimi-k2.6", reasoning: true },
   prompt: "What is the date?",
-  plugins: ["kimi-inference-compat"],
+  plugins: ["nemoclaw-kimi-inference-compat"],
   mock: [
     {
       reasoning: { field: "reasoning_content", text: "SECRET-REASONING-1 the user wants the date" },

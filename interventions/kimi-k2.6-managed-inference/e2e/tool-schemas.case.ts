@@ -14,7 +14,7 @@ export default {
   description: "non-exec tool schemas are sent with empty parameters; tools are sent directly",
   route: { model: "moonshotai/kimi-k2.6" },
   prompt: "Say hello.",
-  plugins: ["kimi-inference-compat"],
+  plugins: ["nemoclaw-kimi-inference-compat"],
   mock: [{ content: "hello" }],
   assert(run) {
     const [request] = run.chatRequests;

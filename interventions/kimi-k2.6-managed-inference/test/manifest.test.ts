@@ -17,12 +17,14 @@ describeIntervention(packageDir, {
     },
     openclawPlugins: [
       {
-        id: "kimi-inference-compat",
+        id: "nemoclaw-kimi-inference-compat",
         path: "plugin",
       },
     ],
     openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } },
   },
+  // Upstream's readers get everything but the request body, which upstream's own request preload sends.
+  upstreamEffects: ["openclawCompat", "openclawTools", "openclawPlugins"],
   matches: [managedRoute("moonshotai/kimi-k2.6"), managedRoute(" MoonshotAI/Kimi-K2.6 ")],
   misses: [
     { route: managedRoute("moonshotai/kimi-k2.5"), failsOn: "modelIds" },

@@ -10,6 +10,7 @@ describeIntervention(packageDir, {
       toolSearch: false,
     },
   },
+  upstreamEffects: ["openclawTools"],
   matches: [managedRoute("nvidia/nemotron-3-super-120b-a12b")],
   misses: [
     { route: managedRoute("nemotron-3-super-120b-a12b"), failsOn: "modelIds" },

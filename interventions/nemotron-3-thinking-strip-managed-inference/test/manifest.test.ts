@@ -11,6 +11,7 @@ describeIntervention(packageDir, {
       remove: ["thinking"],
     },
   },
+  upstreamEffects: null,
   matches: [
     onNvidiaBuild("nvidia/nemotron-3-ultra-550b-a55b"),
     onNvidiaBuild("nvidia/nemotron-3-super-120b-a12b"),

@@ -10,6 +10,7 @@ describeIntervention(packageDir, {
       toolSearch: false,
     },
   },
+  upstreamEffects: ["openclawTools"],
   matches: [
     managedRoute("nvidia/nemotron-3-ultra-550b-a55b"),
     managedRoute("nvidia/nvidia/nemotron-3-ultra"),

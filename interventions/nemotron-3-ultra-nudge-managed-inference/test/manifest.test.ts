@@ -39,6 +39,7 @@ describeIntervention(packageDir, {
       },
     },
   },
+  upstreamEffects: null,
   matches: [
     managedRoute("nvidia/nemotron-3-ultra-550b-a55b"),
     { ...managedRoute("nvidia/nemotron-3-ultra-550b-a55b"), upstreamProvider: "nvidia-prod" },

@@ -14,6 +14,7 @@ describeIntervention(packageDir, {
       },
     },
   },
+  upstreamEffects: null,
   matches: [
     {
       modelId: "nemotron",

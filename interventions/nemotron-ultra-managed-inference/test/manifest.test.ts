@@ -10,6 +10,7 @@ describeIntervention(packageDir, {
       toolSearch: false,
     },
   },
+  upstreamEffects: ["openclawTools"],
   matches: [managedRoute("nvidia/nvidia/llama-3.1-nemotron-ultra-253b-v1")],
   misses: [
     { route: managedRoute("nvidia/llama-3.1-nemotron-ultra-253b-v1"), failsOn: "modelIds" },

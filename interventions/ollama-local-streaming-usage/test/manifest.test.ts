@@ -14,6 +14,7 @@ describeIntervention(packageDir, {
       supportsUsageInStreaming: true,
     },
   },
+  upstreamEffects: null,
   matches: [
     onProvider("ollama-local"),
     onProvider("ollama-local", "llama3.3:70b"),

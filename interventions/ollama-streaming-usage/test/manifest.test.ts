@@ -14,6 +14,7 @@ describeIntervention(packageDir, {
       supportsUsageInStreaming: true,
     },
   },
+  upstreamEffects: null,
   matches: [
     onProvider("ollama"),
     onProvider("ollama", "llama3.3:70b"),

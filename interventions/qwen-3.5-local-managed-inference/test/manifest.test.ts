@@ -14,6 +14,7 @@ describeIntervention(packageDir, {
       toolSearch: false,
     },
   },
+  upstreamEffects: ["openclawCompat", "openclawTools"],
   matches: [managedRoute("qwen3.5:9b"), managedRoute("qwen35-9b-q6:latest")],
   misses: [
     { route: managedRoute("qwen3.5:27b"), failsOn: "modelIds" },

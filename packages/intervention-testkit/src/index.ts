@@ -7,6 +7,8 @@ import {
   type Manifest,
   type Predicate,
   type RouteContext,
+  splitForUpstream,
+  toSetupRecord,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
 
@@ -21,6 +23,11 @@ export interface InterventionExpectations {
   misses: { route: RouteContext; failsOn: Predicate }[];
   /** The effects the manifest must declare, exactly. */
   effects: Manifest["effects"];
+  /**
+   * The effects upstream NemoClaw's readers get in the staged record (the rest stays this project's), or null when
+   * no record is staged for them.
+   */
+  upstreamEffects: (keyof Manifest["effects"])[] | null;
 }
 
 /** Reads and validates the manifest of the package at `packageDir`; throws with every problem listed. */
@@ -40,6 +47,16 @@ export function describeIntervention(packageDir: string, expected: InterventionE
     it("declares exactly the expected effects", () => {
       expect(manifest.effects).toEqual(expected.effects);
     });
+
+    it.runIf(expected.upstreamEffects !== undefined)(
+      "gives upstream NemoClaw's readers the expected effects",
+      () => {
+        const { upstream } = splitForUpstream(toSetupRecord(manifest));
+        expect(upstream ? Object.keys(upstream.effects).sort() : null).toEqual(
+          expected.upstreamEffects ? [...expected.upstreamEffects].sort() : null,
+        );
+      },
+    );
 
     it("is discoverable through its package.json metadata", () => {
       const pkg = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));

@@ -138,7 +138,7 @@ export {
   shellMarkerIn,
   upstreamProvider as upstreamProviderSchema,
 } from "./strings.js";
-export { interventionsTable, replaceMarkedBlock, tableInsensitive } from "./table.js";
+export { interventionsTable, replaceMarkedBlock, tableInsensitive, upstreamGapsTable } from "./table.js";
 export {
   type IndexRecord,
   indexRecordSchema,

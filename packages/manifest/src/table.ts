@@ -4,6 +4,8 @@
  */
 import { bodyLeaves } from "./request-body.js";
 import type { Manifest } from "./schema.js";
+import { toSetupRecord } from "./setup-record.js";
+import { splitForUpstream, UPSTREAM_GAPS } from "./upstream.js";
 import { compareCodePoints } from "./values.js";
 
 const code = (text: string) => `\`${text}\``;
@@ -48,19 +50,49 @@ function effects(manifest: Manifest): string {
   return parts.join(", ");
 }
 
+/** What upstream NemoClaw's readers get of an intervention (upstream.ts). */
+function forUpstream(manifest: Manifest): string {
+  const { dropped, notStaged } = splitForUpstream(toSetupRecord(manifest));
+  const parts = dropped.map((gap) => code(gap.pointer.split("/").pop() as string)).join(", ");
+  if (notStaged) return `none (${parts})`;
+  return dropped.length > 0 ? `all but ${parts}` : "all";
+}
+
 /** One row per intervention, sorted by id. */
 export function interventionsTable(manifests: readonly Manifest[]): string {
   const rows = [...manifests]
     .sort((a, b) => compareCodePoints(a.id, b.id))
     .map((m) =>
-      [code(m.id), m.agent, models(m), effects(m), m.evidence.map(code).join(", "), m.removeWhen]
+      [
+        code(m.id),
+        m.agent,
+        models(m),
+        effects(m),
+        forUpstream(m),
+        m.evidence.map(code).join(", "),
+        m.removeWhen,
+      ]
         .map(cell)
         .join(" | "),
     );
   return [
-    "| intervention | agent | models | effects | evidence | remove when |",
-    "| --- | --- | --- | --- | --- | --- |",
+    "| intervention | agent | models | effects | upstream NemoClaw reads | evidence | remove when |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
     ...rows.map((row) => `| ${row} |`),
+    "",
+  ].join("\n");
+}
+
+/** Every part upstream NemoClaw's readers lack, and what carries that kind of fix in an upstream image instead. */
+export function upstreamGapsTable(): string {
+  const rows = [
+    ...Object.entries(UPSTREAM_GAPS.effects).map(([key, why]) => [`effect ${code(key)}`, why]),
+    ...Object.entries(UPSTREAM_GAPS.match).map(([key, why]) => [`match predicate ${code(key)}`, why]),
+  ];
+  return [
+    "| part | why upstream's readers do not get it, and what covers it in an upstream image |",
+    "| --- | --- |",
+    ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
     "",
   ].join("\n");
 }

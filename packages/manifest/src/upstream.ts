@@ -53,7 +53,7 @@ export const UPSTREAM_GAPS: {
     openclawProviderRequest:
       "upstream's registry has no provider-request effect and its generator sets no provider request option; upstream's records carry the plugin alone",
     openclawReasoning:
-      "upstream's registry has no reasoning effect; upstream's generator turns reasoning on from NEMOCLAW_REASONING, set when the image is built",
+      "upstream's registry has no reasoning effect; upstream's generator turns reasoning on only from NEMOCLAW_REASONING, which whoever runs it sets",
     openclawCompatDefaults:
       "upstream's registry has no compat-default effect; upstream's generator hard-codes supportsUsageInStreaming for the ollama and ollama-local provider keys",
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { interventionsTable, replaceMarkedBlock, tableInsensitive } from "../src/index.js";
+import { interventionsTable, replaceMarkedBlock, tableInsensitive, upstreamGapsTable } from "../src/index.js";
 import { manifest } from "./fixtures.js";
 
 describe("the interventions table", () => {
@@ -25,16 +25,40 @@ describe("the interventions table", () => {
       }),
     ]);
     const rows = table.trim().split("\n");
-    expect(rows[0]).toBe("| intervention | agent | models | effects | evidence | remove when |");
+    expect(rows[0]).toBe(
+      "| intervention | agent | models | effects | upstream NemoClaw reads | evidence | remove when |",
+    );
     expect(rows[2]).toMatch(
-      /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `supportsUsageInStreaming: true` unless the user sets it \| `#1` \|/,
+      /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `supportsUsageInStreaming: true` unless the user sets it \| none \(`openclawCompatDefaults`\) \| `#1` \|/,
     );
     expect(rows[3]).toContain(
       "| removes `body.thinking`, inserts a system message when none is sent and none of 2 listed tools is offered |",
     );
     expect(rows[4]).toBe(
-      '| `z-fix` | openclaw | `acme-5`…, upstream `nvidia-prod`, OpenClaw `>=2026.8.0` | `maxTokensField: "max_tokens"`, reasoning on | `#12`, `e2e:z-fix-derived-effects` | Acme 5 takes max_completion_tokens \\| or never |',
+      '| `z-fix` | openclaw | `acme-5`…, upstream `nvidia-prod`, OpenClaw `>=2026.8.0` | `maxTokensField: "max_tokens"`, reasoning on | none (`upstreamProvider`, `openclawReasoning`) | `#12`, `e2e:z-fix-derived-effects` | Acme 5 takes max_completion_tokens \\| or never |',
     );
+  });
+
+  it("says what upstream NemoClaw's readers get: all, all but some effects, or none", () => {
+    const rows = interventionsTable([
+      manifest({ id: "a-fix" }),
+      manifest({ id: "b-fix", effects: { openclawTools: { toolSearch: false }, openclawReasoning: true } }),
+    ])
+      .trim()
+      .split("\n");
+    expect(rows[2]).toContain("| `toolSearch: false` | all | `#1` |");
+    expect(rows[3]).toContain("| all but `openclawReasoning` |");
+  });
+
+  it("lists every part upstream's readers lack with what covers it upstream", () => {
+    const rows = upstreamGapsTable().trim().split("\n");
+    expect(rows.slice(2).map((row) => row.split(" | ")[0])).toEqual([
+      "| effect `openclawRequestBody`",
+      "| effect `openclawProviderRequest`",
+      "| effect `openclawReasoning`",
+      "| effect `openclawCompatDefaults`",
+      "| match predicate `upstreamProvider`",
+    ]);
   });
 
   it("replaces exactly the marked block, and says when the markers are missing", () => {

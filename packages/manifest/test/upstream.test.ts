@@ -33,39 +33,39 @@ const EFFECTS: Required<Omit<Effects, "hermesCompat">> = {
 const record = (overrides: Partial<Manifest>): SetupRecord => toSetupRecord(manifest(overrides));
 
 describe("splitting a record for upstream NemoClaw's readers", () => {
-  it("keeps Kimi's compat, Tool Search and plugin for upstream and moves only the request body to the index", () => {
-    const kimi = record({
+  it("keeps compat, Tool Search and plugin for upstream and moves only the request body to the index", () => {
+    const richRecord = record({
       effects: {
         openclawCompat: { supportsStore: false, maxTokensField: "max_tokens" },
         openclawTools: { toolSearch: false },
-        openclawPlugins: [{ id: "nemoclaw-kimi-inference-compat", path: "plugin" }],
+        openclawPlugins: [{ id: "nemoclaw-acme-compat", path: "plugin" }],
         openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } },
       },
     });
-    const split = splitForUpstream(kimi);
+    const split = splitForUpstream(richRecord);
     expect(split.notStaged).toBeUndefined();
     expect(split.upstream).toEqual({
-      id: kimi.id,
+      id: richRecord.id,
       agent: "openclaw",
-      description: kimi.description,
-      match: kimi.match,
+      description: richRecord.description,
+      match: richRecord.match,
       effects: {
         openclawCompat: { supportsStore: false, maxTokensField: "max_tokens" },
         openclawTools: { toolSearch: false },
         openclawPlugins: [
           {
-            id: "nemoclaw-kimi-inference-compat",
-            path: "openclaw-plugins/kimi-inference-compat",
-            loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat",
+            id: "nemoclaw-acme-compat",
+            path: "openclaw-plugins/acme-compat",
+            loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/acme-compat",
           },
         ],
       },
     });
     expect(split.index).toEqual({
-      id: kimi.id,
+      id: richRecord.id,
       agent: "openclaw",
-      evidence: kimi.evidence,
-      removeWhen: kimi.removeWhen,
+      evidence: richRecord.evidence,
+      removeWhen: richRecord.removeWhen,
       effects: { openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } } } },
     });
     expect(split.dropped.map((gap) => gap.pointer)).toEqual(["/effects/openclawRequestBody"]);
@@ -177,9 +177,7 @@ describe("the upstream record's JSON Schema (the staged schema.json)", () => {
 
 describe("staged plugin folders", () => {
   it("follow upstream's naming: a nemoclaw- id is staged without the prefix, any other id as it is", () => {
-    expect(stagedPlugin("nemoclaw-gemini-inference-compat").path).toBe(
-      "openclaw-plugins/gemini-inference-compat",
-    );
+    expect(stagedPlugin("nemoclaw-widget-compat").path).toBe("openclaw-plugins/widget-compat");
     expect(stagedPlugin("acme-compat").loadPath).toBe(
       "/usr/local/share/nemoclaw/openclaw-plugins/acme-compat",
     );

@@ -131,8 +131,11 @@ describe("openclaw-config generate (spawned)", () => {
     expect(result.code).toBe(0);
     const config = JSON.parse(result.stdout);
     // OpenClaw drops plugins missing from a non-empty allow list: the Kimi plugin must be on it.
-    expect(config.plugins.allow).toEqual(["nemoclaw", "acpx", "kimi-inference-compat"]);
-    expect(Object.keys(config.plugins.entries).sort()).toEqual(["kimi-inference-compat", "nemoclaw"]);
+    expect(config.plugins.allow).toEqual(["nemoclaw", "acpx", "nemoclaw-kimi-inference-compat"]);
+    expect(Object.keys(config.plugins.entries).sort()).toEqual([
+      "nemoclaw",
+      "nemoclaw-kimi-inference-compat",
+    ]);
     expect(config.plugins.load.paths).toEqual([
       "/opt/nemoclaw/plugin",
       "/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat",
@@ -145,12 +148,12 @@ describe("openclaw-config generate (spawned)", () => {
 
   it("--base that denies a plugin the route needs exits 2, names the pointer, writes nothing", () => {
     const base = join(work.path, "denying.json");
-    writeFileSync(base, JSON.stringify({ plugins: { deny: ["kimi-inference-compat"] } }));
+    writeFileSync(base, JSON.stringify({ plugins: { deny: ["nemoclaw-kimi-inference-compat"] } }));
     const out = join(work.path, "denied.json");
     const result = run(["--base", base, "--out", out], routeEnv("moonshotai/kimi-k2.6"));
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      `openclaw-config: --base ${base}: /plugins/deny/0 denies plugin kimi-inference-compat, which this route's interventions need; remove it from plugins.deny\n`,
+      `openclaw-config: --base ${base}: /plugins/deny/0 denies plugin nemoclaw-kimi-inference-compat, which this route's interventions need; remove it from plugins.deny\n`,
     );
     expect(existsSync(out)).toBe(false);
   });
@@ -360,7 +363,7 @@ describe("openclaw-config explain (spawned)", () => {
         .map((v: { id: string }) => v.id),
     ).toEqual(["gemini-3-managed-inference"]);
     expect(explanation.effects.map((e: { key: string }) => e.key)).toEqual([
-      "openclawPlugins.gemini-inference-compat",
+      "openclawPlugins.nemoclaw-gemini-inference-compat",
     ]);
   });
 });
@@ -463,7 +466,7 @@ describe("openclaw-config explain on a context built for an older OpenClaw relea
       expect(json.effects).toEqual([]);
       const generated = run(["generate"], env);
       expect(generated.code).toBe(0);
-      expect(generated.stdout).not.toContain("kimi-inference-compat");
+      expect(generated.stdout).not.toContain("nemoclaw-kimi-inference-compat");
     } finally {
       dir.remove();
     }

@@ -42,7 +42,7 @@ describe("the default setup directories", () => {
     const result = await cli([], [...missing, present]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).plugins.entries).toHaveProperty("kimi-inference-compat");
+    expect(JSON.parse(result.stdout).plugins.entries).toHaveProperty("nemoclaw-kimi-inference-compat");
   });
 
   it("applies nothing, and warns, when none exists", async () => {

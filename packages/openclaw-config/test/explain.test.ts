@@ -87,7 +87,7 @@ describe("explainRoute", () => {
     expect(text).toMatch(/kimi-k2\.6-managed-inference\s+matched\n/);
     expect(text).toMatch(/gemini-3-managed-inference\s+not matched \(modelIdPrefixes differs\)/);
     expect(text).toContain(
-      'openclawPlugins.kimi-inference-compat = {"id":"kimi-inference-compat","loadPath":"/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat","path":"openclaw-plugins/kimi-inference-compat"}',
+      'openclawPlugins.nemoclaw-kimi-inference-compat = {"id":"nemoclaw-kimi-inference-compat","loadPath":"/usr/local/share/nemoclaw/openclaw-plugins/kimi-inference-compat","path":"openclaw-plugins/kimi-inference-compat"}',
     );
     expect(text).toContain("resulting tools.toolSearch: false");
   });

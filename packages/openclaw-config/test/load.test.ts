@@ -7,6 +7,7 @@ import {
   ProblemsError,
   type RouteContext,
   recordPath,
+  type SetupRecord,
 } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMatchingRecords, SetupDirError } from "../src/index.js";
@@ -18,6 +19,35 @@ afterAll(() => real.remove());
 
 async function matchedIds(route: RouteContext, dir = real.path): Promise<string[]> {
   return (await loadMatchingRecords(dir, "openclaw", route)).map((r) => r.id);
+}
+
+/** Rewrites a JSON file through `edit`; returns its path. */
+// biome-ignore lint/suspicious/noExplicitAny: tests damage files of any shape
+function editJson(file: string, edit: (value: any) => unknown): string {
+  writeFileSync(file, JSON.stringify(edit(JSON.parse(readFileSync(file, "utf8")))));
+  return file;
+}
+
+/**
+ * Writes `records` to a private setup directory, lets `damage` change it (returning the file it damaged), and
+ * gives back what loading the acme/target route then throws.
+ */
+async function loadDamaged(
+  records: SetupRecord[],
+  damage: (dir: ReturnType<typeof setupTempDir>) => string,
+): Promise<{ error: unknown; file: string }> {
+  const dir = setupTempDir();
+  try {
+    writeSetupDir(dir.path, records);
+    const file = damage(dir);
+    const error = await loadMatchingRecords(dir.path, "openclaw", managedRoute("acme/target")).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { error, file };
+  } finally {
+    dir.remove();
+  }
 }
 
 describe("routes against the real registry", () => {
@@ -125,153 +155,106 @@ describe("loadMatchingRecords reads only what the route can hit", () => {
   });
 
   it("validates the records a route names and reports file and pointer", async () => {
-    const broken = setupTempDir();
-    try {
-      writeSetupDir(broken.path, [target]);
-      const file = join(broken.path, recordPath("openclaw", "target-fix"));
-      const value = JSON.parse(readFileSync(file, "utf8"));
-      value.effects.openclawCompat = { notAKey: true };
-      writeFileSync(file, JSON.stringify(value));
-      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
-        (e) => e,
-      );
-      expect(error).toBeInstanceOf(ProblemsError);
-      expect((error as ProblemsError).problems).toContainEqual(
-        expect.objectContaining({ file, pointer: "/effects/openclawCompat/notAKey" }),
-      );
-    } finally {
-      broken.remove();
-    }
+    const { error, file } = await loadDamaged([target], (dir) =>
+      editJson(join(dir.path, recordPath("openclaw", "target-fix")), (value) => ({
+        ...value,
+        effects: { ...value.effects, openclawCompat: { notAKey: true } },
+      })),
+    );
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).problems).toContainEqual(
+      expect.objectContaining({ file, pointer: "/effects/openclawCompat/notAKey" }),
+    );
   });
 
   it("refuses a record whose plugin loadPath walks out of the install root, before it reaches a config", async () => {
-    const broken = setupTempDir();
-    try {
-      const plugged = record(
-        "target-fix",
-        { modelIds: ["acme/target"], ...MANAGED_ROUTE },
-        { openclawPlugins: [{ id: "target-plugin", path: "plugin" }] },
-      );
-      writeSetupDir(broken.path, [plugged]);
-      const file = join(broken.path, recordPath("openclaw", "target-fix"));
-      const value = JSON.parse(readFileSync(file, "utf8"));
-      value.effects.openclawPlugins[0].loadPath =
-        "/usr/local/share/nemoclaw/openclaw-plugins/../../../../etc";
-      writeFileSync(file, JSON.stringify(value));
-      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
-        (e) => e,
-      );
-      expect(error).toBeInstanceOf(ProblemsError);
-      expect((error as ProblemsError).problems).toContainEqual({
-        file,
-        pointer: "/effects/openclawPlugins/0/loadPath",
-        message:
-          'must be "/usr/local/share/nemoclaw/openclaw-plugins/target-plugin" for plugin target-plugin: rebuild the image context',
-      });
-    } finally {
-      broken.remove();
-    }
+    const plugged = record(
+      "target-fix",
+      { modelIds: ["acme/target"], ...MANAGED_ROUTE },
+      { openclawPlugins: [{ id: "target-plugin", path: "plugin" }] },
+    );
+    const { error, file } = await loadDamaged([plugged], (dir) =>
+      editJson(join(dir.path, recordPath("openclaw", "target-fix")), (value) => {
+        value.effects.openclawPlugins[0].loadPath =
+          "/usr/local/share/nemoclaw/openclaw-plugins/../../../../etc";
+        return value;
+      }),
+    );
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).problems).toContainEqual({
+      file,
+      pointer: "/effects/openclawPlugins/0/loadPath",
+      message:
+        'must be "/usr/local/share/nemoclaw/openclaw-plugins/target-plugin" for plugin target-plugin: rebuild the image context',
+    });
   });
 
   it("refuses an index shard whose key is not the route's (hash collision or stale index)", async () => {
-    const stale = setupTempDir();
-    try {
-      writeSetupDir(stale.path, [target]);
-      const shard = join(stale.index, modelIdShardPath("openclaw", "acme/target"));
-      writeFileSync(shard, JSON.stringify({ key: "acme/other", interventions: ["target-fix"] }));
-      await expect(loadMatchingRecords(stale.path, "openclaw", managedRoute("acme/target"))).rejects.toThrow(
-        /index shard holds key "acme\/other", expected "acme\/target"/,
-      );
-    } finally {
-      stale.remove();
-    }
+    const { error } = await loadDamaged([target], (dir) =>
+      editJson(join(dir.index, modelIdShardPath("openclaw", "acme/target")), () => ({
+        key: "acme/other",
+        interventions: ["target-fix"],
+      })),
+    );
+    expect(String(error)).toMatch(/index shard holds key "acme\/other", expected "acme\/target"/);
   });
 
   it("validates this project's half too, naming the index record", async () => {
-    const broken = setupTempDir();
-    try {
-      writeSetupDir(broken.path, [target]);
-      const file = join(broken.index, indexRecordPath("openclaw", "target-fix"));
-      writeFileSync(
+    const { error, file } = await loadDamaged([target], (dir) =>
+      editJson(join(dir.index, indexRecordPath("openclaw", "target-fix")), (value) => ({
+        ...value,
+        openclawReasoning: 1,
+      })),
+    );
+    expect((error as ProblemsError).problems).toEqual([
+      {
         file,
-        JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), openclawReasoning: 1 }),
-      );
-      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
-        (e) => e,
-      );
-      expect((error as ProblemsError).problems).toEqual([
-        {
-          file,
-          pointer: "/openclawReasoning",
-          message: 'unknown field "openclawReasoning": remove it or fix the spelling',
-        },
-      ]);
-    } finally {
-      broken.remove();
-    }
+        pointer: "/openclawReasoning",
+        message: 'unknown field "openclawReasoning": remove it or fix the spelling',
+      },
+    ]);
   });
 
   it("refuses a record whose upstream half is missing, naming the file to rebuild", async () => {
-    const broken = setupTempDir();
-    try {
-      writeSetupDir(broken.path, [target]);
-      const file = join(broken.path, recordPath("openclaw", "target-fix"));
-      rmSync(file);
-      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
-        (e) => e,
-      );
-      expect(error).toBeInstanceOf(ProblemsError);
-      expect((error as ProblemsError).message).toContain(
-        "incomplete record for target-fix: rebuild the image context",
-      );
-      expect((error as ProblemsError).problems).toContainEqual(
-        expect.objectContaining({
-          pointer: "/description",
-          message: expect.stringContaining(`${file} is missing`),
-        }),
-      );
-    } finally {
-      broken.remove();
-    }
+    const { error, file } = await loadDamaged([target], (dir) => {
+      const upstream = join(dir.path, recordPath("openclaw", "target-fix"));
+      rmSync(upstream);
+      return upstream;
+    });
+    expect(error).toBeInstanceOf(ProblemsError);
+    expect((error as ProblemsError).message).toContain(
+      "incomplete record for target-fix: rebuild the image context",
+    );
+    expect((error as ProblemsError).problems).toContainEqual(
+      expect.objectContaining({
+        pointer: "/description",
+        message: expect.stringContaining(`${file} is missing`),
+      }),
+    );
   });
 
   it("refuses halves that both hold the same part", async () => {
-    const broken = setupTempDir();
-    try {
-      writeSetupDir(broken.path, [target]);
-      const file = join(broken.index, indexRecordPath("openclaw", "target-fix"));
-      const index = JSON.parse(readFileSync(file, "utf8"));
-      writeFileSync(
-        file,
-        JSON.stringify({ ...index, effects: { ...index.effects, openclawTools: { toolSearch: true } } }),
-      );
-      const error = await loadMatchingRecords(broken.path, "openclaw", managedRoute("acme/target")).catch(
-        (e) => e,
-      );
-      expect((error as ProblemsError).problems).toEqual([
-        {
-          file,
-          pointer: "/effects/openclawTools",
-          message: `${join(broken.path, recordPath("openclaw", "target-fix"))} holds it too`,
-        },
-      ]);
-    } finally {
-      broken.remove();
-    }
+    let upstream = "";
+    const { error, file } = await loadDamaged([target], (dir) => {
+      upstream = join(dir.path, recordPath("openclaw", "target-fix"));
+      return editJson(join(dir.index, indexRecordPath("openclaw", "target-fix")), (value) => ({
+        ...value,
+        effects: { ...value.effects, openclawTools: { toolSearch: true } },
+      }));
+    });
+    expect((error as ProblemsError).problems).toEqual([
+      { file, pointer: "/effects/openclawTools", message: `${upstream} holds it too` },
+    ]);
   });
 
   it("refuses a record whose id is not the one the index names", async () => {
-    const mixed = setupTempDir();
-    try {
-      writeSetupDir(mixed.path, [target]);
-      const file = join(mixed.path, recordPath("openclaw", "target-fix"));
-      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, "utf8")), id: "renamed-fix" }));
-      await expect(loadMatchingRecords(mixed.path, "openclaw", managedRoute("acme/target"))).rejects.toThrow(
-        /the index names target-fix but the record's id is renamed-fix/,
-      );
-    } finally {
-      mixed.remove();
-    }
+    const { error } = await loadDamaged([target], (dir) =>
+      editJson(join(dir.path, recordPath("openclaw", "target-fix")), (value) => ({
+        ...value,
+        id: "renamed-fix",
+      })),
+    );
+    expect(String(error)).toMatch(/the index names target-fix but the record's id is renamed-fix/);
   });
 });
 

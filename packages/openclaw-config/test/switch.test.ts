@@ -101,7 +101,7 @@ describe("generate --out", () => {
 describe("openclaw-config switch", () => {
   it("kimi -> nemotron -> gpt-5 -> kimi: each route's setup only, the user's settings kept, back to the same bytes", () => {
     const kimi = [read(config), read(sidecar())];
-    expect(json().plugins.entries).toHaveProperty("kimi-inference-compat");
+    expect(json().plugins.entries).toHaveProperty("nemoclaw-kimi-inference-compat");
 
     const toNemotron = switchTo(NEMOTRON);
     expect(toNemotron.code, toNemotron.stderr).toBe(0);

@@ -1,5 +1,11 @@
 /** The files of a new intervention package, as text. Pure: same spec, same bytes. */
-import { compareCodePoints, type Manifest, type Match } from "@model-setup/manifest";
+import {
+  compareCodePoints,
+  type Manifest,
+  type Match,
+  splitForUpstream,
+  toSetupRecord,
+} from "@model-setup/manifest";
 import { formatJson, packageJsonText, tsLiteral } from "./json.js";
 import { DEFAULT_BEHAVIOUR, type ScaffoldSpec } from "./spec.js";
 
@@ -182,7 +188,9 @@ function route(modelId: string, match: Match, override: Record<string, string> =
   };
 }
 
-function manifestTest({ match, effects }: Manifest): string {
+function manifestTest(manifest: Manifest): string {
+  const { match, effects } = manifest;
+  const { upstream } = splitForUpstream(toSetupRecord(manifest));
   const first = matchingModels(match)[0] ?? "";
   const matches = matchingModels(match).map((model) => route(model, match));
   const misses: { route: Record<string, string>; failsOn: string }[] = [];
@@ -200,6 +208,8 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 describeIntervention(packageDir, {
   // Written out on purpose: a change to the manifest's effects must be a deliberate change here too.
 ${field("effects", effects)}
+  // What upstream NemoClaw's readers get of it (null: none of it); the rest only this project's openclaw-config reads.
+${field("upstreamEffects", upstream ? Object.keys(upstream.effects) : null)}
 ${field("matches", matches)}
 ${field("misses", misses)}
 });

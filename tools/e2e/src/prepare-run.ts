@@ -14,6 +14,7 @@ import {
   PLUGIN_INSTALL_ROOT,
   PLUGINS_DIR,
   SETUP_DIR,
+  stagedPluginFolder,
 } from "@model-setup/manifest";
 import { type CaseRoute, type E2ECase, resolveRoute } from "./case.js";
 import { makeOpenclawDirs } from "./launcher/openclaw-cli.js";
@@ -43,8 +44,6 @@ export const MAX_TOKENS = 8192;
 export const MOCK_ADDRESS = "10.200.0.1";
 
 export interface RunOptions {
-  /** Bind these directories over `<production plugin root>/<id>` (harness self-tests only). */
-  pluginOverrides?: Record<string, string>;
   /** An image context to run against instead of the one `pnpm turbo build` assembled (harness self-tests). */
   contextDir?: string;
   /** The OpenClaw release to run (one of the supported ones); default the newest. */
@@ -126,12 +125,13 @@ export function generateCaseConfig(
   return { config: readConfig(outFile), earlier };
 }
 
-/** Plugin ids the generated config loads (last path segment of each `plugins.load.paths` entry). */
+/** Plugin ids the generated config loads: its plugin entries staged in a folder of `plugins.load.paths`. */
 export function configuredPluginIds(config: JsonRecord): string[] {
   const plugins = isRecord(config.plugins) ? config.plugins : {};
   const load = isRecord(plugins.load) ? plugins.load : {};
-  const paths = Array.isArray(load.paths) ? load.paths.map(String) : [];
-  return paths.map((p) => basename(p)).sort();
+  const folders = new Set(Array.isArray(load.paths) ? load.paths.map((p) => basename(String(p))) : []);
+  const entries = isRecord(plugins.entries) ? Object.keys(plugins.entries) : [];
+  return entries.filter((id) => folders.has(stagedPluginFolder(id))).sort();
 }
 
 /**
@@ -187,11 +187,6 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
       target: PLUGIN_INSTALL_ROOT,
       readOnly: true,
     },
-    ...Object.entries(options.pluginOverrides ?? {}).map(([id, source]) => ({
-      source: copyPlugins(source, runDir, `plugin-override-${id}`),
-      target: `${PLUGIN_INSTALL_ROOT}/${id}`,
-      readOnly: true,
-    })),
   ];
   const inspectPlugins = [...new Set([...configuredPluginIds(config), ...c.plugins])].sort();
   const spec: LaunchSpec = {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { E2ECase } from "../src/case.js";
 import { assertKnownIssue, runProblems } from "../src/checks.js";
+import { configuredPluginIds } from "../src/prepare-run.js";
 import type { E2ERun } from "../src/run-result.js";
 import type { CommandOutcome } from "../src/spec.js";
 import { Trajectory } from "../src/trajectory.js";
@@ -34,7 +35,12 @@ function fakeRun(opts: {
     caseName: "x-model-case",
     artifactsDir: dir,
     openclaw: { version: "2026.9.6", driver: "exec" },
-    config: { plugins: { load: { paths: ["/usr/local/share/nemoclaw/openclaw-plugins/p"] } } },
+    config: {
+      plugins: {
+        load: { paths: ["/usr/local/share/nemoclaw/openclaw-plugins/p"] },
+        entries: { p: { enabled: true } },
+      },
+    },
     modelEntries: [],
     envelope: { ok: opts.agentOk },
     agentStderr: opts.agentStderr ?? "",
@@ -158,5 +164,18 @@ describe("known issues are never skips", () => {
         fakeRun({ agentOk: false, agentStderr: "BLOCKED", pluginStatus: "error" }),
       ),
     ).rejects.toThrow(/plugin p/);
+  });
+});
+
+describe("configuredPluginIds", () => {
+  it("names the plugin entries the config loads, by id, whatever folder they are staged in", () => {
+    const root = "/usr/local/share/nemoclaw/openclaw-plugins";
+    const config = {
+      plugins: {
+        load: { paths: [`${root}/acme-compat`, `${root}/other-compat`] },
+        entries: { "nemoclaw-acme-compat": { enabled: true }, "other-compat": {}, "not-loaded": {} },
+      },
+    };
+    expect(configuredPluginIds(config)).toEqual(["nemoclaw-acme-compat", "other-compat"]);
   });
 });

@@ -10,14 +10,22 @@ import {
   openclawCompatOf,
   type Problem,
   REQUEST_SHAPING_PLUGIN_ID,
+  stagedPlugin,
+  stagedPluginFolder,
 } from "@model-setup/manifest";
 import type { LoadedIntervention } from "./load.js";
 
-/** Checks that need all interventions at once: unique ids, unique plugin ids, no conflicting overlaps. */
+/**
+ * Checks that need all interventions at once: unique ids, unique plugin ids and staged plugin folders (`nemoclaw-x`
+ * and `x` share one), no conflicting overlaps.
+ */
 export function crossCheck(interventions: readonly LoadedIntervention[]): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedIntervention>();
-  const byPlugin = new Map<string, LoadedIntervention>();
+  // The shared request-shaping plugin's folder is taken from the start ("shared").
+  const byFolder = new Map<string, { item: LoadedIntervention | "shared"; id: string }>([
+    [REQUEST_SHAPING_PLUGIN_ID, { item: "shared", id: REQUEST_SHAPING_PLUGIN_ID }],
+  ]);
   for (const item of interventions) {
     const file = item.pkg.manifestFile;
     const earlier = byId.get(item.manifest.id);
@@ -29,14 +37,29 @@ export function crossCheck(interventions: readonly LoadedIntervention[]): Proble
       });
     } else byId.set(item.manifest.id, item);
     item.manifest.effects.openclawPlugins?.forEach((plugin, index) => {
-      const owner = byPlugin.get(plugin.id);
-      if (owner && owner !== item) {
+      const folder = stagedPluginFolder(plugin.id);
+      const owner = byFolder.get(folder);
+      const pointer = `/effects/openclawPlugins/${index}/id`;
+      if (!owner) byFolder.set(folder, { item, id: plugin.id });
+      else if (owner.item === "shared") {
         problems.push({
           file,
-          pointer: `/effects/openclawPlugins/${index}/id`,
-          message: `plugin id ${plugin.id} is also declared by ${owner.pkg.manifestFile}: plugin ids must be unique across packages`,
+          pointer,
+          message: `plugin ${plugin.id} would be staged in ${stagedPlugin(plugin.id).path}, the shared request-shaping plugin's folder: pick another id`,
         });
-      } else byPlugin.set(plugin.id, item);
+      } else if (owner.id === plugin.id && owner.item !== item) {
+        problems.push({
+          file,
+          pointer,
+          message: `plugin id ${plugin.id} is also declared by ${owner.item.pkg.manifestFile}: plugin ids must be unique across packages`,
+        });
+      } else if (owner.id !== plugin.id) {
+        problems.push({
+          file,
+          pointer,
+          message: `plugin ${plugin.id} would be staged in ${stagedPlugin(plugin.id).path}, as plugin ${owner.id} of ${owner.item.pkg.manifestFile} is (a nemoclaw- prefix is left off the folder name): rename one`,
+        });
+      }
     });
   }
   for (const item of interventions) problems.push(...providerOwnership(item, item));

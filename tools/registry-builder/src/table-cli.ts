@@ -1,9 +1,10 @@
 /**
- * `interventions-table [--workspace DIR] (--write FILE | --check FILE)`: renders the table of every intervention
- * of the workspace (models, effects, evidence, remove-when; @model-setup/manifest interventionsTable) into FILE
- * between its interventions markers, or checks that FILE already holds that table, however its columns are padded
- * (exit 1 when it does not). The root `pnpm interventions-table` formats the file afterwards.
- * Every manifest is validated as the builder does first; an invalid one is reported and nothing is written.
+ * `interventions-table [--workspace DIR] (--write FILE | --check FILE)`: renders the tables generated from the
+ * manifests into FILE between their markers (every intervention with its models, effects, what upstream NemoClaw's
+ * readers get, evidence and remove-when; the parts those readers lack and what covers them upstream), or checks that
+ * FILE already holds them, however their columns are padded (exit 1 when it does not). The root
+ * `pnpm interventions-table` formats the file afterwards. Every manifest is validated as the builder does first; an
+ * invalid one is reported and nothing is written.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -12,15 +13,24 @@ import { discoverWorkspace } from "@model-setup/discovery";
 import {
   formatProblem,
   interventionsTable,
+  type Manifest,
   type Problem,
   replaceMarkedBlock,
   tableInsensitive,
+  upstreamGapsTable,
 } from "@model-setup/manifest";
 import { loadIntervention } from "./load.js";
 import { runMain } from "./run-main.js";
 
-export const TABLE_START = "<!-- interventions:start (pnpm interventions-table) -->";
-export const TABLE_END = "<!-- interventions:end -->";
+/** The generated blocks, each between its marker lines. */
+const BLOCKS: { name: string; render: (manifests: readonly Manifest[]) => string }[] = [
+  { name: "interventions", render: interventionsTable },
+  { name: "upstream-gaps", render: () => upstreamGapsTable() },
+];
+const markers = (name: string) => ({
+  start: `<!-- ${name}:start (pnpm interventions-table) -->`,
+  end: `<!-- ${name}:end -->`,
+});
 const USAGE = "usage: interventions-table [--workspace DIR] (--write FILE | --check FILE)";
 
 async function main(argv: string[]): Promise<number> {
@@ -46,16 +56,21 @@ async function main(argv: string[]): Promise<number> {
   }
   const file = resolve(target);
   const text = readFileSync(file, "utf8");
-  const updated = replaceMarkedBlock(text, TABLE_START, TABLE_END, interventionsTable(manifests));
-  if (updated === undefined) {
-    process.stderr.write(`interventions-table: ${file} has no ${TABLE_START} … ${TABLE_END} block\n`);
-    return 1;
+  let updated = text;
+  for (const block of BLOCKS) {
+    const { start, end } = markers(block.name);
+    const replaced = replaceMarkedBlock(updated, start, end, block.render(manifests));
+    if (replaced === undefined) {
+      process.stderr.write(`interventions-table: ${file} has no ${start} … ${end} block\n`);
+      return 1;
+    }
+    updated = replaced;
   }
   if (values.check) {
     // The repository's formatter pads table columns; only the cells have to agree.
     if (tableInsensitive(updated) === tableInsensitive(text)) return 0;
     process.stderr.write(
-      `interventions-table: the table in ${file} is not what the manifests say: run pnpm interventions-table\n`,
+      `interventions-table: the tables in ${file} are not what the manifests say: run pnpm interventions-table\n`,
     );
     return 1;
   }

@@ -81,6 +81,38 @@ describe("the builder refuses bad interventions with file, pointer and fix", () 
     );
   });
 
+  it("two plugins staged in one folder (upstream's nemoclaw- prefix is left off the folder name)", async () => {
+    const root = makeWorkspace({
+      "interventions/a-fix": {
+        manifest: withPlugin("a-fix", "twin-compat"),
+        files: pluginFiles("twin-compat"),
+      },
+      "interventions/b-fix": {
+        manifest: withPlugin("b-fix", "nemoclaw-twin-compat"),
+        files: pluginFiles("nemoclaw-twin-compat"),
+      },
+    });
+    await expectProblem(
+      root,
+      "interventions/b-fix/manifest.json",
+      "/effects/openclawPlugins/0/id",
+      /plugin nemoclaw-twin-compat would be staged in openclaw-plugins\/twin-compat, as plugin twin-compat of .*a-fix\/manifest.json is .*: rename one/,
+    );
+  });
+
+  it("a plugin staged in the shared request-shaping plugin's folder", async () => {
+    const id = "nemoclaw-model-setup-request-shaping";
+    const root = makeWorkspace({
+      "interventions/a-fix": { manifest: withPlugin("a-fix", id), files: pluginFiles(id) },
+    });
+    await expectProblem(
+      root,
+      "interventions/a-fix/manifest.json",
+      "/effects/openclawPlugins/0/id",
+      /the shared request-shaping plugin's folder: pick another id/,
+    );
+  });
+
   it("modelIds together with modelIdPrefixes", async () => {
     const root = makeWorkspace({
       "interventions/a-fix": {

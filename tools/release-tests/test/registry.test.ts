@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { checkManifestText, registrySchema } from "@model-setup/manifest";
+import { checkManifestText, registrySchema, stagedPlugin } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileAsync, interventionDirs, pnpmPack, REPO, tarballContents } from "../src/repo.js";
 import { type Registry, startRegistry } from "../src/verdaccio.js";
@@ -144,7 +144,7 @@ describe("a project that installs released interventions", () => {
       [...names].sort().map((name) => ({ name, version: versionOf(name) })),
     );
     for (const id of withPlugin.plugins) {
-      const bundle = readFileSync(join(out, "context/openclaw-plugins", id, "index.js"), "utf8");
+      const bundle = readFileSync(join(out, "context", stagedPlugin(id).path, "index.js"), "utf8");
       expect(bundle).toContain("export");
     }
 

@@ -5,7 +5,7 @@
 import type { OpenClawPluginDefinition } from "@model-setup/openclaw-plugin-api";
 
 const plugin: OpenClawPluginDefinition = {
-  id: "gemini-inference-compat",
+  id: "nemoclaw-gemini-inference-compat",
   name: "Gemini 3 inference compat",
   description:
     "Marks https://inference.local/v1 as a Google Generative AI endpoint for thought-signature replay.",

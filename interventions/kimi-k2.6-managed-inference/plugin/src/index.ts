@@ -17,7 +17,7 @@ import { isKimiManagedRoute } from "./route.js";
 import { inspectToolSchemas, normalizeToolSchemas } from "./schemas.js";
 import { wrapStreamFn } from "./stream.js";
 
-export const PLUGIN_ID = "kimi-inference-compat";
+export const PLUGIN_ID = "nemoclaw-kimi-inference-compat";
 export const PROVIDER_ID = "inference";
 
 export function createProvider(): ProviderPlugin {
