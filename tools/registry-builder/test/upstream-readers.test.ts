@@ -115,11 +115,12 @@ function workspace() {
 }
 
 describe("the default context, read by upstream NemoClaw's three readers", () => {
-  const context = builtContext(workspace());
+  const { run, context } = build(workspace());
   const root = join(context, SETUP_DIR);
   const registry = registryOf(context);
 
   it("passes the OpenClaw generator, the Hermes walk and the schema, though the fixtures carry every extra part", () => {
+    expect(run.status, run.stderr).toBe(0);
     expect(upstreamReadersProblems(root)).toEqual([]);
   });
 
@@ -200,7 +201,6 @@ describe("the default context, read by upstream NemoClaw's three readers", () =>
   });
 
   it("the builder's output says the same", () => {
-    const { run } = build(workspace());
     expect(run.stdout).toContain(
       "registry-builder: upstream NemoClaw's readers get kimi-like-fix without effects/openclawRequestBody\n",
     );
