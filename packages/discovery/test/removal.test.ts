@@ -14,14 +14,17 @@ import { describe, expect, it } from "vitest";
 import { discoverWorkspace } from "../src/index.js";
 import { pathsBelow, REPO } from "./repo.js";
 
-/** Installs, builds and run outputs (git-ignored); dot folders hold tool state, except these two. */
+/**
+ * Installs, builds and run outputs (git-ignored); dot folders and dot files hold tool state or generated data (an
+ * intervention's `.e2e-plan.json` names what its cases load, and is written afresh by every e2e run), except these.
+ */
 const SKIPPED_FOLDERS = new Set(["node_modules", "dist", "bench-results"]);
-const CHECKED_DOT_FOLDERS = new Set([".ci", ".github"]);
+const CHECKED_DOT_ENTRIES = new Set([".ci", ".github", ".gitignore"]);
 const filesBelow = (dir: string) =>
   pathsBelow(dir, (entry) => {
     if (SKIPPED_FOLDERS.has(entry.name)) return "skip";
-    if (entry.isDirectory())
-      return entry.name.startsWith(".") && !CHECKED_DOT_FOLDERS.has(entry.name) ? "skip" : "descend";
+    if (entry.name.startsWith(".") && !CHECKED_DOT_ENTRIES.has(entry.name)) return "skip";
+    if (entry.isDirectory()) return "descend";
     return entry.isFile() ? "keep" : "skip";
   });
 const EXEMPT = [

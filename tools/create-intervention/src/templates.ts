@@ -46,10 +46,14 @@ function packageJson(shape: PackageShape): string {
     modelSetup: { manifest: "manifest.json" },
     exports: { "./manifest.json": "./manifest.json", "./package.json": "./package.json" },
     files,
-    scripts: { typecheck: "tsc -p tsconfig.json --noEmit", test: "vitest run" },
-    // The e2e harness derives the cases of declarative effects; only plugin behaviour needs a written case.
+    scripts: {
+      typecheck: "tsc -p tsconfig.json --noEmit",
+      test: "vitest run",
+      // Its e2e cases (derived from the effects, and any written in e2e/) as a turbo task of its own, cached.
+      e2e: `model-setup-e2e --no-build --filter ${manifest.id}`,
+    },
     devDependencies: {
-      ...(shape.behaviour ? { [`${SCOPE}/e2e`]: "workspace:*" } : {}),
+      [`${SCOPE}/e2e`]: "workspace:*",
       [`${SCOPE}/intervention-testkit`]: "workspace:*",
     },
     publishConfig: { access: "public" },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]]
- *   [--no-build] [--timings FILE]`
+ *   [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
  * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness (src/bare-turn.ts),
@@ -10,6 +10,8 @@
  * with `all`; the default is the newest. `--necessity` also runs every positive case with its intervention left
  * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--readme` then
  * replaces the table in the root README.md between its lifecycle markers.
+ * `--plan` only writes every intervention's e2e plan (src/plan.ts) for one release, after the same build: what
+ * turbo hashes for the interventions' cached `e2e` tasks (turbo.json).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +23,7 @@ const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
 const USAGE =
-  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]] [--no-build] [--timings FILE]";
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]";
 const README_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --readme) -->";
 const README_END = "<!-- lifecycle:end -->";
 const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
@@ -32,12 +34,14 @@ let timingsFile;
 let openclaw;
 let necessity = false;
 let readme = false;
+let plan = false;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === "--") continue;
   if (arg === "--no-build") build = false;
   else if (arg === "--necessity") necessity = true;
+  else if (arg === "--plan") plan = true;
   else if (arg === "--readme") readme = true;
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
@@ -63,6 +67,10 @@ if (readme && (!necessity || openclaw !== "all" || filters.length > 0)) {
   console.error(
     `e2e: --readme writes the whole table: pass --necessity --openclaw all and no --filter\n${USAGE}`,
   );
+  process.exit(64);
+}
+if (plan && (openclaw === "all" || necessity || timingsFile || filters.length > 0)) {
+  console.error(`e2e: --plan writes the plans of every intervention for one release\n${USAGE}`);
   process.exit(64);
 }
 if (openclaw === "all" && timingsFile) {
@@ -91,6 +99,15 @@ if (build) {
     { cwd: repoRoot },
   );
   if (status !== 0) process.exit(status);
+}
+
+if (plan) {
+  const status = run(
+    join(repoRoot, "node_modules", ".bin", "vitest"),
+    ["run", "--config", "vitest.plan.config.ts"],
+    { cwd: e2eRoot, env: { ...process.env, E2E_OPENCLAW: releases[0] } },
+  );
+  process.exit(status);
 }
 
 /** Plain turns timed outside the harness, in a private /tmp only (as root, or in a user namespace). */

@@ -14,6 +14,8 @@ import { type DiscoveredCaseFile, discoverInterventions, matchesFilter } from ".
 export interface LoadedCase {
   /** The owning intervention's manifest (its id; what a necessity run leaves out). */
   manifest: Manifest;
+  /** The owning intervention's package folder. */
+  packageDir: string;
   file: string;
   case: E2ECase;
 }
@@ -62,7 +64,7 @@ export async function loadCases(
     for (const { file, case: c } of cases) {
       if (names.has(c.name)) throw new Error(`${file}: duplicate e2e case name ${c.name}`);
       names.add(c.name);
-      if (matchesFilter(filter, manifest.id, c.name)) loaded.push({ manifest, file, case: c });
+      if (matchesFilter(filter, manifest.id, c.name)) loaded.push({ manifest, packageDir, file, case: c });
     }
   }
   return loaded;

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discoverWorkspace } from "@model-setup/discovery";
 import { afterAll, describe, expect, it } from "vitest";
-import { installOffline, run } from "../src/measure.js";
-import { touchManifest, writeSyntheticInterventions } from "../src/synthetic.js";
+import { installOffline, run } from "../../src/measure.js";
+import { touchManifest, writeSyntheticInterventions } from "../../src/synthetic.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "msetup-turbo-cache-"));
 const ws = join(scratch, "ws");
 // A clone with its node_modules: removing it takes longer than the default hook timeout.

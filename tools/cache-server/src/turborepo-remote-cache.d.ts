@@ -1,0 +1,8 @@
+// The package ships JavaScript only; this is the part of its API the server uses (its dist/app.js).
+declare module "turborepo-remote-cache" {
+  export function createApp(options?: { trustProxy?: boolean; bodyLimit?: number }): {
+    listen(options: { host: string; port: number }): Promise<string>;
+    close(): Promise<void>;
+    server: import("node:net").Server;
+  };
+}
