@@ -6,13 +6,15 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discoverWorkspace } from "@model-setup/discovery";
+import { PLAN_FILE } from "@model-setup/e2e";
 import { REGISTRY_FILE, type Registry, registrySchema, SETUP_INDEX_DIR } from "@model-setup/manifest";
 import { assemble } from "@model-setup/registry-builder";
 import { readWorkspace } from "../src/index.js";
 
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 export const CLI = fileURLToPath(new URL("../bin/create-intervention.js", import.meta.url));
-const SKIP = new Set(["node_modules", "dist", ".turbo"]);
+/** Installs, builds and what an e2e run wrote (all git-ignored). */
+const SKIP = new Set(["node_modules", "dist", ".turbo", PLAN_FILE]);
 
 /** pnpm-workspace.yaml, package.json, tsconfig.base.json, biome.json and interventions/* (no node_modules). */
 export function copyWorkspace(): string {

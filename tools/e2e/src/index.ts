@@ -19,6 +19,7 @@ export {
 export { type LoadedCase, loadCases, validateCase } from "./load-cases.js";
 export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/server.js";
 export type { MockReasoningField, MockReply, MockToolCall, RecordedRequest } from "./mock/types.js";
+export { PLAN_FILE, planCases } from "./plan.js";
 export {
   configuredPluginIds,
   generateCaseConfig,
