@@ -138,7 +138,13 @@ export {
   shellMarkerIn,
   upstreamProvider as upstreamProviderSchema,
 } from "./strings.js";
-export { interventionsTable, replaceMarkedBlock, tableInsensitive, upstreamGapsTable } from "./table.js";
+export {
+  interventionsTable,
+  releaseDifferencesTables,
+  replaceMarkedBlock,
+  tableInsensitive,
+  upstreamGapsTable,
+} from "./table.js";
 export {
   type IndexRecord,
   indexRecordSchema,

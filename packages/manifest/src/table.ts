@@ -1,7 +1,10 @@
 /**
- * The root README's table of interventions, produced from the manifests (models, effects, evidence, remove-when),
- * and the one way a generated block replaces its marked section of a Markdown file. Pure.
+ * The documentation's generated tables: the interventions (models, effects, what upstream NemoClaw reads; each
+ * intervention's own README holds its evidence and removal condition), the parts upstream lacks, and where the
+ * supported OpenClaw releases differ; and the one way a generated block replaces its marked section of a Markdown
+ * file. Pure.
  */
+import { OPENCLAW_RELEASES, openclawCompatOf, openclawProviderHooksOf } from "./openclaw-releases.js";
 import { bodyLeaves } from "./request-body.js";
 import type { Manifest } from "./schema.js";
 import { toSetupRecord } from "./setup-record.js";
@@ -58,26 +61,21 @@ function forUpstream(manifest: Manifest): string {
   return dropped.length > 0 ? `all but ${parts}` : "all";
 }
 
-/** One row per intervention, sorted by id. */
+/**
+ * One row per intervention, sorted by id, each linked to its own README (`interventions/<id>/`: the builder holds an
+ * intervention's folder to its id), which says why it exists and when it can go.
+ */
 export function interventionsTable(manifests: readonly Manifest[]): string {
   const rows = [...manifests]
     .sort((a, b) => compareCodePoints(a.id, b.id))
     .map((m) =>
-      [
-        code(m.id),
-        m.agent,
-        models(m),
-        effects(m),
-        forUpstream(m),
-        m.evidence.map(code).join(", "),
-        m.removeWhen,
-      ]
+      [`[${code(m.id)}](interventions/${m.id}/README.md)`, m.agent, models(m), effects(m), forUpstream(m)]
         .map(cell)
         .join(" | "),
     );
   return [
-    "| intervention | agent | models | effects | upstream NemoClaw reads | evidence | remove when |",
-    "| --- | --- | --- | --- | --- | --- | --- |",
+    "| intervention | agent | models | effects | upstream NemoClaw reads |",
+    "| --- | --- | --- | --- | --- |",
     ...rows.map((row) => `| ${row} |`),
     "",
   ].join("\n");
@@ -95,6 +93,36 @@ export function upstreamGapsTable(): string {
     ...rows.map((row) => `| ${row.map(cell).join(" | ")} |`),
     "",
   ].join("\n");
+}
+
+/**
+ * One row per group of names that not every release has, names sharing the same releases grouped in a row; each
+ * release column says whether it has them.
+ */
+function differencesTable(heading: string, namesOf: (release: string) => readonly string[]): string {
+  const present = OPENCLAW_RELEASES.map((release) => new Set(namesOf(release)));
+  const all = [...new Set(present.flatMap((names) => [...names]))].sort(compareCodePoints);
+  const groups = new Map<string, string[]>();
+  for (const name of all) {
+    const pattern = present.map((names) => (names.has(name) ? "yes" : "no"));
+    if (pattern.every((cell) => cell === "yes")) continue;
+    const key = pattern.join(" | ");
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return [
+    `| ${heading} | ${OPENCLAW_RELEASES.join(" | ")} |`,
+    `| --- | ${OPENCLAW_RELEASES.map(() => ":---:").join(" | ")} |`,
+    ...[...groups].map(([pattern, names]) => `| ${names.map(code).join(", ")} | ${pattern} |`),
+    "",
+  ].join("\n");
+}
+
+/** Where the supported OpenClaw releases differ: the compat keys each accepts and the provider hooks each calls. */
+export function releaseDifferencesTables(): { compat: string; hooks: string } {
+  return {
+    compat: differencesTable("compat key", (release) => Object.keys(openclawCompatOf(release) ?? {})),
+    hooks: differencesTable("provider hook", (release) => openclawProviderHooksOf(release) ?? []),
+  };
 }
 
 /**

@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { interventionsTable, replaceMarkedBlock, tableInsensitive, upstreamGapsTable } from "../src/index.js";
+import {
+  interventionsTable,
+  OPENCLAW_RELEASES,
+  openclawCompatOf,
+  releaseDifferencesTables,
+  replaceMarkedBlock,
+  tableInsensitive,
+  upstreamGapsTable,
+} from "../src/index.js";
 import { manifest } from "./fixtures.js";
 
 describe("the interventions table", () => {
-  it("has one row per intervention, sorted, with models, effects, evidence and the removal condition", () => {
+  it("has one row per intervention, sorted, linked to its README, with models, effects and what upstream reads", () => {
     const table = interventionsTable([
       manifest({
         id: "z-fix",
@@ -25,17 +33,15 @@ describe("the interventions table", () => {
       }),
     ]);
     const rows = table.trim().split("\n");
-    expect(rows[0]).toBe(
-      "| intervention | agent | models | effects | upstream NemoClaw reads | evidence | remove when |",
-    );
-    expect(rows[2]).toMatch(
-      /^\| `a-fix` \| openclaw \| `vendor\/example-1` \| `supportsUsageInStreaming: true` unless the user sets it \| none \(`openclawCompatDefaults`\) \| `#1` \|/,
+    expect(rows[0]).toBe("| intervention | agent | models | effects | upstream NemoClaw reads |");
+    expect(rows[2]).toBe(
+      "| [`a-fix`](interventions/a-fix/README.md) | openclaw | `vendor/example-1` | `supportsUsageInStreaming: true` unless the user sets it | none (`openclawCompatDefaults`) |",
     );
     expect(rows[3]).toContain(
       "| removes `body.thinking`, inserts a system message when none is sent and none of 2 listed tools is offered |",
     );
     expect(rows[4]).toBe(
-      '| `z-fix` | openclaw | `acme-5`…, upstream `nvidia-prod`, OpenClaw `>=2026.8.0` | `maxTokensField: "max_tokens"`, reasoning on | none (`upstreamProvider`, `openclawReasoning`) | `#12`, `e2e:z-fix-derived-effects` | Acme 5 takes max_completion_tokens \\| or never |',
+      '| [`z-fix`](interventions/z-fix/README.md) | openclaw | `acme-5`…, upstream `nvidia-prod`, OpenClaw `>=2026.8.0` | `maxTokensField: "max_tokens"`, reasoning on | none (`upstreamProvider`, `openclawReasoning`) |',
     );
   });
 
@@ -46,7 +52,7 @@ describe("the interventions table", () => {
     ])
       .trim()
       .split("\n");
-    expect(rows[2]).toContain("| `toolSearch: false` | all | `#1` |");
+    expect(rows[2]).toContain("| `toolSearch: false` | all |");
     expect(rows[3]).toContain("| all but `openclawReasoning` |");
   });
 
@@ -59,6 +65,26 @@ describe("the interventions table", () => {
       "| effect `openclawCompatDefaults`",
       "| match predicate `upstreamProvider`",
     ]);
+  });
+
+  it("lists the compat keys and provider hooks not every supported release has, grouped by the releases having them", () => {
+    const { compat, hooks } = releaseDifferencesTables();
+    const releases = OPENCLAW_RELEASES.join(" | ");
+    expect(compat.split("\n")[0]).toBe(`| compat key | ${releases} |`);
+    expect(hooks.split("\n")[0]).toBe(`| provider hook | ${releases} |`);
+    for (const row of compat.trim().split("\n").slice(2)) {
+      const [names, ...cells] = row.slice(2, -2).split(" | ");
+      expect(new Set(cells).size, row).toBe(2);
+      for (const name of (names ?? "").split(", ")) {
+        const key = name.replaceAll("`", "");
+        OPENCLAW_RELEASES.forEach((release, i) => {
+          expect(
+            Object.hasOwn(openclawCompatOf(release) ?? {}, key) ? "yes" : "no",
+            `${key} on ${release}`,
+          ).toBe(cells[i]);
+        });
+      }
+    }
   });
 
   it("replaces exactly the marked block, and says when the markers are missing", () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]]
+ * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]]
  *   [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
@@ -8,8 +8,8 @@
  * then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
  * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn
  * with `all`; the default is the newest. `--necessity` also runs every positive case with its intervention left
- * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--readme` then
- * replaces the table in the root README.md between its lifecycle markers.
+ * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--docs` then
+ * replaces the table in docs/openclaw-releases.md between its lifecycle markers.
  * `--plan` only writes every intervention's e2e plan (src/plan.ts) for one release, after the same build: what
  * turbo hashes for the interventions' cached `e2e` tasks (turbo.json).
  */
@@ -23,9 +23,10 @@ const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
 const USAGE =
-  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--readme]] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]";
-const README_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --readme) -->";
-const README_END = "<!-- lifecycle:end -->";
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]";
+const LIFECYCLE_DOC = join(repoRoot, "docs", "openclaw-releases.md");
+const LIFECYCLE_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --docs) -->";
+const LIFECYCLE_END = "<!-- lifecycle:end -->";
 const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
 const BARE_TURNS = 3;
 const filters = [];
@@ -33,7 +34,7 @@ let build = true;
 let timingsFile;
 let openclaw;
 let necessity = false;
-let readme = false;
+let docs = false;
 let plan = false;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
@@ -42,7 +43,7 @@ for (let i = 0; i < args.length; i++) {
   if (arg === "--no-build") build = false;
   else if (arg === "--necessity") necessity = true;
   else if (arg === "--plan") plan = true;
-  else if (arg === "--readme") readme = true;
+  else if (arg === "--docs") docs = true;
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
   else if (arg === "--timings") timingsFile = resolve(args[++i] ?? "");
@@ -63,9 +64,9 @@ if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)
   );
   process.exit(64);
 }
-if (readme && (!necessity || openclaw !== "all" || filters.length > 0)) {
+if (docs && (!necessity || openclaw !== "all" || filters.length > 0)) {
   console.error(
-    `e2e: --readme writes the whole table: pass --necessity --openclaw all and no --filter\n${USAGE}`,
+    `e2e: --docs writes the whole table: pass --necessity --openclaw all and no --filter\n${USAGE}`,
   );
   process.exit(64);
 }
@@ -192,18 +193,20 @@ if (necessityDir) {
   console.log(
     `e2e: lifecycle table (${records.length} runs): ${join(ARTIFACTS_ROOT, "lifecycle.md")}\n${markdown}`,
   );
-  if (readme && status === 0) {
+  if (docs && status === 0) {
     const { replaceMarkedBlock } = await import("@model-setup/manifest");
-    const file = join(repoRoot, "README.md");
-    const updated = replaceMarkedBlock(readFileSync(file, "utf8"), README_START, README_END, markdown);
+    const text = readFileSync(LIFECYCLE_DOC, "utf8");
+    const updated = replaceMarkedBlock(text, LIFECYCLE_START, LIFECYCLE_END, markdown);
     if (updated === undefined) {
-      console.error(`e2e: README.md has no ${README_START} … ${README_END} block`);
+      console.error(`e2e: ${LIFECYCLE_DOC} has no ${LIFECYCLE_START} … ${LIFECYCLE_END} block`);
       process.exit(1);
     }
-    writeFileSync(file, updated);
-    // The repository's formatter pads table columns; keep README.md as `pnpm test` (biome ci) expects it.
-    run(join(repoRoot, "node_modules", ".bin", "biome"), ["format", "--write", file], { cwd: repoRoot });
-    console.log("e2e: README.md lifecycle table updated");
+    writeFileSync(LIFECYCLE_DOC, updated);
+    // The repository's formatter pads table columns; keep the file as `pnpm test` (biome ci) expects it.
+    run(join(repoRoot, "node_modules", ".bin", "biome"), ["format", "--write", LIFECYCLE_DOC], {
+      cwd: repoRoot,
+    });
+    console.log(`e2e: lifecycle table updated in ${LIFECYCLE_DOC}`);
   }
 }
 process.exit(status);

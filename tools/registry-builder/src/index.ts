@@ -10,5 +10,6 @@ export {
   type LoadedPlugin,
   loadIntervention,
 } from "./load.js";
+export { runMain } from "./run-main.js";
 export { contextTarball, FIXED_MTIME } from "./tarball.js";
 export { OUTPUT, writeOutputAtomically } from "./write.js";

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Committed shim so pnpm can link the bin at install time, before dist/ is built.
-import "../dist/table-cli.js";
+import "../dist/cli.js";
