@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]]
- *   [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
+ *   [--shard i/n] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
  * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness (src/bare-turn.ts),
@@ -10,7 +10,8 @@
  * with `all`; the default is the newest. `--necessity` also runs every positive case with its intervention left
  * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--docs` then
  * replaces the table in docs/openclaw-releases.md between its lifecycle markers.
- * `--plan` only writes every intervention's e2e plan (src/plan.ts) for one release, after the same build: what
+ * `--shard i/n` runs only the interventions of shard i of n (whole interventions, balanced by case count), for a
+ * CI matrix. `--plan` only writes every intervention's e2e plan (src/plan.ts) for one release, after the same build: what
  * turbo hashes for the interventions' cached `e2e` tasks (turbo.json).
  */
 import { spawnSync } from "node:child_process";
@@ -23,7 +24,7 @@ const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
 const USAGE =
-  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]";
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--shard i/n] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]";
 const LIFECYCLE_DOC = join(repoRoot, "docs", "openclaw-releases.md");
 const LIFECYCLE_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --docs) -->";
 const LIFECYCLE_END = "<!-- lifecycle:end -->";
@@ -36,6 +37,7 @@ let openclaw;
 let necessity = false;
 let docs = false;
 let plan = false;
+let shard;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -43,6 +45,8 @@ for (let i = 0; i < args.length; i++) {
   if (arg === "--no-build") build = false;
   else if (arg === "--necessity") necessity = true;
   else if (arg === "--plan") plan = true;
+  else if (arg === "--shard") shard = args[++i] ?? "";
+  else if (arg.startsWith("--shard=")) shard = arg.slice("--shard=".length);
   else if (arg === "--docs") docs = true;
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
@@ -67,6 +71,13 @@ if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)
 if (docs && (!necessity || openclaw !== "all" || filters.length > 0)) {
   console.error(
     `e2e: --docs writes the whole table: pass --necessity --openclaw all and no --filter\n${USAGE}`,
+  );
+  process.exit(64);
+}
+// The shard itself is checked by the runner (src/shard.ts parseShard), which says what is wrong with it.
+if (shard !== undefined && (docs || plan || timingsFile)) {
+  console.error(
+    `e2e: --shard runs part of the cases; --docs, --plan and --timings need all of them\n${USAGE}`,
   );
   process.exit(64);
 }
@@ -156,6 +167,7 @@ for (const release of releases) {
         ...process.env,
         E2E_FILTER: filters.join(","),
         E2E_OPENCLAW: release,
+        ...(shard ? { E2E_SHARD: shard } : {}),
         ...(linesDir ? { E2E_TIMINGS_FILE: linesFile } : {}),
         ...(necessityDir ? { E2E_NECESSITY: "1", E2E_NECESSITY_FILE: necessityFile } : {}),
       },

@@ -1,7 +1,8 @@
 /**
  * Runs every e2e case the interventions own (discovered through the workspace), concurrently, each in its own
  * namespaces and temp folder, on one OpenClaw release (`E2E_OPENCLAW`, default the newest) against an image context
- * built for that release. `E2E_FILTER` narrows to intervention ids / case names. Zero cases is a failure.
+ * built for that release. `E2E_FILTER` narrows to intervention ids / case names, `E2E_SHARD` (`i/n`) to the
+ * interventions of one shard (src/shard.ts). Zero cases is a failure.
  * With `E2E_NECESSITY=1` (pnpm e2e --necessity) every positive case also runs with its intervention left out of the
  * context, and both outcomes are recorded (src/necessity.ts).
  */
@@ -21,12 +22,16 @@ import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-ca
 import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
 import { REPO_ROOT, requireInputs } from "../src/paths.js";
 import { executeCase } from "../src/run-case.js";
+import { casesOfShard, parseShard } from "../src/shard.js";
 import { formatTimings, recordTimings } from "../src/timings.js";
 
 requireInputs();
 const release = process.env.E2E_OPENCLAW || NEWEST_OPENCLAW_RELEASE;
 const necessity = process.env.E2E_NECESSITY === "1";
-const cases = await loadCases(REPO_ROOT, process.env.E2E_FILTER, release);
+const shard = process.env.E2E_SHARD ? parseShard(process.env.E2E_SHARD) : undefined;
+if (process.env.E2E_SHARD && !shard) throw new Error(`E2E_SHARD=${process.env.E2E_SHARD} is not i/n`);
+const loadedCases = await loadCases(REPO_ROOT, process.env.E2E_FILTER, release);
+const cases = shard ? casesOfShard(loadedCases, shard) : loadedCases;
 
 const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-contexts-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
