@@ -29,7 +29,8 @@ requireInputs();
 const release = process.env.E2E_OPENCLAW || NEWEST_OPENCLAW_RELEASE;
 const necessity = process.env.E2E_NECESSITY === "1";
 const shard = process.env.E2E_SHARD ? parseShard(process.env.E2E_SHARD) : undefined;
-if (process.env.E2E_SHARD && !shard) throw new Error(`E2E_SHARD=${process.env.E2E_SHARD} is not i/n`);
+if (process.env.E2E_SHARD && !shard)
+  throw new Error(`E2E_SHARD=${process.env.E2E_SHARD} is not i/n with 1 <= i <= n`);
 const loadedCases = await loadCases(REPO_ROOT, process.env.E2E_FILTER, release);
 const cases = shard ? casesOfShard(loadedCases, shard) : loadedCases;
 
