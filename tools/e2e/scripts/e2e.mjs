@@ -13,9 +13,11 @@
  * `--shard i/n` runs only the interventions of shard i of n (whole interventions, balanced by case count), for a
  * CI matrix. `--plan` only writes every intervention's e2e plan (src/plan.ts) for one release, after the same build: what
  * turbo hashes for the interventions' cached `e2e` tasks (turbo.json).
+ * `--lifecycle-from PATH...` runs no case: it merges the necessity runs earlier jobs recorded (each PATH an
+ * artefacts folder or its necessity-runs.jsonl; the nightly shards') into one lifecycle table, `--docs` included.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,7 +26,7 @@ const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
 const USAGE =
-  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--shard i/n] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]";
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--shard i/n] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]\n       pnpm e2e --lifecycle-from <artefacts-dir|necessity-runs.jsonl>... [--docs] [--no-build]";
 const LIFECYCLE_DOC = join(repoRoot, "docs", "openclaw-releases.md");
 const LIFECYCLE_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --docs) -->";
 const LIFECYCLE_END = "<!-- lifecycle:end -->";
@@ -38,6 +40,7 @@ let necessity = false;
 let docs = false;
 let plan = false;
 let shard;
+const lifecycleFrom = [];
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
@@ -48,6 +51,7 @@ for (let i = 0; i < args.length; i++) {
   else if (arg === "--shard") shard = args[++i] ?? "";
   else if (arg.startsWith("--shard=")) shard = arg.slice("--shard=".length);
   else if (arg === "--docs") docs = true;
+  else if (arg === "--lifecycle-from") lifecycleFrom.push(args[++i] ?? "");
   else if (arg === "--filter") filters.push(args[++i] ?? "");
   else if (arg.startsWith("--filter=")) filters.push(arg.slice("--filter=".length));
   else if (arg === "--timings") timingsFile = resolve(args[++i] ?? "");
@@ -58,8 +62,8 @@ for (let i = 0; i < args.length; i++) {
     process.exit(64);
   }
 }
-if (filters.some((f) => !f) || timingsFile === resolve("")) {
-  console.error(`e2e: --filter and --timings need a value\n${USAGE}`);
+if (filters.some((f) => !f) || lifecycleFrom.some((f) => !f) || timingsFile === resolve("")) {
+  console.error(`e2e: --filter, --lifecycle-from and --timings need a value\n${USAGE}`);
   process.exit(64);
 }
 if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)) {
@@ -68,7 +72,17 @@ if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)
   );
   process.exit(64);
 }
-if (docs && (!necessity || openclaw !== "all" || filters.length > 0)) {
+const merging = lifecycleFrom.length > 0;
+if (
+  merging &&
+  (necessity || plan || shard !== undefined || timingsFile || openclaw !== undefined || filters.length > 0)
+) {
+  console.error(
+    `e2e: --lifecycle-from only merges the runs earlier jobs recorded; it runs no case\n${USAGE}`,
+  );
+  process.exit(64);
+}
+if (docs && !merging && (!necessity || openclaw !== "all" || filters.length > 0)) {
   console.error(
     `e2e: --docs writes the whole table: pass --necessity --openclaw all and no --filter\n${USAGE}`,
   );
@@ -120,6 +134,42 @@ if (plan) {
     { cwd: e2eRoot, env: { ...process.env, E2E_OPENCLAW: releases[0] } },
   );
   process.exit(status);
+}
+
+if (merging) {
+  const { mergeNecessityRuns, NECESSITY_RUNS_FILE } = await import(join(e2eRoot, "dist", "necessity.js"));
+  const parts = [];
+  for (const given of lifecycleFrom) {
+    const path = resolve(given);
+    const file = existsSync(path) && statSync(path).isDirectory() ? join(path, NECESSITY_RUNS_FILE) : path;
+    if (!existsSync(file)) {
+      console.error(
+        `e2e: ${file} does not exist; pass the artefacts folder of a pnpm e2e --necessity run, or its ${NECESSITY_RUNS_FILE}`,
+      );
+      process.exit(2);
+    }
+    parts.push({ source: file, records: await readJsonLinesOf(file) });
+  }
+  let records;
+  try {
+    records = mergeNecessityRuns(parts);
+  } catch (error) {
+    console.error(`e2e: ${error.message}`);
+    process.exit(2);
+  }
+  const recorded = new Set(records.map((r) => r.release));
+  const unknown = [...recorded].filter((r) => !RELEASES.includes(r));
+  if (unknown.length > 0) {
+    console.error(`e2e: runs on ${unknown.join(", ")}, not a supported release (${RELEASES.join(", ")})`);
+    process.exit(2);
+  }
+  const missing = RELEASES.filter((r) => !recorded.has(r));
+  if (docs && missing.length > 0) {
+    console.error(`e2e: --docs writes the whole table, and no run on ${missing.join(", ")} was given`);
+    process.exit(2);
+  }
+  const tableReleases = RELEASES.filter((r) => recorded.has(r));
+  process.exit((await writeLifecycle(records, tableReleases, docs)) ? 0 : 1);
 }
 
 /** Plain turns timed outside the harness, in a private /tmp only (as root, or in a user namespace). */
@@ -192,33 +242,44 @@ if (timingsFile && linesDir) {
   rmSync(linesDir, { recursive: true, force: true });
   console.log(`e2e: ${cases.length} case(s) in ${(suiteMs / 1000).toFixed(1)} s; timings: ${timingsFile}`);
 }
-if (necessityDir) {
-  const { lifecycleOf, lifecycleMarkdown } = await import(join(e2eRoot, "dist", "necessity.js"));
+/** Writes lifecycle.{json,md} and the raw runs into the artefacts folder and, with --docs, the table into the docs. */
+async function writeLifecycle(records, tableReleases, toDocs) {
+  const { lifecycleOf, lifecycleMarkdown, NECESSITY_RUNS_FILE } = await import(
+    join(e2eRoot, "dist", "necessity.js")
+  );
   const { ARTIFACTS_ROOT } = await import(join(e2eRoot, "dist", "paths.js"));
-  const records = await readJsonLinesOf(necessityFile);
-  rmSync(necessityDir, { recursive: true, force: true });
-  const lifecycle = lifecycleOf(records, releases);
+  const lifecycle = lifecycleOf(records, tableReleases);
   const markdown = lifecycleMarkdown(lifecycle);
   mkdirSync(ARTIFACTS_ROOT, { recursive: true });
   writeFileSync(join(ARTIFACTS_ROOT, "lifecycle.json"), `${JSON.stringify(lifecycle, null, 2)}\n`);
   writeFileSync(join(ARTIFACTS_ROOT, "lifecycle.md"), markdown);
+  writeFileSync(
+    join(ARTIFACTS_ROOT, NECESSITY_RUNS_FILE),
+    records.map((r) => `${JSON.stringify(r)}\n`).join(""),
+  );
   console.log(
     `e2e: lifecycle table (${records.length} runs): ${join(ARTIFACTS_ROOT, "lifecycle.md")}\n${markdown}`,
   );
-  if (docs && status === 0) {
-    const { replaceMarkedBlock } = await import("@model-setup/manifest");
-    const text = readFileSync(LIFECYCLE_DOC, "utf8");
-    const updated = replaceMarkedBlock(text, LIFECYCLE_START, LIFECYCLE_END, markdown);
-    if (updated === undefined) {
-      console.error(`e2e: ${LIFECYCLE_DOC} has no ${LIFECYCLE_START} … ${LIFECYCLE_END} block`);
-      process.exit(1);
-    }
-    writeFileSync(LIFECYCLE_DOC, updated);
-    // The repository's formatter pads table columns; keep the file as `pnpm test` (biome ci) expects it.
-    run(join(repoRoot, "node_modules", ".bin", "biome"), ["format", "--write", LIFECYCLE_DOC], {
-      cwd: repoRoot,
-    });
-    console.log(`e2e: lifecycle table updated in ${LIFECYCLE_DOC}`);
+  if (!toDocs) return true;
+  const { replaceMarkedBlock } = await import("@model-setup/manifest");
+  const text = readFileSync(LIFECYCLE_DOC, "utf8");
+  const updated = replaceMarkedBlock(text, LIFECYCLE_START, LIFECYCLE_END, markdown);
+  if (updated === undefined) {
+    console.error(`e2e: ${LIFECYCLE_DOC} has no ${LIFECYCLE_START} … ${LIFECYCLE_END} block`);
+    return false;
   }
+  writeFileSync(LIFECYCLE_DOC, updated);
+  // The repository's formatter pads table columns; keep the file as `pnpm test` (biome ci) expects it.
+  run(join(repoRoot, "node_modules", ".bin", "biome"), ["format", "--write", LIFECYCLE_DOC], {
+    cwd: repoRoot,
+  });
+  console.log(`e2e: lifecycle table updated in ${LIFECYCLE_DOC}`);
+  return true;
+}
+
+if (necessityDir) {
+  const records = await readJsonLinesOf(necessityFile);
+  rmSync(necessityDir, { recursive: true, force: true });
+  if (!(await writeLifecycle(records, releases, docs && status === 0))) process.exit(1);
 }
 process.exit(status);

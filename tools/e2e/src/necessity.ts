@@ -68,6 +68,35 @@ export function verdictOf(cases: readonly CaseEvidence[]): Verdict {
   return judged.some((c) => !c.without?.passed) ? "needed" : "not needed";
 }
 
+/** The file `pnpm e2e --necessity` leaves in the artefacts folder: every run's record, one JSON line each. */
+export const NECESSITY_RUNS_FILE = "necessity-runs.jsonl";
+
+/**
+ * The records of several jobs (the nightly matrix's shards and releases) as one list, for {@link lifecycleOf}.
+ * A run two jobs both recorded (same release, intervention, case and side) means the jobs overlapped: refused,
+ * naming both sources, since the table would otherwise depend on which job was read last.
+ */
+export function mergeNecessityRuns(
+  parts: readonly { source: string; records: readonly NecessityRecord[] }[],
+): NecessityRecord[] {
+  const seen = new Map<string, string>();
+  const merged: NecessityRecord[] = [];
+  for (const { source, records } of parts) {
+    for (const record of records) {
+      const key = JSON.stringify([record.release, record.intervention, record.case, record.run]);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        throw new Error(
+          `${source}: the ${record.run} run of case ${record.case} (${record.intervention}) on OpenClaw ${record.release} is also in ${earlier}; merge the runs of jobs that did not overlap (each shard of each release once)`,
+        );
+      }
+      seen.set(key, source);
+      merged.push(record);
+    }
+  }
+  return merged;
+}
+
 /** Folds the records of one or more releases into the lifecycle table (sorted: same records, same bytes). */
 export function lifecycleOf(records: readonly NecessityRecord[], releases: readonly string[]): Lifecycle {
   const cells = new Map<string, Map<string, Map<string, CaseEvidence>>>();

@@ -3,6 +3,7 @@ import {
   failureDetail,
   lifecycleMarkdown,
   lifecycleOf,
+  mergeNecessityRuns,
   type NecessityRecord,
   verdictOf,
 } from "../src/necessity.js";
@@ -109,5 +110,37 @@ describe("the lifecycle table", () => {
       "expected 1 to be 3",
     );
     expect(failureDetail("plain")).toBe("plain");
+  });
+});
+
+describe("merging the runs of several jobs", () => {
+  const shard1 = [
+    run("2026.9.6", "kimi", "kimi-split", "with", true),
+    run("2026.9.6", "kimi", "kimi-split", "without", false, "expected 3 calls, got 1"),
+  ];
+  const shard2 = [run("2026.9.6", "gemini", "gemini-sig", "with", true)];
+  const otherRelease = [run("2026.7.1", "kimi", "kimi-split", "with", true)];
+
+  it("gives the table one job running everything would give", () => {
+    const merged = mergeNecessityRuns([
+      { source: "a", records: shard1 },
+      { source: "b", records: shard2 },
+      { source: "c", records: otherRelease },
+    ]);
+    const releases = ["2026.7.1", "2026.9.6"];
+    expect(lifecycleOf(merged, releases)).toEqual(
+      lifecycleOf([...otherRelease, ...shard2, ...shard1], releases),
+    );
+  });
+
+  it("refuses a run two jobs both recorded, naming both", () => {
+    expect(() =>
+      mergeNecessityRuns([
+        { source: "shard-1/necessity-runs.jsonl", records: shard1 },
+        { source: "shard-2/necessity-runs.jsonl", records: [shard1[1] as NecessityRecord] },
+      ]),
+    ).toThrow(
+      "shard-2/necessity-runs.jsonl: the without run of case kimi-split (kimi) on OpenClaw 2026.9.6 is also in shard-1/necessity-runs.jsonl",
+    );
   });
 });
