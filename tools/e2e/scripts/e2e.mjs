@@ -138,7 +138,7 @@ if (plan) {
 
 if (merging) {
   const { mergeNecessityRuns, NECESSITY_RUNS_FILE } = await import(join(e2eRoot, "dist", "necessity.js"));
-  const parts = [];
+  const sources = [];
   for (const given of lifecycleFrom) {
     const path = resolve(given);
     const file = existsSync(path) && statSync(path).isDirectory() ? join(path, NECESSITY_RUNS_FILE) : path;
@@ -148,10 +148,12 @@ if (merging) {
       );
       process.exit(2);
     }
-    parts.push({ source: file, records: await readJsonLinesOf(file) });
+    sources.push(file);
   }
   let records;
   try {
+    const parts = [];
+    for (const source of sources) parts.push({ source, records: await readJsonLinesOf(source) });
     records = mergeNecessityRuns(parts);
   } catch (error) {
     console.error(`e2e: ${error.message}`);
@@ -253,10 +255,8 @@ async function writeLifecycle(records, tableReleases, toDocs) {
   mkdirSync(ARTIFACTS_ROOT, { recursive: true });
   writeFileSync(join(ARTIFACTS_ROOT, "lifecycle.json"), `${JSON.stringify(lifecycle, null, 2)}\n`);
   writeFileSync(join(ARTIFACTS_ROOT, "lifecycle.md"), markdown);
-  writeFileSync(
-    join(ARTIFACTS_ROOT, NECESSITY_RUNS_FILE),
-    records.map((r) => `${JSON.stringify(r)}\n`).join(""),
-  );
+  const { writeJsonLines } = await import(join(e2eRoot, "dist", "json-lines.js"));
+  writeJsonLines(join(ARTIFACTS_ROOT, NECESSITY_RUNS_FILE), records);
   console.log(
     `e2e: lifecycle table (${records.length} runs): ${join(ARTIFACTS_ROOT, "lifecycle.md")}\n${markdown}`,
   );

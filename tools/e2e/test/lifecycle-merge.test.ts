@@ -13,6 +13,7 @@ import {
   NECESSITY_RUNS_FILE,
   type NecessityRecord,
 } from "../src/necessity.js";
+import { writeJsonLines } from "../src/json-lines.js";
 import { E2E_ROOT, REPO_ROOT } from "../src/paths.js";
 
 const SCRIPT = join(E2E_ROOT, "scripts", "e2e.mjs");
@@ -46,7 +47,7 @@ afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 function jobFolder(name: string, records: NecessityRecord[]): string {
   const dir = join(scratch, name);
   mkdirSync(dir);
-  writeFileSync(join(dir, NECESSITY_RUNS_FILE), records.map((r) => `${JSON.stringify(r)}\n`).join(""));
+  writeJsonLines(join(dir, NECESSITY_RUNS_FILE), records);
   return dir;
 }
 
@@ -86,7 +87,7 @@ describe("pnpm e2e --lifecycle-from", () => {
     expect(readdirSync(artifacts).sort()).toEqual(["lifecycle.json", "lifecycle.md", NECESSITY_RUNS_FILE]);
   });
 
-  it("refuses overlapping jobs, a release that is not supported, and a missing input", () => {
+  it("refuses overlapping jobs, a release that is not supported, a line that is not JSON, and a missing input", () => {
     const a = jobFolder("shard-1", shard1);
     const again = jobFolder("shard-1-again", [shard1[0] as NecessityRecord]);
     const overlap = e2e("--lifecycle-from", a, "--lifecycle-from", again);
@@ -96,6 +97,12 @@ describe("pnpm e2e --lifecycle-from", () => {
     const unknown = e2e("--lifecycle-from", jobFolder("unknown", [record("1999.1.1", "kimi", "with", true)]));
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("runs on 1999.1.1, not a supported release");
+
+    const broken = jobFolder("broken", shard1);
+    writeFileSync(join(broken, NECESSITY_RUNS_FILE), '{"release":\n');
+    const notJson = e2e("--lifecycle-from", broken);
+    expect(notJson.status).toBe(2);
+    expect(notJson.stderr).toContain(`${join(broken, NECESSITY_RUNS_FILE)}:1: not a JSON line`);
 
     const missing = e2e("--lifecycle-from", join(scratch, "nowhere"));
     expect(missing.status).toBe(2);
