@@ -7,13 +7,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeJsonLines } from "../src/json-lines.js";
 import {
   lifecycleMarkdown,
   lifecycleOf,
   NECESSITY_RUNS_FILE,
   type NecessityRecord,
 } from "../src/necessity.js";
-import { writeJsonLines } from "../src/json-lines.js";
 import { E2E_ROOT, REPO_ROOT } from "../src/paths.js";
 
 const SCRIPT = join(E2E_ROOT, "scripts", "e2e.mjs");
