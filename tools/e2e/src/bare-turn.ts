@@ -1,26 +1,42 @@
 /**
- * The baseline the e2e timings are compared with: a plain `openclaw agent exec` turn as a user would start it
- * (openclaw.mjs with its own re-exec, no harness), with a minimal hand-written config, no plugin and no checks,
- * against the scripted mock over plain HTTP on 127.0.0.1. The turn is of the cases' kind: one exec call
- * (`echo`), then a final answer.
+ * The baselines the e2e timings are compared with, both as a user would start OpenClaw (openclaw.mjs with its own
+ * re-exec, no harness), with a minimal hand-written config, no plugin and no checks, against the scripted mock
+ * over plain HTTP on 127.0.0.1. The turn is of the cases' kind: one exec call (`echo`), then a final answer.
  *
- * Executed by Node 24 under `unshare -m` (see `pnpm e2e --timings` in scripts/e2e.mjs), only so that /tmp is
- * private: OpenClaw's lock folder is not left on the machine. Usage: `node dist/bare-turn.js <scratch-dir> <repeats>`
- * (the caller makes and removes the scratch folder); prints `{"turnsMs": [...]}`.
+ * - cold: `repeats` plain `openclaw agent exec` turns, each its own OpenClaw (what every case pays today);
+ * - warm: `repeats + 1` turns through one `openclaw gateway run` on the same config, each sent by the CLI
+ *   (`openclaw agent --json`), the first of them also warming the gateway up, then `repeats` turns sent to its
+ *   OpenAI-compatible HTTP endpoint (what a batch of cases sharing one OpenClaw would pay per case, before its
+ *   checks).
+ *
+ * Executed by Node 24 under `unshare -m -p` (see `pnpm e2e --timings` in scripts/e2e.mjs), only so that /tmp is
+ * private (OpenClaw's lock and log folders are not left on the machine) and the gateway cannot outlive the run.
+ * Usage: `node dist/bare-turn.js <scratch-dir> <repeats>` (the caller makes and removes the scratch folder); prints
+ * a {@link BareTurns} document.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import {
+  freeLoopbackPort,
+  type GatewayOptions,
+  gatewayHttpTurn,
+  gatewaySection,
+  gatewayTurn,
+  startGateway,
+} from "./launcher/gateway.js";
 import { privateTmp } from "./launcher/namespace.js";
 import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.js";
 import { createMockHandler } from "./mock/server.js";
 import type { MockReply } from "./mock/types.js";
 import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.js";
+import type { BareTurns, WarmTurns } from "./timings.js";
 
 /** Any model: the bare turn has no intervention, only the plain OpenClaw run a case is compared with. */
 const MODEL = "vendor/bare-model";
+const PROMPT = "Print a marker.";
 const SCRIPT: MockReply[] = [
   { toolCalls: [{ id: "call_bare_1", name: "exec", arguments: { command: "echo bare-turn" } }] },
   { content: "done" },
@@ -48,12 +64,44 @@ function config(port: number): unknown {
   };
 }
 
+/**
+ * The mock on 127.0.0.1; `rewind()` gives the next turn the script from its start, `chatRequests()` counts the chat
+ * requests since (both scripted replies served: the exec call's result came back, i.e. the tool ran).
+ */
+async function startMock(): Promise<{ port: number; rewind(): void; chatRequests(): number; close(): void }> {
+  let handler = createMockHandler({ script: SCRIPT, modelIds: [MODEL] });
+  let chatRequests = 0;
+  const server = createServer((request, response) => {
+    if (request.method === "POST" && request.url?.endsWith("/chat/completions")) chatRequests++;
+    handler(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    rewind() {
+      handler = createMockHandler({ script: SCRIPT, modelIds: [MODEL] });
+      chatRequests = 0;
+    },
+    chatRequests: () => chatRequests,
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** A failed turn must never pass for a fast one: it exited 0, reports success and ran the one exec call. */
+function requireTurnDone(label: string, code: number | null, stdout: string, success: RegExp): void {
+  if (code !== 0 || !success.test(stdout) || !/"calls"\s*:\s*1\b/.test(stdout)) {
+    throw new Error(`${label} failed (exit ${code}): ${stdout.slice(0, 400)}`);
+  }
+}
+
 async function oneTurn(root: string): Promise<number> {
   const dirs = makeOpenclawDirs(root); // the harness's layout, compile cache included
-  const server = createServer(createMockHandler({ script: SCRIPT, modelIds: [MODEL] }));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const mock = await startMock();
   const configPath = join(root, "openclaw.json");
-  writeFileSync(configPath, JSON.stringify(config((server.address() as AddressInfo).port)));
+  writeFileSync(configPath, JSON.stringify(config(mock.port)));
   const args = [
     OPENCLAW_MJS,
     "agent",
@@ -65,7 +113,7 @@ async function oneTurn(root: string): Promise<number> {
     "--cwd",
     dirs.work,
   ];
-  args.push("--model", `inference/${MODEL}`, "--json", "--timeout", "60", "Print a marker.");
+  args.push("--model", `inference/${MODEL}`, "--json", "--timeout", "60", PROMPT);
   const env = plainOpenclawEnv(NODE24, dirs, configPath);
   const started = Date.now();
   try {
@@ -79,14 +127,63 @@ async function oneTurn(root: string): Promise<number> {
       child.on("close", (exitCode) => resolve({ code: exitCode, stdout: out }));
     });
     const elapsed = Date.now() - started;
-    // A failed turn must never pass for a fast baseline.
-    if (code !== 0 || !/"ok"\s*:\s*true/.test(stdout) || !/"calls"\s*:\s*1\b/.test(stdout)) {
-      throw new Error(`bare turn failed (exit ${code}): ${stdout.slice(0, 400)}`);
-    }
+    requireTurnDone("bare turn", code, stdout, /"ok"\s*:\s*true/);
     return elapsed;
   } finally {
-    server.closeAllConnections();
-    server.close();
+    mock.close();
+  }
+}
+
+/**
+ * The same turn through one gateway started on the same config (plus its `gateway` section): what a batch of cases
+ * sharing one OpenClaw would pay. `cliTurns` turns sent by the CLI (the first of them also warms the gateway's
+ * agent runtime up), then `cliTurns - 1` sent to its HTTP endpoint with no client process.
+ */
+async function gatewayTurns(root: string, cliTurns: number): Promise<WarmTurns> {
+  mkdirSync(root, { recursive: true });
+  const mock = await startMock();
+  const port = await freeLoopbackPort();
+  const options: GatewayOptions = {
+    node24: NODE24,
+    openclawMjs: OPENCLAW_MJS,
+    root,
+    configPath: join(root, "openclaw.json"),
+    port,
+    token: "bare-gateway-token",
+    readyTimeoutMs: 120_000,
+  };
+  const gatewayConfig = { ...(config(mock.port) as object), gateway: gatewaySection(port, options.token) };
+  writeFileSync(options.configPath, JSON.stringify(gatewayConfig));
+  const turn = { modelRef: `inference/${MODEL}`, prompt: PROMPT, timeoutSeconds: 60 };
+  try {
+    const gateway = await startGateway(options);
+    try {
+      const cliTurnsMs: number[] = [];
+      for (let i = 0; i < cliTurns; i++) {
+        mock.rewind();
+        const done = await gatewayTurn(options, { ...turn, sessionId: `bare-cli-${i}` });
+        requireTurnDone(`gateway turn ${i + 1}`, done.exitCode, done.stdout, /"status"\s*:\s*"ok"/);
+        cliTurnsMs.push(done.durationMs);
+      }
+      const httpTurnsMs: number[] = [];
+      for (let i = 1; i < cliTurns; i++) {
+        mock.rewind();
+        const done = await gatewayHttpTurn(options, { ...turn, sessionKey: `bare-http-${i}` });
+        if (done.status !== 200 || done.content !== "done" || mock.chatRequests() !== SCRIPT.length) {
+          const served = `${mock.chatRequests()} of ${SCRIPT.length} scripted replies served`;
+          throw new Error(
+            `gateway HTTP turn ${i} failed (${done.status}, ${served}): ${done.content.slice(0, 400)}`,
+          );
+        }
+        httpTurnsMs.push(done.durationMs);
+      }
+      const [firstTurnMs = 0, ...warmTurnsMs] = cliTurnsMs;
+      return { startMs: gateway.startMs, firstTurnMs, warmTurnsMs, httpTurnsMs };
+    } finally {
+      await gateway.stop();
+    }
+  } finally {
+    mock.close();
   }
 }
 
@@ -94,7 +191,8 @@ async function main(scratch: string, repeats: number): Promise<void> {
   privateTmp([REPO_ROOT, scratch]);
   const turnsMs: number[] = [];
   for (let i = 0; i < repeats; i++) turnsMs.push(await oneTurn(join(scratch, String(i))));
-  process.stdout.write(`${JSON.stringify({ turnsMs })}\n`);
+  const gateway = await gatewayTurns(join(scratch, "gateway"), repeats + 1);
+  process.stdout.write(`${JSON.stringify({ turnsMs, gateway } satisfies BareTurns)}\n`);
 }
 
 const [scratch, repeatsArg] = process.argv.slice(2);

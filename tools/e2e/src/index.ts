@@ -30,6 +30,7 @@ export {
 export { executeCase, loadRun } from "./run-case.js";
 export type { E2ERun } from "./run-result.js";
 export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.js";
+export type { TimingReport } from "./timings.js";
 export {
   type ContentBlock,
   isRecord,

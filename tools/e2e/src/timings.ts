@@ -28,3 +28,31 @@ export function recordTimings(caseName: string, timings: CaseTimings): void {
   const record: CaseTimingRecord = { case: caseName, timings };
   appendJsonLine(file, record);
 }
+
+/**
+ * Turns through one long-lived gateway (src/bare-turn.ts): its start, the warm-up turn, the CLI turns after it
+ * (`openclaw agent --json`, a cold client process each), then turns sent to its HTTP endpoint (no client process).
+ */
+export interface WarmTurns {
+  startMs: number;
+  firstTurnMs: number;
+  warmTurnsMs: number[];
+  httpTurnsMs: number[];
+}
+
+/** What `dist/bare-turn.js` prints: cold `agent exec` turns, then turns through one gateway. */
+export interface BareTurns {
+  turnsMs: number[];
+  gateway: WarmTurns;
+}
+
+/** The file `pnpm e2e --timings FILE` writes (scripts/e2e.mjs); `pnpm bench` reads it. */
+export interface TimingReport {
+  machine: { cpus: number };
+  concurrency: string | null;
+  suiteMs: number;
+  suiteStatus: number;
+  bareTurnsMs: number[];
+  gatewayTurns: WarmTurns;
+  cases: CaseTimingRecord[];
+}

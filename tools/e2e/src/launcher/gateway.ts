@@ -1,0 +1,196 @@
+/**
+ * One long-lived `openclaw gateway run` and turns sent to it by the CLI (`openclaw agent --session-id … --json`),
+ * the process model a batch of cases would share instead of a cold `agent exec` each (see docs/e2e.md, "One
+ * OpenClaw per batch"). Runs under Node 24, in a private /tmp and pid namespace set up by the caller, so the
+ * gateway's lock and log folders and any process it leaves behind stay out of the machine's sight.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { makeOpenclawDirs, plainOpenclawEnv } from "./openclaw-cli.js";
+
+export interface GatewayOptions {
+  node24: string;
+  openclawMjs: string;
+  /** Scratch folder: the gateway's folders and its log, and one folder per client turn. */
+  root: string;
+  configPath: string;
+  port: number;
+  token: string;
+  readyTimeoutMs: number;
+}
+
+export interface Gateway {
+  /** Wall time from the spawn until the HTTP endpoint answered `/healthz`. */
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The `gateway` section a config needs for a local gateway its clients can reach: loopback only, the shared token
+ * (the CLI sends it from OPENCLAW_GATEWAY_TOKEN, an HTTP client as a bearer token; no device pairing on loopback),
+ * and the OpenAI-compatible chat endpoint on.
+ */
+export function gatewaySection(port: number, token: string): Record<string, unknown> {
+  const http = { endpoints: { chatCompletions: { enabled: true } } };
+  return { mode: "local", port, bind: "loopback", auth: { mode: "token", token }, http };
+}
+
+/** A port nothing listens on right now on 127.0.0.1 (asked of the kernel, then released for the gateway). */
+export function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function tail(file: string, chars = 2000): string {
+  try {
+    return readFileSync(file, "utf8").slice(-chars);
+  } catch {
+    return "";
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once("exit", (code) => resolve(code));
+  });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts the gateway as a user would (openclaw.mjs with its own re-exec) and waits until `/healthz` answers 200.
+ * Throws with the log's tail when it exits first (an invalid config exits 78) or is not up in time.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const dirs = makeOpenclawDirs(join(options.root, "gateway"));
+  const logFile = join(options.root, "gateway.log");
+  const log = openSync(logFile, "w");
+  const started = Date.now();
+  const child = spawn(options.node24, [options.openclawMjs, "gateway", "run"], {
+    cwd: dirs.work,
+    env: plainOpenclawEnv(options.node24, dirs, options.configPath),
+    stdio: ["ignore", log, log],
+  });
+  closeSync(log);
+  const exit = exited(child);
+  let gone = false;
+  void exit.then(() => {
+    gone = true;
+  });
+  const stop = async () => {
+    if (gone) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    await exit;
+    clearTimeout(timer);
+  };
+  const url = `http://127.0.0.1:${options.port}/healthz`;
+  while (!gone) {
+    if (Date.now() - started > options.readyTimeoutMs) {
+      await stop();
+      throw new Error(`the gateway was not up within ${options.readyTimeoutMs} ms:\n${tail(logFile)}`);
+    }
+    const status = await fetch(url).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return { startMs: Date.now() - started, stop };
+    await pause(100);
+  }
+  throw new Error(`the gateway exited (${await exit}) before it was up:\n${tail(logFile)}`);
+}
+
+export interface GatewayTurn {
+  exitCode: number | null;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * One turn through the running gateway, sent as a user sends one from a terminal (`openclaw agent --json`): a cold
+ * CLI client in folders of its own, the gateway warm. `sessionId` keeps the turn's transcript apart.
+ */
+export function gatewayTurn(
+  options: GatewayOptions,
+  turn: { sessionId: string; modelRef: string; prompt: string; timeoutSeconds: number },
+): Promise<GatewayTurn> {
+  const dirs = makeOpenclawDirs(join(options.root, "clients", turn.sessionId));
+  const args = [options.openclawMjs, "agent", "--session-id", turn.sessionId, "--model", turn.modelRef];
+  args.push("--message", turn.prompt, "--json", "--timeout", String(turn.timeoutSeconds));
+  const env = {
+    ...plainOpenclawEnv(options.node24, dirs, options.configPath),
+    OPENCLAW_GATEWAY_TOKEN: options.token,
+  };
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(options.node24, args, { cwd: dirs.work, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), (turn.timeoutSeconds + 30) * 1000);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, durationMs: Date.now() - started, stdout, stderr });
+    });
+  });
+}
+
+export interface GatewayHttpTurn {
+  status: number;
+  durationMs: number;
+  /** The answer's text (`choices[0].message.content`), or the response body when it is not one. */
+  content: string;
+}
+
+/**
+ * One turn through the gateway's OpenAI-compatible endpoint (`POST /v1/chat/completions`), no client process at all:
+ * the model picked with `x-openclaw-model`, the session with `x-openclaw-session-key`.
+ */
+export async function gatewayHttpTurn(
+  options: GatewayOptions,
+  turn: { sessionKey: string; modelRef: string; prompt: string; timeoutSeconds: number },
+): Promise<GatewayHttpTurn> {
+  const started = Date.now();
+  const response = await fetch(`http://127.0.0.1:${options.port}/v1/chat/completions`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${options.token}`,
+      "content-type": "application/json",
+      "x-openclaw-model": turn.modelRef,
+      "x-openclaw-session-key": turn.sessionKey,
+    },
+    body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: turn.prompt }] }),
+    signal: AbortSignal.timeout(turn.timeoutSeconds * 1000),
+  });
+  const text = await response.text();
+  const durationMs = Date.now() - started;
+  let content = text;
+  try {
+    const answer = JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] };
+    const message = answer.choices?.[0]?.message?.content;
+    if (typeof message === "string") content = message;
+  } catch {
+    // Not JSON: the body itself says what went wrong.
+  }
+  return { status: response.status, durationMs, content };
+}
