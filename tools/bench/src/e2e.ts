@@ -75,7 +75,10 @@ export function rowsOf(report: TimingReport): Row[] {
   ];
 }
 
-/** The same bare turn through one gateway: its start, the warm-up turn, then warm turns by CLI and over HTTP. */
+/**
+ * The same bare turn through one gateway: its start, the warm-up turn, warm turns by CLI and over HTTP, then what a
+ * case's config switch and checks cost there.
+ */
 function gatewayRows(
   gateway: TimingReport["gatewayTurns"],
   bareMs: number,
@@ -95,6 +98,21 @@ function gatewayRows(
       "one gateway: turn over HTTP, median",
       median(gateway.httpTurnsMs),
       `${spread(gateway.httpTurnsMs)}; ${ratio(gateway.httpTurnsMs)}`,
+    ),
+    row(
+      "one gateway: config rewrite until applied, median",
+      median(gateway.reloadMs),
+      spread(gateway.reloadMs),
+    ),
+    row(
+      "one gateway: config.get (validity), median",
+      median(gateway.configGetMs),
+      spread(gateway.configGetMs),
+    ),
+    row(
+      "one gateway: plugins.list (runtime state), median",
+      median(gateway.pluginsListMs),
+      spread(gateway.pluginsListMs),
     ),
   ];
 }

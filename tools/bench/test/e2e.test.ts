@@ -14,6 +14,9 @@ describe("e2e timing rows", () => {
         firstTurnMs: 12_000,
         warmTurnsMs: [3000, 4000, 2500],
         httpTurnsMs: [500, 400, 600],
+        reloadMs: [1100, 900, 1000],
+        configGetMs: [200, 150, 100],
+        pluginsListMs: [300, 350, 250],
       },
       cases: [
         { case: "a", timings: timings(8000, 7000) },
@@ -37,6 +40,9 @@ describe("e2e timing rows", () => {
     expect(byScenario["one gateway: turn over HTTP, median"]?.note).toBe(
       "0.40–0.60 s over 3; 12.0x faster than the bare turn",
     );
+    expect(byScenario["one gateway: config rewrite until applied, median"]?.wallMs).toBe(1000);
+    expect(byScenario["one gateway: config.get (validity), median"]?.note).toBe("0.10–0.20 s over 3");
+    expect(byScenario["one gateway: plugins.list (runtime state), median"]?.wallMs).toBe(300);
     expect(rows.every((r) => r.size === 3)).toBe(true);
   });
 });

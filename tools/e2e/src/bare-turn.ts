@@ -6,8 +6,9 @@
  * - cold: `repeats` plain `openclaw agent exec` turns, each its own OpenClaw (what every case pays today);
  * - warm: `repeats + 1` turns through one `openclaw gateway run` on the same config, each sent by the CLI
  *   (`openclaw agent --json`), the first of them also warming the gateway up, then `repeats` turns sent to its
- *   OpenAI-compatible HTTP endpoint (what a batch of cases sharing one OpenClaw would pay per case, before its
- *   checks).
+ *   OpenAI-compatible HTTP endpoint, and `repeats` rounds of what a case's switch and checks would cost there: the
+ *   config rewritten until the gateway applied it, `config.get` and `plugins.list` over its WebSocket (what a
+ *   batch of cases sharing one OpenClaw would pay per case).
  *
  * Executed by Node 24 under `unshare -m -p` (see `pnpm e2e --timings` in scripts/e2e.mjs), only so that /tmp is
  * private (OpenClaw's lock and log folders are not left on the machine) and the gateway cannot outlive the run.
@@ -27,6 +28,7 @@ import {
   gatewayTurn,
   startGateway,
 } from "./launcher/gateway.js";
+import { configApplied, configState, connectGateway, runtimePluginStates } from "./launcher/gateway-rpc.js";
 import { privateTmp } from "./launcher/namespace.js";
 import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.js";
 import { createMockHandler } from "./mock/server.js";
@@ -42,14 +44,14 @@ const SCRIPT: MockReply[] = [
   { content: "done" },
 ];
 
-function config(port: number): unknown {
+function config(port: number, maxTokens = 8192): Record<string, unknown> {
   const model = {
     id: MODEL,
     name: MODEL,
     reasoning: false,
     input: ["text"],
     contextWindow: 131072,
-    maxTokens: 8192,
+    maxTokens,
   };
   const cost = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
   const provider = {
@@ -152,8 +154,12 @@ async function gatewayTurns(root: string, cliTurns: number): Promise<WarmTurns> 
     token: "bare-gateway-token",
     readyTimeoutMs: 120_000,
   };
-  const gatewayConfig = { ...(config(mock.port) as object), gateway: gatewaySection(port, options.token) };
-  writeFileSync(options.configPath, JSON.stringify(gatewayConfig));
+  const writeConfig = (maxTokens?: number) =>
+    writeFileSync(
+      options.configPath,
+      JSON.stringify({ ...config(mock.port, maxTokens), gateway: gatewaySection(port, options.token) }),
+    );
+  writeConfig();
   const turn = { modelRef: `inference/${MODEL}`, prompt: PROMPT, timeoutSeconds: 60 };
   try {
     const gateway = await startGateway(options);
@@ -178,12 +184,49 @@ async function gatewayTurns(root: string, cliTurns: number): Promise<WarmTurns> 
         httpTurnsMs.push(done.durationMs);
       }
       const [firstTurnMs = 0, ...warmTurnsMs] = cliTurnsMs;
-      return { startMs: gateway.startMs, firstTurnMs, warmTurnsMs, httpTurnsMs };
+      const checks = await gatewayChecks(options, cliTurns - 1, writeConfig);
+      return { startMs: gateway.startMs, firstTurnMs, warmTurnsMs, httpTurnsMs, ...checks };
     } finally {
       await gateway.stop();
     }
   } finally {
     mock.close();
+  }
+}
+
+/**
+ * What a case's switch and checks would cost through the running gateway, `rounds` times: the config rewritten (a
+ * real change each round) until `config.get` shows the new revision applied, then `config.get` read for validity and
+ * warnings, and `plugins.list` for the plugins' runtime state.
+ */
+async function gatewayChecks(
+  options: GatewayOptions,
+  rounds: number,
+  writeConfig: (maxTokens: number) => void,
+): Promise<Pick<WarmTurns, "reloadMs" | "configGetMs" | "pluginsListMs">> {
+  const rpc = await connectGateway(options.port, options.token);
+  const timed = async <T>(into: number[], work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const result = await work();
+    into.push(Date.now() - started);
+    return result;
+  };
+  try {
+    const measured = { reloadMs: [] as number[], configGetMs: [] as number[], pluginsListMs: [] as number[] };
+    let { revision } = await configState(rpc);
+    for (let i = 1; i <= rounds; i++) {
+      writeConfig(i % 2 === 1 ? 4096 : 8192);
+      ({ revision } = await timed(measured.reloadMs, () => configApplied(rpc, revision, 60_000)));
+      const state = await timed(measured.configGetMs, () => configState(rpc));
+      if (!state.valid || state.warnings.length > 0 || state.applied !== revision)
+        throw new Error(`config.get after reload ${i}: ${JSON.stringify(state)}`);
+      const plugins = await timed(measured.pluginsListMs, () => runtimePluginStates(rpc));
+      if (Object.keys(plugins).length === 0)
+        throw new Error(`plugins.list after reload ${i} listed no plugin`);
+    }
+    return measured;
+  } finally {
+    rpc.close();
   }
 }
 

@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import {
+  configApplied,
+  configState,
+  connectGateway,
+  type GatewayRpc,
+  GatewayRpcError,
+  runtimePluginStates,
+  type SocketLike,
+} from "../src/launcher/gateway-rpc.js";
+
+/**
+ * The protocol client is tested against an in-memory stand-in of the gateway's side of the socket (challenge, then
+ * request/response frames); the real gateway answers it in `pnpm e2e --timings` (src/bare-turn.ts).
+ */
+type Reply = { ok: true; payload: unknown } | { ok: false; error: unknown };
+type Server = (method: string, params: Record<string, unknown>) => Reply | undefined;
+
+class StandInSocket implements SocketLike {
+  readonly sent: { method: string; params: Record<string, unknown> }[] = [];
+  closed = false;
+  private readonly listeners = new Map<string, ((event: { data: unknown }) => void)[]>();
+
+  private readonly server: Server;
+
+  constructor(server: Server) {
+    this.server = server;
+    setTimeout(() =>
+      this.emit("message", { type: "event", event: "connect.challenge", payload: { nonce: "n", ts: 1 } }),
+    );
+  }
+
+  addEventListener(type: string, listener: (event: { data: unknown }) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  send(data: string): void {
+    const frame = JSON.parse(data) as { id: string; method: string; params: Record<string, unknown> };
+    this.sent.push({ method: frame.method, params: frame.params });
+    const reply = this.server(frame.method, frame.params);
+    if (reply) setTimeout(() => this.emit("message", { type: "res", id: frame.id, ...reply }));
+  }
+
+  close(): void {
+    this.closed = true;
+    setTimeout(() => this.emit("close"));
+  }
+
+  private emit(type: string, frame?: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) listener({ data: JSON.stringify(frame) });
+  }
+}
+
+function standIn(server: Server): { sockets: StandInSocket[]; openSocket: (url: string) => SocketLike } {
+  const sockets: StandInSocket[] = [];
+  return {
+    sockets,
+    openSocket: () => {
+      const socket = new StandInSocket(server);
+      sockets.push(socket);
+      return socket;
+    },
+  };
+}
+
+const hello: Reply = { ok: true, payload: { type: "hello-ok", protocol: 4 } };
+
+describe("gateway protocol client", () => {
+  it("answers the challenge as a local backend client with the shared token, then calls methods", async () => {
+    const gateway = standIn((method) =>
+      method === "connect" ? hello : { ok: true, payload: { echoed: method } },
+    );
+    const rpc = await connectGateway(1234, "t0ken", { openSocket: gateway.openSocket, timeoutMs: 5000 });
+    expect(await rpc.call("config.get")).toEqual({ echoed: "config.get" });
+    const [connect] = gateway.sockets[0]?.sent ?? [];
+    expect(connect).toMatchObject({
+      method: "connect",
+      params: {
+        minProtocol: 4,
+        maxProtocol: 4,
+        client: { id: "gateway-client", mode: "backend" },
+        role: "operator",
+        auth: { token: "t0ken" },
+      },
+    });
+    expect(connect?.params).not.toHaveProperty("device");
+    rpc.close();
+    expect(gateway.sockets[0]?.closed).toBe(true);
+  });
+
+  it("reconnects while the gateway says it is starting, and gives up on any other refusal", async () => {
+    let refusals = 2;
+    const starting = {
+      code: "UNAVAILABLE",
+      message: "gateway starting; retry shortly",
+      retryable: true,
+      retryAfterMs: 5,
+    };
+    const gateway = standIn((method) => {
+      if (method !== "connect") return undefined;
+      if (refusals-- > 0) return { ok: false, error: starting };
+      return hello;
+    });
+    await connectGateway(1, "t", { openSocket: gateway.openSocket, timeoutMs: 5000 });
+    expect(gateway.sockets).toHaveLength(3);
+    expect(gateway.sockets.slice(0, 2).every((s) => s.closed)).toBe(true);
+
+    const refused = standIn(() => ({ ok: false, error: { code: "UNAUTHORIZED", message: "bad token" } }));
+    await expect(connectGateway(1, "t", { openSocket: refused.openSocket, timeoutMs: 5000 })).rejects.toThrow(
+      /gateway connect failed: .*bad token/,
+    );
+    expect(refused.sockets).toHaveLength(1);
+  });
+
+  it("fails a call the gateway refuses, naming the method and its error", async () => {
+    const gateway = standIn((method) =>
+      method === "connect" ? hello : { ok: false, error: { code: "FORBIDDEN", message: "missing scope" } },
+    );
+    const rpc = await connectGateway(1, "t", { openSocket: gateway.openSocket, timeoutMs: 5000 });
+    const refusal = rpc.call("plugins.list");
+    await expect(refusal).rejects.toBeInstanceOf(GatewayRpcError);
+    await expect(refusal).rejects.toThrow(/gateway plugins\.list failed: .*missing scope/);
+  });
+
+  it("fails a call that gets no answer in time, and the pending calls when the socket closes", async () => {
+    const gateway = standIn((method) => (method === "connect" ? hello : undefined));
+    const rpc = await connectGateway(1, "t", { openSocket: gateway.openSocket, timeoutMs: 50 });
+    await expect(rpc.call("config.get")).rejects.toThrow(/config\.get: no answer within 50 ms/);
+    const slow = await connectGateway(1, "t", { openSocket: gateway.openSocket, timeoutMs: 5000 });
+    const pending = slow.call("config.get");
+    slow.close();
+    await expect(pending).rejects.toThrow(/closed/);
+  });
+});
+
+/** A GatewayRpc whose `config.get` answers come from a list, one per call (the last one repeats). */
+function scriptedRpc(answers: Record<string, unknown[]>): GatewayRpc & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    async call(method) {
+      calls.push(method);
+      const queue = answers[method] ?? [];
+      return queue.length > 1 ? queue.shift() : queue[0];
+    },
+    close() {},
+  };
+}
+
+const revision = (configRevisionHash: string, appliedConfigHash: string | undefined) => ({
+  valid: true,
+  issues: [],
+  warnings: [],
+  configRevisionHash,
+  appliedConfigHash,
+});
+
+describe("the gateway's state, read for a case", () => {
+  it("reads validity, warnings and both revisions from config.get", async () => {
+    const rpc = scriptedRpc({
+      "config.get": [
+        { valid: false, issues: [{ path: "gateway.port" }], warnings: ["w"], configRevisionHash: "b" },
+      ],
+    });
+    expect(await configState(rpc)).toEqual({
+      valid: false,
+      issues: [{ path: "gateway.port" }],
+      warnings: ["w"],
+      revision: "b",
+      applied: null,
+    });
+    await expect(configState(scriptedRpc({ "config.get": [{ valid: true }] }))).rejects.toThrow(
+      /no configRevisionHash/,
+    );
+  });
+
+  it("waits until a new revision is the applied one", async () => {
+    const rpc = scriptedRpc({
+      "config.get": [revision("a", "a"), revision("b", "a"), revision("b", "b")],
+    });
+    expect(await configApplied(rpc, "a", 5000)).toMatchObject({ revision: "b", applied: "b" });
+    expect(rpc.calls).toHaveLength(3);
+  });
+
+  it("fails when the gateway keeps its last config (an invalid edit is skipped)", async () => {
+    const rpc = scriptedRpc({ "config.get": [revision("b", "a")] });
+    await expect(configApplied(rpc, "a", 250)).rejects.toThrow(
+      /did not apply the new config within 250 ms: .*"revision":"b","applied":"a"/,
+    );
+  });
+
+  it("lists every plugin's runtime state", async () => {
+    const rpc = scriptedRpc({
+      "plugins.list": [
+        {
+          plugins: [
+            { id: "kimi", runtime: { state: "loaded" } },
+            { id: "workboard", runtime: {} },
+            { name: "x" },
+          ],
+        },
+      ],
+    });
+    expect(await runtimePluginStates(rpc)).toEqual({ kimi: "loaded", workboard: "unknown" });
+    await expect(runtimePluginStates(scriptedRpc({ "plugins.list": [{}] }))).rejects.toThrow(/no plugins/);
+  });
+});
