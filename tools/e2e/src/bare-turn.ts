@@ -15,7 +15,6 @@
  * Usage: `node dist/bare-turn.js <scratch-dir> <repeats>` (the caller makes and removes the scratch folder); prints
  * a {@link BareTurns} document.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -30,7 +29,12 @@ import {
 } from "./launcher/gateway.js";
 import { configApplied, configState, connectGateway, runtimePluginStates } from "./launcher/gateway-rpc.js";
 import { privateTmp } from "./launcher/namespace.js";
-import { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.js";
+import {
+  type CapturedRun,
+  makeOpenclawDirs,
+  plainOpenclawEnv,
+  runOpenclawCaptured,
+} from "./launcher/openclaw-cli.js";
 import { createMockHandler } from "./mock/server.js";
 import type { MockReply } from "./mock/types.js";
 import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.js";
@@ -93,9 +97,10 @@ async function startMock(): Promise<{ port: number; rewind(): void; chatRequests
 }
 
 /** A failed turn must never pass for a fast one: it exited 0, reports success and ran the one exec call. */
-function requireTurnDone(label: string, code: number | null, stdout: string, success: RegExp): void {
-  if (code !== 0 || !success.test(stdout) || !/"calls"\s*:\s*1\b/.test(stdout)) {
-    throw new Error(`${label} failed (exit ${code}): ${stdout.slice(0, 400)}`);
+function requireTurnDone(label: string, turn: CapturedRun, success: RegExp): void {
+  const { exitCode, stdout, stderr } = turn;
+  if (exitCode !== 0 || !success.test(stdout) || !/"calls"\s*:\s*1\b/.test(stdout)) {
+    throw new Error(`${label} failed (exit ${exitCode}): ${stdout.slice(0, 400)}\n${stderr.slice(-1200)}`);
   }
 }
 
@@ -117,20 +122,10 @@ async function oneTurn(root: string): Promise<number> {
   ];
   args.push("--model", `inference/${MODEL}`, "--json", "--timeout", "60", PROMPT);
   const env = plainOpenclawEnv(NODE24, dirs, configPath);
-  const started = Date.now();
   try {
-    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(NODE24, args, { cwd: dirs.work, env, stdio: ["ignore", "pipe", "ignore"] });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-      });
-      child.on("error", reject);
-      child.on("close", (exitCode) => resolve({ code: exitCode, stdout: out }));
-    });
-    const elapsed = Date.now() - started;
-    requireTurnDone("bare turn", code, stdout, /"ok"\s*:\s*true/);
-    return elapsed;
+    const turn = await runOpenclawCaptured(NODE24, args, { cwd: dirs.work, env, timeoutMs: 90_000 });
+    requireTurnDone("bare turn", turn, /"ok"\s*:\s*true/);
+    return turn.durationMs;
   } finally {
     mock.close();
   }
@@ -168,7 +163,7 @@ async function gatewayTurns(root: string, cliTurns: number): Promise<WarmTurns> 
       for (let i = 0; i < cliTurns; i++) {
         mock.rewind();
         const done = await gatewayTurn(options, { ...turn, sessionId: `bare-cli-${i}` });
-        requireTurnDone(`gateway turn ${i + 1}`, done.exitCode, done.stdout, /"status"\s*:\s*"ok"/);
+        requireTurnDone(`gateway turn ${i + 1}`, done, /"status"\s*:\s*"ok"/);
         cliTurnsMs.push(done.durationMs);
       }
       const httpTurnsMs: number[] = [];

@@ -104,6 +104,8 @@ describe("one long-lived gateway", () => {
 });
 
 describe("a turn over the gateway's HTTP endpoint", () => {
+  const turn = { sessionKey: "case-1", modelRef: "inference/vendor/m", prompt: "Hi.", timeoutSeconds: 10 };
+
   async function withEndpoint(
     reply: (request: IncomingMessage, body: string) => { status: number; body: string },
   ): Promise<{ port: number; seen: { headers: IncomingMessage["headers"]; body: string }[]; close(): void }> {
@@ -130,12 +132,6 @@ describe("a turn over the gateway's HTTP endpoint", () => {
     }));
     try {
       const options = { ...(await optionsFor("healthy")), port: endpoint.port };
-      const turn = {
-        sessionKey: "case-1",
-        modelRef: "inference/vendor/m",
-        prompt: "Hi.",
-        timeoutSeconds: 10,
-      };
       const done = await gatewayHttpTurn(options, turn);
       expect(done).toMatchObject({ status: 200, content: "done" });
       const [request] = endpoint.seen;
@@ -155,12 +151,6 @@ describe("a turn over the gateway's HTTP endpoint", () => {
     const endpoint = await withEndpoint(() => ({ status: 401, body: "unauthorized" }));
     try {
       const options = { ...(await optionsFor("healthy")), port: endpoint.port };
-      const turn = {
-        sessionKey: "case-1",
-        modelRef: "inference/vendor/m",
-        prompt: "Hi.",
-        timeoutSeconds: 10,
-      };
       expect(await gatewayHttpTurn(options, turn)).toMatchObject({ status: 401, content: "unauthorized" });
     } finally {
       endpoint.close();

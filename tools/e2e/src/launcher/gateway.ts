@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { makeOpenclawDirs, plainOpenclawEnv } from "./openclaw-cli.js";
+import { type CapturedRun, makeOpenclawDirs, plainOpenclawEnv, runOpenclawCaptured } from "./openclaw-cli.js";
 
 export interface GatewayOptions {
   node24: string;
@@ -110,13 +110,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   throw new Error(`the gateway exited (${await exit}) before it was up:\n${tail(logFile)}`);
 }
 
-export interface GatewayTurn {
-  exitCode: number | null;
-  durationMs: number;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * One turn through the running gateway, sent as a user sends one from a terminal (`openclaw agent --json`): a cold
  * CLI client in folders of its own, the gateway warm. `sessionId` keeps the turn's transcript apart.
@@ -124,7 +117,7 @@ export interface GatewayTurn {
 export function gatewayTurn(
   options: GatewayOptions,
   turn: { sessionId: string; modelRef: string; prompt: string; timeoutSeconds: number },
-): Promise<GatewayTurn> {
+): Promise<CapturedRun> {
   const dirs = makeOpenclawDirs(join(options.root, "clients", turn.sessionId));
   const args = [options.openclawMjs, "agent", "--session-id", turn.sessionId, "--model", turn.modelRef];
   args.push("--message", turn.prompt, "--json", "--timeout", String(turn.timeoutSeconds));
@@ -132,26 +125,10 @@ export function gatewayTurn(
     ...plainOpenclawEnv(options.node24, dirs, options.configPath),
     OPENCLAW_GATEWAY_TOKEN: options.token,
   };
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(options.node24, args, { cwd: dirs.work, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), (turn.timeoutSeconds + 30) * 1000);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, durationMs: Date.now() - started, stdout, stderr });
-    });
+  return runOpenclawCaptured(options.node24, args, {
+    cwd: dirs.work,
+    env,
+    timeoutMs: (turn.timeoutSeconds + 30) * 1000,
   });
 }
 

@@ -94,3 +94,46 @@ export function runOpenclaw(
     });
   });
 }
+
+export interface CapturedRun {
+  exitCode: number | null;
+  durationMs: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs one openclaw command as a user starts it (`node openclaw.mjs …`, its own re-exec included), its output
+ * captured in memory; killed after `timeoutMs`. For the baselines, outside the harness's artefact files.
+ */
+export function runOpenclawCaptured(
+  node24: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<CapturedRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(node24, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, durationMs: Date.now() - started, stdout, stderr });
+    });
+  });
+}
