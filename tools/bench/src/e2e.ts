@@ -109,10 +109,5 @@ function gatewayRows(
       median(gateway.configGetMs),
       spread(gateway.configGetMs),
     ),
-    row(
-      "one gateway: plugins.list (runtime state), median",
-      median(gateway.pluginsListMs),
-      spread(gateway.pluginsListMs),
-    ),
   ];
 }

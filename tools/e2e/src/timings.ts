@@ -32,7 +32,7 @@ export function recordTimings(caseName: string, timings: CaseTimings): void {
 /**
  * Turns through one long-lived gateway (src/bare-turn.ts): its start, the warm-up turn, the CLI turns after it
  * (`openclaw agent --json`, a cold client process each), turns sent to its HTTP endpoint (no client process), then
- * per round a config rewrite until the gateway applied it, and the two checks read from it over its WebSocket.
+ * per round a config rewrite until the gateway applied it, and `config.get` read from it over its WebSocket.
  */
 export interface WarmTurns {
   startMs: number;
@@ -43,8 +43,6 @@ export interface WarmTurns {
   reloadMs: number[];
   /** `config.get`: the file's validity and warnings, and the applied revision. */
   configGetMs: number[];
-  /** `plugins.list`: every plugin's runtime state. */
-  pluginsListMs: number[];
 }
 
 /** What `dist/bare-turn.js` prints: cold `agent exec` turns, then turns through one gateway. */

@@ -5,7 +5,6 @@ import {
   connectGateway,
   type GatewayRpc,
   GatewayRpcError,
-  runtimePluginStates,
   type SocketLike,
 } from "../src/launcher/gateway-rpc.js";
 
@@ -157,21 +156,31 @@ const revision = (configRevisionHash: string, appliedConfigHash: string | undefi
 
 describe("the gateway's state, read for a case", () => {
   it("reads validity, warnings and both revisions from config.get", async () => {
+    const warning = { path: "plugins.entries.x", message: "plugin not found: x" };
     const rpc = scriptedRpc({
-      "config.get": [
-        { valid: false, issues: [{ path: "gateway.port" }], warnings: ["w"], configRevisionHash: "b" },
-      ],
+      "config.get": [revision("b", "a"), { ...revision("c", "c"), warnings: [warning] }],
     });
     expect(await configState(rpc)).toEqual({
-      valid: false,
-      issues: [{ path: "gateway.port" }],
-      warnings: ["w"],
+      valid: true,
+      issues: [],
+      warnings: [],
       revision: "b",
-      applied: null,
+      applied: "a",
     });
-    await expect(configState(scriptedRpc({ "config.get": [{ valid: true }] }))).rejects.toThrow(
-      /no configRevisionHash/,
-    );
+    expect(await configState(rpc)).toMatchObject({ warnings: [warning], revision: "c", applied: "c" });
+    await expect(configState(scriptedRpc({ "config.get": [{}] }))).rejects.toThrow(/no validity/);
+  });
+
+  it("reads an invalid file as invalid, with its issues and no revision", async () => {
+    const issue = { path: "models.providers.inference.baseUrl", message: "Invalid input" };
+    const rpc = scriptedRpc({ "config.get": [{ valid: false, issues: [issue], appliedConfigHash: "a" }] });
+    expect(await configState(rpc)).toEqual({
+      valid: false,
+      issues: [issue],
+      warnings: [],
+      revision: null,
+      applied: "a",
+    });
   });
 
   it("waits until a new revision is the applied one", async () => {
@@ -183,25 +192,11 @@ describe("the gateway's state, read for a case", () => {
   });
 
   it("fails when the gateway keeps its last config (an invalid edit is skipped)", async () => {
-    const rpc = scriptedRpc({ "config.get": [revision("b", "a")] });
-    await expect(configApplied(rpc, "a", 250)).rejects.toThrow(
-      /did not apply the new config within 250 ms: .*"revision":"b","applied":"a"/,
+    const invalid = { valid: false, issues: [{ path: "gateway.port" }], appliedConfigHash: "a" };
+    await expect(configApplied(scriptedRpc({ "config.get": [invalid] }), "a", 250)).rejects.toThrow(
+      /did not apply the new config within 250 ms: .*"valid":false.*"revision":null,"applied":"a"/,
     );
-  });
-
-  it("lists every plugin's runtime state", async () => {
-    const rpc = scriptedRpc({
-      "plugins.list": [
-        {
-          plugins: [
-            { id: "kimi", runtime: { state: "loaded" } },
-            { id: "workboard", runtime: {} },
-            { name: "x" },
-          ],
-        },
-      ],
-    });
-    expect(await runtimePluginStates(rpc)).toEqual({ kimi: "loaded", workboard: "unknown" });
-    await expect(runtimePluginStates(scriptedRpc({ "plugins.list": [{}] }))).rejects.toThrow(/no plugins/);
+    const notYet = scriptedRpc({ "config.get": [revision("b", "a")] });
+    await expect(configApplied(notYet, "a", 250)).rejects.toThrow(/"revision":"b","applied":"a"/);
   });
 });

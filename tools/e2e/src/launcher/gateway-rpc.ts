@@ -1,7 +1,7 @@
 /**
  * A minimal client of the gateway's WebSocket protocol (v4), for reading its runtime state: connect as a local
  * backend client with the shared token (on loopback that needs no device identity), then request/response calls
- * such as `config.get` and `plugins.list`. Runs under Node 24 (global WebSocket). Events other than the connect
+ * such as `config.get`. Runs under Node 24 (global WebSocket). Events other than the connect
  * challenge are ignored.
  */
 
@@ -172,8 +172,8 @@ export interface GatewayConfigState {
   valid: boolean;
   issues: unknown[];
   warnings: unknown[];
-  /** The resolved revision of the file as it is now. */
-  revision: string;
+  /** The resolved revision of the file as it is now; none while the file is invalid. */
+  revision: string | null;
   /** The resolved revision the running gateway accepted (after its start or its last reload). */
   applied: string | null;
 }
@@ -181,47 +181,38 @@ export interface GatewayConfigState {
 export async function configState(rpc: GatewayRpc): Promise<GatewayConfigState> {
   const state = (await rpc.call("config.get")) as Record<string, unknown>;
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
-  if (typeof state.configRevisionHash !== "string")
-    throw new Error(`config.get returned no configRevisionHash: ${JSON.stringify(state).slice(0, 400)}`);
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  if (typeof state.valid !== "boolean")
+    throw new Error(`config.get returned no validity: ${JSON.stringify(state).slice(0, 400)}`);
   return {
-    valid: state.valid === true,
+    valid: state.valid,
     issues: list(state.issues),
     warnings: list(state.warnings),
-    revision: state.configRevisionHash,
-    applied: typeof state.appliedConfigHash === "string" ? state.appliedConfigHash : null,
+    revision: text(state.configRevisionHash),
+    applied: text(state.appliedConfigHash),
   };
 }
 
 /**
  * After the config file was rewritten: waits until the gateway reports a revision other than `before` and has
  * applied it (hot reload or restart), polling `config.get`. Throws with the last state when that does not happen in
- * time, e.g. because the gateway kept its last good config after an invalid edit.
+ * time, e.g. because the file is invalid (no revision, `valid: false` and its issues) and the gateway kept its last
+ * good config.
  */
 export async function configApplied(
   rpc: GatewayRpc,
-  before: string,
+  before: string | null,
   timeoutMs: number,
 ): Promise<GatewayConfigState> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await configState(rpc);
-    if (state.revision !== before && state.applied === state.revision) return state;
+    if (state.revision !== null && state.revision !== before && state.applied === state.revision)
+      return state;
     if (Date.now() > deadline)
       throw new Error(
         `the gateway did not apply the new config within ${timeoutMs} ms: ${JSON.stringify(state)}`,
       );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/** Each plugin's runtime state in the running gateway (`plugins.list`): `loaded`, `unloaded`, `error`, … */
-export async function runtimePluginStates(rpc: GatewayRpc): Promise<Record<string, string>> {
-  const answer = (await rpc.call("plugins.list")) as { plugins?: unknown };
-  if (!Array.isArray(answer.plugins))
-    throw new Error(`plugins.list returned no plugins: ${JSON.stringify(answer).slice(0, 400)}`);
-  const states: Record<string, string> = {};
-  for (const plugin of answer.plugins as { id?: unknown; runtime?: { state?: unknown } }[]) {
-    if (typeof plugin.id === "string") states[plugin.id] = String(plugin.runtime?.state ?? "unknown");
-  }
-  return states;
 }
