@@ -9,14 +9,18 @@ import type { Row } from "./registry.js";
  * The e2e suite on the real OpenClaw, timed: `pnpm e2e --timings` times plain `openclaw agent exec` turns outside
  * the harness first (the baseline) and turns through one long-lived gateway, then runs every case and records its
  * phases. Rows: median case wall time, harness overhead (everything but the agent turn), agent turn, bare turn, the
- * turn's ratio to the bare one, the whole suite, and what one gateway per batch would cost instead.
+ * turn's and the case's ratio to the bare one, each batch's gateway start (cases share one gateway, see
+ * tools/e2e/src/run-batch.ts), the whole suite, and the gateway baselines.
  */
 
 interface CaseRecord {
   case: string;
   timings: Pick<E2ETimingReport["cases"][number]["timings"], "caseMs" | "agentMs" | "overheadMs">;
 }
-type TimingReport = Pick<E2ETimingReport, "suiteMs" | "suiteStatus" | "bareTurnsMs" | "gatewayTurns"> & {
+type TimingReport = Pick<
+  E2ETimingReport,
+  "suiteMs" | "suiteStatus" | "bareTurnsMs" | "gatewayTurns" | "batches"
+> & {
   cases: CaseRecord[];
 };
 
@@ -65,6 +69,14 @@ export function rowsOf(report: TimingReport): Row[] {
       "agent turn / bare turn",
       Number.NaN,
       `${(median(agent) / bareMs).toFixed(2)}x median, ${(Math.max(...agent) / bareMs).toFixed(2)}x slowest`,
+    ),
+    row("case / bare turn", Number.NaN, `${(median(of((t) => t.caseMs)) / bareMs).toFixed(2)}x median`),
+    ...report.batches.map((batch, i) =>
+      row(
+        `batch ${i + 1} of ${report.batches.length}: gateway start`,
+        batch.gatewayStartMs,
+        `once for its ${batch.cases} cases; launcher ${(batch.launchMs / 1000).toFixed(1)} s in all`,
+      ),
     ),
     row(
       "whole suite",

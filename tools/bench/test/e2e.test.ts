@@ -22,6 +22,7 @@ describe("e2e timing rows", () => {
         { case: "b", timings: timings(6000, 5500) },
         { case: "c", timings: timings(9000, 6000) },
       ],
+      batches: [{ cases: 3, prepareMs: 900, gatewayStartMs: 11_000, launchMs: 40_000 }],
     });
     const byScenario = Object.fromEntries(rows.map((r) => [r.scenario, r]));
     expect(byScenario["case, median"]?.wallMs).toBe(8000);
@@ -29,6 +30,11 @@ describe("e2e timing rows", () => {
     expect(byScenario["agent turn in the harness, median"]?.note).toBe("5.5–7.0 s over 3");
     expect(byScenario["bare agent exec turn, median"]?.wallMs).toBe(6000);
     expect(byScenario["agent turn / bare turn"]?.note).toBe("1.00x median, 1.17x slowest");
+    expect(byScenario["case / bare turn"]?.note).toBe("1.33x median");
+    expect(byScenario["batch 1 of 1: gateway start"]?.wallMs).toBe(11_000);
+    expect(byScenario["batch 1 of 1: gateway start"]?.note).toBe(
+      "once for its 3 cases; launcher 40.0 s in all",
+    );
     expect(byScenario["whole suite"]?.note).toBe("all passed");
     expect(byScenario["one gateway: start until it answers"]?.wallMs).toBe(9000);
     expect(byScenario["one gateway: first turn (warm-up)"]?.wallMs).toBe(12_000);

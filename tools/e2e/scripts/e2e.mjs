@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /**
  * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]]
- *   [--shard i/n] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
+ *   [--shard i/n] [--cold] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
+ * From OpenClaw 2026.9 on, three cases or more run as one batch through one OpenClaw gateway (src/run-batch.ts);
+ * `--cold` runs each case with a cold OpenClaw of its own instead (as fewer cases and older releases always do, see
+ * src/prepare-batch.ts), with the same checks.
  * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness, and BARE_TURNS + 1
  * turns through one gateway (src/bare-turn.ts), then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
  * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn
@@ -26,7 +29,7 @@ const e2eRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const repoRoot = resolve(e2eRoot, "..", "..");
 
 const USAGE =
-  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--shard i/n] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]\n       pnpm e2e --lifecycle-from <artefacts-dir|necessity-runs.jsonl>... [--docs] [--no-build]";
+  "usage: pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]] [--shard i/n] [--cold] [--no-build] [--timings FILE]\n       pnpm e2e --plan [--openclaw <version>] [--no-build]\n       pnpm e2e --lifecycle-from <artefacts-dir|necessity-runs.jsonl>... [--docs] [--no-build]";
 const LIFECYCLE_DOC = join(repoRoot, "docs", "openclaw-releases.md");
 const LIFECYCLE_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --docs) -->";
 const LIFECYCLE_END = "<!-- lifecycle:end -->";
@@ -34,6 +37,7 @@ const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")
 const BARE_TURNS = 3;
 const filters = [];
 let build = true;
+let cold = false;
 let timingsFile;
 let openclaw;
 let necessity = false;
@@ -46,6 +50,7 @@ for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === "--") continue;
   if (arg === "--no-build") build = false;
+  else if (arg === "--cold") cold = true;
   else if (arg === "--necessity") necessity = true;
   else if (arg === "--plan") plan = true;
   else if (arg === "--shard") shard = args[++i] ?? "";
@@ -242,6 +247,7 @@ for (const release of releases) {
         E2E_FILTER: filters.join(","),
         E2E_OPENCLAW: release,
         ...(shard ? { E2E_SHARD: shard } : {}),
+        ...(cold ? { E2E_COLD: "1" } : {}),
         ...(linesDir ? { E2E_TIMINGS_FILE: linesFile } : {}),
         ...(necessityDir ? { E2E_NECESSITY: "1", E2E_NECESSITY_FILE: necessityFile } : {}),
       },
@@ -253,7 +259,9 @@ for (const release of releases) {
 }
 if (timingsFile && linesDir) {
   const suiteMs = Date.now() - started;
-  const cases = await readJsonLinesOf(linesFile);
+  const lines = await readJsonLinesOf(linesFile);
+  const cases = lines.filter((line) => line.case !== undefined);
+  const batches = lines.filter((line) => line.batch !== undefined).map((line) => line.batch);
   const report = {
     machine: { cpus: availableParallelism() },
     concurrency: process.env.E2E_CONCURRENCY || null,
@@ -262,6 +270,7 @@ if (timingsFile && linesDir) {
     bareTurnsMs: baselines.turnsMs,
     gatewayTurns: baselines.gateway,
     cases,
+    batches,
   };
   writeFileSync(timingsFile, `${JSON.stringify(report, null, 2)}\n`);
   rmSync(linesDir, { recursive: true, force: true });

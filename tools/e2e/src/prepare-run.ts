@@ -29,7 +29,7 @@ import {
   STAGED_PLUGINS_DIR,
 } from "./paths.js";
 import { ARTIFACT_FILES, type BindMount, type LaunchSpec, type TurnDriver } from "./spec.js";
-import { createTestTls } from "./tls.js";
+import { createTestTls, type TestTls } from "./tls.js";
 import { isRecord, type JsonRecord } from "./trajectory.js";
 
 export const MOCK_API_KEY = "e2e-mock-key";
@@ -145,50 +145,113 @@ function copyPlugins(source: string, runDir: string, name: string): string {
   return copy;
 }
 
-export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
-  // Checked before anything is created: a refused run leaves no scratch folder behind.
-  const release = options.openclaw ?? NEWEST_OPENCLAW_RELEASE;
+/** What a case brings to a run: its folders, its generated config (and the earlier ones) and its spec's case part. */
+export interface PreparedCase {
+  artifactsDir: string;
+  configPath: string;
+  config: JsonRecord;
+  earlier: { label: string; configPath: string }[];
+  /** The route's host name, mapped to the mock inside the namespace. */
+  host: string;
+  mock: LaunchSpec["mock"]["script"];
+  modelIds: string[];
+  agent: LaunchSpec["agent"];
+  inspectPlugins: string[];
+}
+
+/** A supported release, or a clear refusal (before anything is created). */
+export function requireRelease(release: string): string {
   if (!OPENCLAW_RELEASES.includes(release)) {
     throw new Error(`OpenClaw ${release} is not a supported release (${OPENCLAW_RELEASES.join(", ")})`);
   }
-  const route = resolveRoute(c.route);
-  const label = options.label ?? c.name;
+  return release;
+}
+
+/** The artefact folder of `label`, emptied: what an earlier run of the same case left there is not this run's. */
+export function freshArtifactsDir(label: string): string {
   const artifactsDir = join(ARTIFACTS_ROOT, label);
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
-  const runDir = mkdtempSync(join(tmpdir(), `model-setup-e2e-${label.slice(0, 40)}-`));
-  const agentDirs = makeOpenclawDirs(join(runDir, "agent"));
-  const checkDirs = makeOpenclawDirs(join(runDir, "checks"));
+  return artifactsDir;
+}
 
-  const configPath = join(runDir, "openclaw.json");
-  const context = options.contextDir;
+/** Generates the case's config(s) in `caseDir`, copies them to the artefacts and describes the turn. */
+export function prepareCase(
+  c: E2ECase,
+  caseDir: string,
+  artifactsDir: string,
+  contextDir: string | undefined,
+): PreparedCase {
+  const route = resolveRoute(c.route);
+  const baseUrl = new URL(route.baseUrl);
+  if (baseUrl.protocol !== "https:") throw new Error(`${c.name}: baseUrl must be https`);
+  mkdirSync(caseDir, { recursive: true });
+  const configPath = join(caseDir, "openclaw.json");
   const { config, earlier } = generateCaseConfig(
     c,
     configPath,
-    context ? join(context, SETUP_DIR) : MODEL_SPECIFIC_SETUP_DIR,
+    contextDir ? join(contextDir, SETUP_DIR) : MODEL_SPECIFIC_SETUP_DIR,
   );
   copyFileSync(configPath, join(artifactsDir, ARTIFACT_FILES.config));
   for (const { configPath: file } of earlier) copyFileSync(file, join(artifactsDir, basename(file)));
+  return {
+    artifactsDir,
+    configPath,
+    config,
+    earlier,
+    host: baseUrl.hostname,
+    mock: c.mock,
+    modelIds: [route.model],
+    agent: {
+      ...(c.thinking ? { thinking: c.thinking } : {}),
+      modelRef: `${route.providerKey}/${route.model}`,
+      prompt: c.prompt,
+      timeoutSeconds: c.timeoutSeconds ?? 60,
+    },
+    inspectPlugins: [...new Set([...configuredPluginIds(config), ...c.plugins])].sort(),
+  };
+}
 
-  const host = new URL(route.baseUrl).hostname;
-  if (new URL(route.baseUrl).protocol !== "https:") throw new Error(`${c.name}: baseUrl must be https`);
-  const tls = createTestTls(join(runDir, "tls"), [host]);
+/**
+ * What a namespace binds for its runs: a hosts file mapping `hosts` to the mock, an nsswitch that reads only it, a
+ * CA and a certificate for those names, and the run's copy of the plugin tree.
+ */
+export function namespaceFiles(
+  runDir: string,
+  hosts: string[],
+  contextDir: string | undefined,
+): { tls: TestTls; mounts: BindMount[] } {
+  const names = [...new Set(hosts)].sort();
+  const tls = createTestTls(join(runDir, "tls"), names);
   const hostsFile = join(runDir, "hosts");
-  writeFileSync(hostsFile, `127.0.0.1 localhost\n::1 localhost\n${MOCK_ADDRESS} ${host}\n`);
+  const mapped = names.map((host) => `${MOCK_ADDRESS} ${host}\n`).join("");
+  writeFileSync(hostsFile, `127.0.0.1 localhost\n::1 localhost\n${mapped}`);
   // Names resolve from the hosts file above only, whatever the machine's resolver order (dns, mdns, sssd…) says.
   const nsswitchFile = join(runDir, "nsswitch.conf");
   writeFileSync(nsswitchFile, "passwd: files\ngroup: files\nhosts: files\n");
-
+  const plugins = copyPlugins(
+    contextDir ? join(contextDir, PLUGINS_DIR) : STAGED_PLUGINS_DIR,
+    runDir,
+    "plugins",
+  );
   const mounts: BindMount[] = [
     { source: hostsFile, target: "/etc/hosts", readOnly: true },
     { source: nsswitchFile, target: "/etc/nsswitch.conf", readOnly: true },
-    {
-      source: copyPlugins(context ? join(context, PLUGINS_DIR) : STAGED_PLUGINS_DIR, runDir, "plugins"),
-      target: PLUGIN_INSTALL_ROOT,
-      readOnly: true,
-    },
+    { source: plugins, target: PLUGIN_INSTALL_ROOT, readOnly: true },
   ];
-  const inspectPlugins = [...new Set([...configuredPluginIds(config), ...c.plugins])].sort();
+  return { tls, mounts };
+}
+
+export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
+  // Checked before anything is created: a refused run leaves no scratch folder behind.
+  const release = requireRelease(options.openclaw ?? NEWEST_OPENCLAW_RELEASE);
+  const label = options.label ?? c.name;
+  const artifactsDir = freshArtifactsDir(label);
+  const runDir = mkdtempSync(join(tmpdir(), `model-setup-e2e-${label.slice(0, 40)}-`));
+  const agentDirs = makeOpenclawDirs(join(runDir, "agent"));
+  const checkDirs = makeOpenclawDirs(join(runDir, "checks"));
+  const prepared = prepareCase(c, runDir, artifactsDir, options.contextDir);
+  const { tls, mounts } = namespaceFiles(runDir, [prepared.host], options.contextDir);
   const spec: LaunchSpec = {
     caseName: c.name,
     node24: NODE24,
@@ -196,24 +259,19 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     openclaw: { version: release, driver: turnDriver(release) },
     runDir,
     artifactsDir,
-    configPath,
+    configPath: prepared.configPath,
     agentDirs,
     checkDirs,
     hostPaths: [REPO_ROOT, runDir, artifactsDir, ...mounts.map((m) => m.source)],
     mounts,
     tls,
-    mock: { script: c.mock, modelIds: [route.model], address: MOCK_ADDRESS, port: 443 },
-    agent: {
-      ...(c.thinking ? { thinking: c.thinking } : {}),
-      modelRef: `${route.providerKey}/${route.model}`,
-      prompt: c.prompt,
-      timeoutSeconds: c.timeoutSeconds ?? 60,
-    },
-    inspectPlugins,
-    earlierConfigs: earlier,
+    mock: { script: prepared.mock, modelIds: prepared.modelIds, address: MOCK_ADDRESS, port: 443 },
+    agent: prepared.agent,
+    inspectPlugins: prepared.inspectPlugins,
+    earlierConfigs: prepared.earlier,
   };
   const specFile = join(runDir, ARTIFACT_FILES.spec);
   writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
   copyFileSync(specFile, join(artifactsDir, ARTIFACT_FILES.spec));
-  return { spec, specFile, config, launcher: LAUNCHER };
+  return { spec, specFile, config: prepared.config, launcher: LAUNCHER };
 }

@@ -16,7 +16,10 @@ import { ARTIFACT_FILES, type LaunchResult, type LaunchSpec, type TurnDriver } f
 import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.js";
 import { chatRequests, wireId } from "./wire.js";
 
-export function unshareCommand(prepared: PreparedRun): { cmd: string; args: string[] } {
+/** The command that runs `launcher <specFile>` under Node 24 in fresh namespaces (see the file comment). */
+export function unshareCommand(
+  prepared: Pick<PreparedRun, "launcher" | "specFile"> & { spec: { node24: string } },
+): { cmd: string; args: string[] } {
   const userNs = typeof process.getuid === "function" && process.getuid() !== 0 ? ["-r"] : [];
   return {
     cmd: "unshare",
@@ -37,7 +40,11 @@ export function unshareCommand(prepared: PreparedRun): { cmd: string; args: stri
   };
 }
 
-function launch(prepared: PreparedRun, hardTimeoutMs: number): Promise<number | null> {
+/** Runs the launcher in its namespaces, its output to the launcher log in `artifactsDir`; resolves its exit code. */
+export function launch(
+  prepared: Parameters<typeof unshareCommand>[0] & { spec: { artifactsDir: string } },
+  hardTimeoutMs: number,
+): Promise<number | null> {
   const log = openSync(join(prepared.spec.artifactsDir, ARTIFACT_FILES.launcherLog), "w");
   const { cmd, args } = unshareCommand(prepared);
   return new Promise((resolve, reject) => {
@@ -63,7 +70,7 @@ function launch(prepared: PreparedRun, hardTimeoutMs: number): Promise<number | 
   });
 }
 
-function readText(file: string): string {
+export function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
 }
 
@@ -109,7 +116,11 @@ export function loadRun(
   const trajectory = launch.trajectoryFile
     ? (JSON.parse(readFileSync(launch.trajectoryFile, "utf8")) as TrajectoryExport)
     : { database: "", transcript: [], runtime: [] };
-  const spec = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.spec), "utf8")) as LaunchSpec;
+  // A case's spec.json is a LaunchSpec, or a BatchCaseSpec in a batch: both say how the turn ran.
+  const spec = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.spec), "utf8")) as Pick<
+    LaunchSpec,
+    "openclaw"
+  >;
   const envelope = normalizedEnvelope(
     spec.openclaw.driver,
     launch.agent.exitCode,
@@ -140,15 +151,17 @@ export function loadRun(
 
 /**
  * The turn's JSON envelope as `agent exec` writes it (`ok`, `toolSummary` at the top). `agent --local` (2026.7)
- * writes `{payloads, meta}`: its `ok` is derived from the exit code and `meta` (not aborted, no error stop), and
- * `toolSummary` and `final` (the visible final text) are lifted from `meta`; the original fields stay.
+ * writes `{payloads, meta}`, and a gateway's `agent` method answers `{runId, status, result: {payloads, meta}}`:
+ * there `ok` is derived from the exit code and `meta` (not aborted, no error stop), and `toolSummary` and `final`
+ * (the visible final text) are lifted from `meta`; the original fields stay.
  */
 function normalizedEnvelope(driver: TurnDriver, exitCode: number | null, envelope: unknown): JsonRecord {
   const record = isRecord(envelope) ? envelope : {};
   if (driver === "exec") return record;
-  const meta = isRecord(record.meta) ? record.meta : {};
+  const turn = driver === "gateway" && isRecord(record.result) ? record.result : record;
+  const meta = isRecord(turn.meta) ? turn.meta : {};
   const ok =
-    exitCode === 0 && meta.aborted !== true && meta.stopReason !== "error" && Array.isArray(record.payloads);
+    exitCode === 0 && meta.aborted !== true && meta.stopReason !== "error" && Array.isArray(turn.payloads);
   const final =
     typeof meta.finalAssistantVisibleText === "string" ? meta.finalAssistantVisibleText : undefined;
   return { ...record, ok, toolSummary: meta.toolSummary, final };

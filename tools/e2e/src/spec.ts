@@ -19,10 +19,11 @@ export interface OpenclawDirs {
 }
 
 /**
- * How a release runs a headless turn: `exec` is `openclaw agent exec` (2026.8 on; transcript in SQLite), `local`
- * is `openclaw agent --local --message …` (2026.7; config and state from the environment).
+ * How a headless turn runs: `exec` is `openclaw agent exec` (2026.8 on; transcript in SQLite), `local` is
+ * `openclaw agent --local --message …` (2026.7; config and state from the environment), `gateway` is the `agent`
+ * method of one long-lived `openclaw gateway run` that a batch of cases shares (see launcher/batch-main.ts).
  */
-export type TurnDriver = "exec" | "local";
+export type TurnDriver = "exec" | "local" | "gateway";
 
 export interface LaunchSpec {
   caseName: string;
@@ -55,6 +56,55 @@ export interface LaunchSpec {
   inspectPlugins: string[];
   /** Configs a case passed through before `configPath` (see E2ECase.switchedFrom), each validated too. */
   earlierConfigs: { label: string; configPath: string }[];
+}
+
+/** What a run of `openclaw …` commands needs to know of its run: binaries, CA, artefact folder, config. */
+export type CommandContext = Pick<
+  LaunchSpec,
+  "node24" | "openclawMjs" | "artifactsDir" | "configPath" | "tls"
+>;
+
+/** One case of a batch: its own config(s), mock script, turn and artefact folder. */
+export interface BatchCaseSpec {
+  caseName: string;
+  openclaw: LaunchSpec["openclaw"];
+  artifactsDir: string;
+  configPath: string;
+  /** The gateway session the case's turn runs in; its transcript rows carry this id. */
+  sessionId: string;
+  mock: { script: MockReply[]; modelIds: string[] };
+  agent: LaunchSpec["agent"];
+  earlierConfigs: LaunchSpec["earlierConfigs"];
+  /** Which planned inspection ({@link BatchSpec.inspections}) answers for each plugin id. */
+  inspections: Record<string, string>;
+}
+
+/** One cold `plugins inspect <id> --runtime`, shared by every case whose config has the same plugins section. */
+export interface PlannedInspection {
+  /** Unique in the batch; names its output files. */
+  label: string;
+  pluginId: string;
+  /** The config of the first case that needs it (the others have the same `plugins` section). */
+  configPath: string;
+}
+
+/**
+ * A batch: cases that run one after another through one `openclaw gateway run` in one namespace, with one mock and
+ * one CA for all their routes. Written by `prepare-batch.ts`, read by `launcher/batch-main.ts`.
+ */
+export interface BatchSpec extends CommandContext {
+  openclaw: LaunchSpec["openclaw"];
+  runDir: string;
+  /** The batch's own artefacts (gateway log, inspections); each case writes to its own folder. */
+  artifactsDir: string;
+  /** The file the gateway runs on: each case's config plus the gateway's own section, rewritten per case. */
+  configPath: string;
+  hostPaths: string[];
+  mounts: BindMount[];
+  tls: LaunchSpec["tls"];
+  mock: { address: string; port: number };
+  inspections: PlannedInspection[];
+  cases: BatchCaseSpec[];
 }
 
 export interface CommandOutcome {

@@ -12,6 +12,11 @@ export interface CaseTimingRecord {
   timings: CaseTimings;
 }
 
+/** What a batch (src/run-batch.ts) cost as a whole, beside its cases' own times. */
+export interface BatchTimingRecord {
+  batch: { cases: number; prepareMs: number; gatewayStartMs: number; launchMs: number };
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 export function formatTimings(t: CaseTimings): string {
@@ -27,6 +32,12 @@ export function recordTimings(caseName: string, timings: CaseTimings): void {
   if (!file) return;
   const record: CaseTimingRecord = { case: caseName, timings };
   appendJsonLine(file, record);
+}
+
+export function recordBatchTimings(batch: BatchTimingRecord["batch"]): void {
+  const file = process.env[TIMINGS_FILE_ENV];
+  if (!file) return;
+  appendJsonLine(file, { batch } satisfies BatchTimingRecord);
 }
 
 /**
@@ -60,4 +71,6 @@ export interface TimingReport {
   bareTurnsMs: number[];
   gatewayTurns: WarmTurns;
   cases: CaseTimingRecord[];
+  /** The batches the cases ran in (none when they ran cold). */
+  batches: BatchTimingRecord["batch"][];
 }

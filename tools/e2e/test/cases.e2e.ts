@@ -1,7 +1,9 @@
 /**
- * Runs every e2e case the interventions own (discovered through the workspace), concurrently, each in its own
- * namespaces and temp folder, on one OpenClaw release (`E2E_OPENCLAW`, default the newest) against an image context
- * built for that release. `E2E_FILTER` narrows to intervention ids / case names, `E2E_SHARD` (`i/n`) to the
+ * Runs every e2e case the interventions own (discovered through the workspace) on one OpenClaw release
+ * (`E2E_OPENCLAW`, default the newest) against an image context built for that release. From 2026.9 on, three
+ * cases or more run as one batch through one OpenClaw gateway (src/run-batch.ts, src/prepare-batch.ts); fewer, or
+ * with `E2E_COLD=1` (pnpm e2e --cold), or on older releases, each case runs its own cold OpenClaw, concurrently, in
+ * its own namespaces and temp folder. `E2E_FILTER` narrows to intervention ids / case names, `E2E_SHARD` (`i/n`) to the
  * interventions of one shard (src/shard.ts). Zero cases is a failure.
  * With `E2E_NECESSITY=1` (pnpm e2e --necessity) every positive case also runs with its intervention left out of the
  * context, and both outcomes are recorded (src/necessity.ts).
@@ -14,16 +16,19 @@ import {
   needsRequestShapingPlugin,
   REQUEST_SHAPING_PLUGIN_ID,
 } from "@model-setup/manifest";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildContext } from "../src/build-context.js";
 import type { E2ECase } from "../src/case.js";
 import { assertKnownIssue, assertRunHealthy } from "../src/checks.js";
 import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-cases.js";
 import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
 import { REPO_ROOT, requireInputs } from "../src/paths.js";
+import { runsAsBatch } from "../src/prepare-batch.js";
+import { type BatchOutcome, executeBatch } from "../src/run-batch.js";
 import { executeCase } from "../src/run-case.js";
+import type { E2ERun } from "../src/run-result.js";
 import { casesOfShard, parseShard } from "../src/shard.js";
-import { formatTimings, recordTimings } from "../src/timings.js";
+import { formatTimings, recordBatchTimings, recordTimings } from "../src/timings.js";
 
 requireInputs();
 const release = process.env.E2E_OPENCLAW || NEWEST_OPENCLAW_RELEASE;
@@ -51,6 +56,33 @@ function contextFor(without?: string): Promise<string | undefined> {
     contexts.set(key, built);
   }
   return built;
+}
+
+const runnable = cases
+  .filter(({ case: c }) => ["run", "known-issue"].includes(caseMode(c, release)))
+  .map((l) => l.case);
+const batched = process.env.E2E_COLD !== "1" && runsAsBatch(release, runnable.length);
+const batchCases = batched ? runnable : [];
+let batch: BatchOutcome | undefined;
+// The whole batch runs before the first case is judged; its limit is the launcher's own (run-batch.ts) and more.
+const batchTimeoutMs = (600 + batchCases.reduce((sum, c) => sum + (c.timeoutSeconds ?? 60) + 30, 0)) * 1000;
+beforeAll(async () => {
+  if (batchCases.length === 0) return;
+  batch = await executeBatch(batchCases, { openclaw: release, contextDir: await contextFor() });
+  const { gatewayStartMs, launchMs, prepareMs } = batch.timings;
+  recordBatchTimings({ cases: batchCases.length, ...batch.timings });
+  console.log(
+    `batch of ${batchCases.length} cases: prepare ${prepareMs} ms, gateway start ${gatewayStartMs} ms, launcher ${launchMs} ms`,
+  );
+}, batchTimeoutMs);
+
+/** The case's run: its part of the batch, or a cold run of its own. */
+async function runOf(c: E2ECase): Promise<E2ERun> {
+  if (!batched) return executeCase(c, { openclaw: release, contextDir: await contextFor() });
+  const run = batch?.runs.get(c.name);
+  if (!run) throw new Error(`${c.name}: the batch has no run of this case`);
+  if (run instanceof Error) throw run;
+  return run;
 }
 
 function record(
@@ -90,7 +122,7 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
       continue;
     }
     it.concurrent(c.name, async () => {
-      const run = await executeCase(c, { openclaw: release, contextDir: await contextFor() });
+      const run = await runOf(c);
       if (mode === "known-issue") {
         await assertKnownIssue(c, run);
         if (necessity && isPositive(loaded)) {

@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   configApplied,
   configState,
+  configTaken,
   connectGateway,
+  type GatewayConfigState,
   type GatewayRpc,
   GatewayRpcError,
+  REDACTED,
   type SocketLike,
+  sameConfig,
 } from "../src/launcher/gateway-rpc.js";
 
 /**
@@ -13,7 +17,8 @@ import {
  * request/response frames); the real gateway answers it in `pnpm e2e --timings` (src/bare-turn.ts).
  */
 type Reply = { ok: true; payload: unknown } | { ok: false; error: unknown };
-type Server = (method: string, params: Record<string, unknown>) => Reply | undefined;
+/** The gateway's answers to one request: none, one, or several in order (`agent`: accepted, then final). */
+type Server = (method: string, params: Record<string, unknown>) => Reply | Reply[] | undefined;
 
 class StandInSocket implements SocketLike {
   readonly sent: { method: string; params: Record<string, unknown> }[] = [];
@@ -37,7 +42,8 @@ class StandInSocket implements SocketLike {
     const frame = JSON.parse(data) as { id: string; method: string; params: Record<string, unknown> };
     this.sent.push({ method: frame.method, params: frame.params });
     const reply = this.server(frame.method, frame.params);
-    if (reply) setTimeout(() => this.emit("message", { type: "res", id: frame.id, ...reply }));
+    for (const answer of Array.isArray(reply) ? reply : reply ? [reply] : [])
+      setTimeout(() => this.emit("message", { type: "res", id: frame.id, ...answer }));
   }
 
   close(): void {
@@ -121,6 +127,27 @@ describe("gateway protocol client", () => {
     await expect(refusal).rejects.toThrow(/gateway plugins\.list failed: .*missing scope/);
   });
 
+  it("waits for the final answer of a method that first accepts (agent), when asked to", async () => {
+    const accepted: Reply = { ok: true, payload: { runId: "r", status: "accepted" } };
+    const final: Reply = { ok: true, payload: { runId: "r", status: "ok", result: { payloads: [] } } };
+    const gateway = standIn((method) => (method === "connect" ? hello : [accepted, final]));
+    const rpc = await connectGateway(1, "t", { openSocket: gateway.openSocket, timeoutMs: 5000 });
+    expect(await rpc.call("agent", { message: "hi" }, { expectFinal: true })).toMatchObject({ status: "ok" });
+    expect(await rpc.call("agent", { message: "hi" })).toMatchObject({ status: "accepted" });
+    const refusedLater = standIn((method) =>
+      method === "connect" ? hello : [accepted, { ok: false, error: { message: "model failed" } }],
+    );
+    const later = await connectGateway(1, "t", { openSocket: refusedLater.openSocket, timeoutMs: 5000 });
+    await expect(later.call("agent", {}, { expectFinal: true })).rejects.toThrow(
+      /agent failed: .*model failed/,
+    );
+    const silent = standIn((method) => (method === "connect" ? hello : [accepted]));
+    const waiting = await connectGateway(1, "t", { openSocket: silent.openSocket, timeoutMs: 5000 });
+    await expect(waiting.call("agent", {}, { expectFinal: true, timeoutMs: 50 })).rejects.toThrow(
+      /agent: no answer within 50 ms/,
+    );
+  });
+
   it("fails a call that gets no answer in time, and the pending calls when the socket closes", async () => {
     const gateway = standIn((method) => (method === "connect" ? hello : undefined));
     const rpc = await connectGateway(1, "t", { openSocket: gateway.openSocket, timeoutMs: 50 });
@@ -166,6 +193,7 @@ describe("the gateway's state, read for a case", () => {
       warnings: [],
       revision: "b",
       applied: "a",
+      parsed: undefined,
     });
     expect(await configState(rpc)).toMatchObject({ warnings: [warning], revision: "c", applied: "c" });
     await expect(configState(scriptedRpc({ "config.get": [{}] }))).rejects.toThrow(/no validity/);
@@ -180,6 +208,7 @@ describe("the gateway's state, read for a case", () => {
       warnings: [],
       revision: null,
       applied: "a",
+      parsed: undefined,
     });
   });
 
@@ -198,5 +227,61 @@ describe("the gateway's state, read for a case", () => {
     );
     const notYet = scriptedRpc({ "config.get": [revision("b", "a")] });
     await expect(configApplied(notYet, "a", 250)).rejects.toThrow(/"revision":"b","applied":"a"/);
+  });
+});
+
+describe("proof that the gateway runs a case's config", () => {
+  const written = { models: { providers: { inference: { apiKey: "k", models: [{ id: "m" }] } } }, x: 1 };
+  const parsed = { models: { providers: { inference: { apiKey: REDACTED, models: [{ id: "m" }] } } }, x: 1 };
+
+  it("compares the gateway's parsed file with the written one, a redacted value standing for a string", () => {
+    expect(sameConfig(parsed, written)).toBe(true);
+    expect(sameConfig({ ...parsed, x: 2 }, written)).toBe(false);
+    expect(sameConfig({ ...parsed, y: 1 }, written)).toBe(false);
+    expect(sameConfig({ x: 1 }, written)).toBe(false);
+    expect(sameConfig({ key: REDACTED }, { key: 42 })).toBe(false);
+    expect(sameConfig({ list: [1, 2] }, { list: [1, 2, 3] })).toBe(false);
+    expect(sameConfig({ list: [1, 2] }, { list: { 0: 1, 1: 2 } })).toBe(false);
+    expect(sameConfig(null, {})).toBe(false);
+  });
+
+  const state = (overrides: Partial<GatewayConfigState>): GatewayConfigState => ({
+    valid: true,
+    issues: [],
+    warnings: [],
+    revision: "b",
+    applied: "b",
+    parsed,
+    ...overrides,
+  });
+  const reads = (states: GatewayConfigState[]) => {
+    let calls = 0;
+    return {
+      read: async () => states[Math.min(calls++, states.length - 1)] as GatewayConfigState,
+      calls: () => calls,
+    };
+  };
+
+  it("waits until the applied revision is the written file, also when the file did not change", async () => {
+    const reloading = reads([
+      state({ applied: "a", parsed }),
+      state({ revision: "a", applied: "a", parsed: { x: 0 } }),
+      state({}),
+    ]);
+    expect(await configTaken(reloading.read, written, 5000)).toMatchObject({ taken: true, timedOut: false });
+    expect(reloading.calls()).toBe(3);
+    const unchanged = reads([state({})]);
+    expect(await configTaken(unchanged.read, written, 5000)).toMatchObject({ taken: true });
+    expect(unchanged.calls()).toBe(1);
+  });
+
+  it("does not take an invalid file, and times out when the gateway runs another one", async () => {
+    const invalid = state({ valid: false, revision: null, issues: [{ path: "gateway.port" }] });
+    // The first answer still describes the previous file (also refused); the second is the written one.
+    const refused = reads([{ ...invalid, parsed: { x: 0 } }, invalid]);
+    expect(await configTaken(refused.read, written, 5000)).toMatchObject({ taken: false, timedOut: false });
+    expect(refused.calls()).toBe(2);
+    const other = reads([state({ parsed: { ...parsed, x: 2 } })]);
+    expect(await configTaken(other.read, written, 250)).toMatchObject({ taken: false, timedOut: true });
   });
 });

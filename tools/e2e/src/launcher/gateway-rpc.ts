@@ -21,8 +21,18 @@ export interface ConnectOptions {
   openSocket?: (url: string) => SocketLike;
 }
 
+export interface CallOptions {
+  /**
+   * For methods that answer twice (`agent`): skip the first answer (`status: "accepted"`) and resolve with the
+   * final one, as OpenClaw's own client does.
+   */
+  expectFinal?: boolean;
+  /** This call's own limit, instead of the connection's. */
+  timeoutMs?: number;
+}
+
 export interface GatewayRpc {
-  call(method: string, params?: Record<string, unknown>): Promise<unknown>;
+  call(method: string, params?: Record<string, unknown>, options?: CallOptions): Promise<unknown>;
   close(): void;
 }
 
@@ -43,6 +53,12 @@ interface Frame {
   payload?: unknown;
   error?: unknown;
   event?: unknown;
+}
+
+function isAccepted(payload: unknown): boolean {
+  return (
+    typeof payload === "object" && payload !== null && (payload as { status?: unknown }).status === "accepted"
+  );
 }
 
 /** A refusal the gateway marks as worth retrying (e.g. `gateway starting; retry shortly`), and after how long. */
@@ -83,17 +99,26 @@ function connectOnce(
   handshakeMs: number,
   timeoutMs: number,
 ): Promise<GatewayRpc> {
-  const pending = new Map<string, { method: string; resolve(v: unknown): void; reject(e: Error): void }>();
+  const pending = new Map<
+    string,
+    { method: string; expectFinal: boolean; resolve(v: unknown): void; reject(e: Error): void }
+  >();
   let nextId = 0;
-  const send = (method: string, params: Record<string, unknown>): Promise<unknown> => {
+  const send = (
+    method: string,
+    params: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<unknown> => {
     const id = `r${++nextId}`;
+    const limitMs = options.timeoutMs ?? timeoutMs;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         pending.delete(id);
-        reject(new Error(`gateway ${method}: no answer within ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(new Error(`gateway ${method}: no answer within ${limitMs} ms`));
+      }, limitMs);
       pending.set(id, {
         method,
+        expectFinal: options.expectFinal === true,
         resolve: (value) => {
           clearTimeout(timer);
           resolve(value);
@@ -145,7 +170,7 @@ function connectOnce(
           () => {
             clearTimeout(timer);
             resolve({
-              call: (method, callParams = {}) => send(method, callParams),
+              call: (method, callParams = {}, callOptions = {}) => send(method, callParams, callOptions),
               close: () => socket.close(),
             });
           },
@@ -160,6 +185,7 @@ function connectOnce(
       if (frame.type !== "res" || typeof frame.id !== "string") return;
       const call = pending.get(frame.id);
       if (!call) return;
+      if (call.expectFinal && frame.ok === true && isAccepted(frame.payload)) return;
       pending.delete(frame.id);
       if (frame.ok === true) call.resolve(frame.payload);
       else call.reject(new GatewayRpcError(call.method, frame.error));
@@ -176,6 +202,38 @@ export interface GatewayConfigState {
   revision: string | null;
   /** The resolved revision the running gateway accepted (after its start or its last reload). */
   applied: string | null;
+  /** The file as the gateway parsed it, secrets replaced by {@link REDACTED}. */
+  parsed: unknown;
+}
+
+/** What `config.get` shows instead of a secret (an API key, the gateway token). */
+export const REDACTED = "__OPENCLAW_REDACTED__";
+
+/**
+ * Whether `parsed` (config.get's view of the file) is exactly `written`, a redacted value standing for any string:
+ * the proof that the file the gateway read is the one the harness wrote.
+ */
+export function sameConfig(parsed: unknown, written: unknown): boolean {
+  if (parsed === REDACTED) return typeof written === "string";
+  if (Array.isArray(parsed))
+    return (
+      Array.isArray(written) &&
+      parsed.length === written.length &&
+      parsed.every((item, i) => sameConfig(item, written[i]))
+    );
+  if (typeof parsed === "object" && parsed !== null) {
+    if (typeof written !== "object" || written === null || Array.isArray(written)) return false;
+    const keys = Object.keys(parsed);
+    const writtenRecord = written as Record<string, unknown>;
+    return (
+      keys.length === Object.keys(writtenRecord).length &&
+      keys.every(
+        (key) =>
+          key in writtenRecord && sameConfig((parsed as Record<string, unknown>)[key], writtenRecord[key]),
+      )
+    );
+  }
+  return parsed === written;
 }
 
 export async function configState(rpc: GatewayRpc): Promise<GatewayConfigState> {
@@ -190,6 +248,7 @@ export async function configState(rpc: GatewayRpc): Promise<GatewayConfigState> 
     warnings: list(state.warnings),
     revision: text(state.configRevisionHash),
     applied: text(state.appliedConfigHash),
+    parsed: state.parsed,
   };
 }
 
@@ -213,6 +272,38 @@ export async function configApplied(
       throw new Error(
         `the gateway did not apply the new config within ${timeoutMs} ms: ${JSON.stringify(state)}`,
       );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Whether the gateway runs a file exactly as written; `timedOut` when it never showed that. */
+export interface ConfigTaken {
+  state: GatewayConfigState;
+  taken: boolean;
+  timedOut: boolean;
+}
+
+/**
+ * After `written` was saved as the gateway's config file: reads the state until `config.get` describes exactly
+ * `written` (secrets redacted), as invalid (not taken: the gateway keeps its last good config) or as the applied
+ * revision, or `timeoutMs` has passed. Unlike {@link configApplied} this needs no new revision, so it also proves
+ * a file that did not change (consecutive cases with equal configs).
+ */
+export async function configTaken(
+  read: () => Promise<GatewayConfigState>,
+  written: unknown,
+  timeoutMs: number,
+): Promise<ConfigTaken> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await read();
+    // Right after the write, config.get can still describe the previous file: only this file's state counts.
+    if (sameConfig(state.parsed, written)) {
+      if (!state.valid) return { state, taken: false, timedOut: false };
+      const applied = state.revision !== null && state.applied === state.revision;
+      if (applied) return { state, taken: true, timedOut: false };
+    }
+    if (Date.now() > deadline) return { state, taken: false, timedOut: true };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

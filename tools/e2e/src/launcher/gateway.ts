@@ -19,11 +19,17 @@ export interface GatewayOptions {
   port: number;
   token: string;
   readyTimeoutMs: number;
+  /** Added to the gateway's plain environment (e.g. NODE_EXTRA_CA_CERTS for a mock behind TLS). */
+  extraEnv?: NodeJS.ProcessEnv;
 }
 
 export interface Gateway {
   /** Wall time from the spawn until the HTTP endpoint answered `/healthz`. */
   startMs: number;
+  /** The gateway's stdout and stderr, appended to while it runs. */
+  logFile: string;
+  /** Its state folder (the agent's SQLite transcript lives below it). */
+  stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -78,7 +84,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const started = Date.now();
   const child = spawn(options.node24, [options.openclawMjs, "gateway", "run"], {
     cwd: dirs.work,
-    env: plainOpenclawEnv(options.node24, dirs, options.configPath),
+    env: { ...plainOpenclawEnv(options.node24, dirs, options.configPath), ...options.extraEnv },
     stdio: ["ignore", log, log],
   });
   closeSync(log);
@@ -104,7 +110,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       (response) => response.status,
       () => 0,
     );
-    if (status === 200) return { startMs: Date.now() - started, stop };
+    if (status === 200) return { startMs: Date.now() - started, logFile, stateDir: dirs.state, stop };
     await pause(100);
   }
   throw new Error(`the gateway exited (${await exit}) before it was up:\n${tail(logFile)}`);

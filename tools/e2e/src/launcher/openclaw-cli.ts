@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, openSync, symlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { dirname, join } from "node:path";
 import { COMPILE_CACHE_DIR } from "../paths.js";
-import type { CommandOutcome, LaunchSpec, OpenclawDirs } from "../spec.js";
+import type { CommandContext, CommandOutcome, OpenclawDirs } from "../spec.js";
 
 /**
  * openclaw.mjs re-executes itself once with this Node flag (and the READY variable below) unless it is already
@@ -49,7 +49,7 @@ export function plainOpenclawEnv(node24: string, dirs: OpenclawDirs, configPath:
 
 /** The harness's: the plain environment, the re-exec already done, and the run's CA trusted. */
 export function openclawEnv(
-  spec: LaunchSpec,
+  spec: CommandContext,
   dirs: OpenclawDirs,
   configPath = spec.configPath,
 ): NodeJS.ProcessEnv {
@@ -61,7 +61,7 @@ export function openclawEnv(
 }
 
 export function runOpenclaw(
-  spec: LaunchSpec,
+  spec: CommandContext,
   dirs: OpenclawDirs,
   label: string,
   args: string[],
