@@ -9,6 +9,7 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { E2ECase } from "./case.js";
 import { readJsonLines } from "./json-lines.js";
+import { CHECK_TIMEOUT_MS } from "./launcher/openclaw-cli.js";
 import type { RecordedRequest } from "./mock/types.js";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.js";
 import type { CaseTimings, E2ERun } from "./run-result.js";
@@ -188,7 +189,8 @@ export async function executeCase(c: E2ECase, options: RunOptions = {}): Promise
   const startedAt = Date.now();
   const prepared = prepareRun(c, options);
   const prepareMs = Date.now() - startedAt;
-  const hardTimeoutMs = ((c.timeoutSeconds ?? 60) + 120) * 1000;
+  // The turn and the checks run side by side; a minute on top for the namespace, the mock and the export.
+  const hardTimeoutMs = Math.max(((c.timeoutSeconds ?? 60) + 30) * 1000, CHECK_TIMEOUT_MS) + 60_000;
   try {
     const code = await launch(prepared, hardTimeoutMs);
     const launchMs = Date.now() - startedAt - prepareMs;

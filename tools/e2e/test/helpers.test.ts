@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { makeWorkspace } from "@model-setup/discovery/testing";
 import { describe, expect, it } from "vitest";
@@ -19,13 +20,17 @@ describe("case discovery", () => {
       },
       ["interventions/*"],
     );
-    expect(await discoverCaseFiles(root)).toEqual([
-      {
-        interventionId: "a-fix",
-        packageDir: join(root, "interventions/a-fix"),
-        file: join(root, "interventions/a-fix/e2e/applies.case.ts"),
-      },
-    ]);
+    try {
+      expect(await discoverCaseFiles(root)).toEqual([
+        {
+          interventionId: "a-fix",
+          packageDir: join(root, "interventions/a-fix"),
+          file: join(root, "interventions/a-fix/e2e/applies.case.ts"),
+        },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("finds a case file for every intervention of this repository that has an e2e folder", async () => {

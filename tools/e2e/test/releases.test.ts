@@ -1,8 +1,8 @@
 /** The per-release pieces of the harness that need no OpenClaw run: driver choice, JSON-lines export, fallbacks. */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { exportJsonlTrajectory } from "../src/launcher/jsonl-export.js";
 import { ARTIFACTS_ROOT } from "../src/paths.js";
 import { prepareRun, turnDriver } from "../src/prepare-run.js";
@@ -38,6 +38,7 @@ describe("OpenClaw releases in the harness", () => {
 
   it("exports 2026.7's JSON-lines transcript and trajectory in the SQLite export's shape", () => {
     const state = mkdtempSync(join(tmpdir(), "e2e-jsonl-"));
+    onTestFinished(() => rmSync(state, { recursive: true, force: true }));
     const sessions = join(state, "agents", "main", "sessions");
     mkdirSync(sessions, { recursive: true });
     const call = { type: "toolCall", id: "c1", name: "exec", arguments: { command: "date" } };
@@ -71,7 +72,9 @@ describe("OpenClaw releases in the harness", () => {
     expect(trajectory.executedToolCalls()).toEqual([
       { toolCallId: "c1", name: "exec", args: { command: "date" } },
     ]);
-    expect(exportJsonlTrajectory(mkdtempSync(join(tmpdir(), "e2e-empty-")))).toBeNull();
+    const empty = mkdtempSync(join(tmpdir(), "e2e-empty-"));
+    onTestFinished(() => rmSync(empty, { recursive: true, force: true }));
+    expect(exportJsonlTrajectory(empty)).toBeNull();
   });
 
   it("prefers the runtime's own tool events where the release records them", () => {

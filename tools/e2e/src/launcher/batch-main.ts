@@ -12,7 +12,7 @@
  *
  * Exit 0 whenever the batch was carried out (the harness judges each case); non-zero only for launcher failures.
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import { join } from "node:path";
 import { createMockHandler } from "../mock/server.js";
@@ -27,7 +27,7 @@ import { isRecord, type TrajectoryExport } from "../trajectory.js";
 import { type Gateway, gatewaySection, startGateway } from "./gateway.js";
 import { configState, configTaken, connectGateway, type GatewayRpc } from "./gateway-rpc.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
-import { makeOpenclawDirs, runOpenclaw } from "./openclaw-cli.js";
+import { CHECK_TIMEOUT_MS, makeOpenclawDirs, runOpenclaw } from "./openclaw-cli.js";
 import { exportTrajectory } from "./sqlite-export.js";
 
 const GATEWAY_PORT = 18789;
@@ -70,7 +70,7 @@ function logFrom(file: string, offset: number): string {
 }
 
 function logSize(file: string): number {
-  return existsSync(file) ? readFileSync(file).length : 0;
+  return existsSync(file) ? statSync(file).size : 0;
 }
 
 /**
@@ -180,7 +180,15 @@ async function runInspections(spec: BatchSpec): Promise<Map<string, CommandOutco
   for (const planned of spec.inspections) {
     const dirs = makeOpenclawDirs(join(spec.runDir, "inspections", planned.label));
     const args = ["plugins", "inspect", planned.pluginId, "--runtime", "--json"];
-    const outcome = await runOpenclaw(spec, dirs, planned.label, args, 120_000, 19, planned.configPath);
+    const outcome = await runOpenclaw(
+      spec,
+      dirs,
+      planned.label,
+      args,
+      CHECK_TIMEOUT_MS,
+      19,
+      planned.configPath,
+    );
     outcomes.set(planned.label, outcome);
   }
   return outcomes;
@@ -215,7 +223,6 @@ interface CaseRun {
 async function runCases(spec: BatchSpec, gateway: Gateway, mock: CaseMock): Promise<CaseRun[]> {
   const reader = configReader(GATEWAY_PORT, GATEWAY_TOKEN);
   try {
-    const rpc = await reader.connection();
     const runs: CaseRun[] = [];
     for (const c of spec.cases) {
       const started = Date.now();
@@ -228,7 +235,8 @@ async function runCases(spec: BatchSpec, gateway: Gateway, mock: CaseMock): Prom
       const validate = await apply(c.configPath, "config-validate");
       const checksMs = Date.now() - started;
       // A config the gateway did not take would leave the turn to the previous case's: no turn then.
-      const agent = validate.exitCode === 0 ? await caseTurn(rpc, gateway.logFile, c) : notRun(c);
+      const agent =
+        validate.exitCode === 0 ? await caseTurn(await reader.connection(), gateway.logFile, c) : notRun(c);
       runs.push({ c, agent, validate, validateEarlier, checksMs, totalMs: Date.now() - started });
     }
     return runs;

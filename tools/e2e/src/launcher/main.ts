@@ -22,7 +22,7 @@ import { createMockHandler } from "../mock/server.js";
 import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
 import { exportJsonlTrajectory } from "./jsonl-export.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
-import { runOpenclaw } from "./openclaw-cli.js";
+import { CHECK_TIMEOUT_MS, runOpenclaw } from "./openclaw-cli.js";
 import { exportTrajectory } from "./sqlite-export.js";
 
 async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server> {
@@ -85,7 +85,7 @@ async function readOnlyChecks(
   spec: LaunchSpec,
 ): Promise<Pick<LaunchResult, "validate" | "validateEarlier" | "inspect">> {
   const check = (label: string, args: string[], configPath = spec.configPath) =>
-    runOpenclaw(spec, spec.checkDirs, label, [...args, "--json"], 60_000, 19, configPath);
+    runOpenclaw(spec, spec.checkDirs, label, [...args, "--json"], CHECK_TIMEOUT_MS, 19, configPath);
   const [validate, validateEarlier, inspections] = await Promise.all([
     check("config-validate", ["config", "validate"]),
     Promise.all(

@@ -13,6 +13,12 @@ import type { CommandContext, CommandOutcome, OpenclawDirs } from "../spec.js";
 export const NODE_FLAGS = ["--disable-warning=ExperimentalWarning"];
 
 /**
+ * The hard limit of a read-only check (`config validate`, `plugins inspect --runtime`): a safety net against a hung
+ * process, not a time limit. Niced checks beside busy turns on two cores have taken over 60 s.
+ */
+export const CHECK_TIMEOUT_MS = 180_000;
+
+/**
  * `state`, `home`, `work` and `tmp` below `root`. V8's compile cache (openclaw.mjs keeps it under
  * $TMPDIR/node-compile-cache) is linked to one shared folder: bytecode keyed by the openclaw and Node versions,
  * no state, and it saves seconds of start-up per command.
