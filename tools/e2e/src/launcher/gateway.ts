@@ -1,8 +1,9 @@
 /**
- * One long-lived `openclaw gateway run` and turns sent to it by the CLI (`openclaw agent --session-id … --json`),
- * the process model a batch of cases would share instead of a cold `agent exec` each (see docs/e2e.md, "One
- * OpenClaw per batch"). Runs under Node 24, in a private /tmp and pid namespace set up by the caller, so the
- * gateway's lock and log folders and any process it leaves behind stay out of the machine's sight.
+ * One long-lived `openclaw gateway run`: the process a batch of cases shares instead of a cold `agent exec` each
+ * (batch-main.ts; docs/e2e.md, "Batches"), and the baselines' turns sent to it by the CLI (`openclaw agent
+ * --session-id … --json`) or over its HTTP endpoint (bare-turn.ts). Runs under Node 24, in a private /tmp and pid
+ * namespace set up by the caller, so the gateway's lock and log folders and any process it leaves behind stay out
+ * of the machine's sight.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
