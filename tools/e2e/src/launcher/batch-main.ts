@@ -24,6 +24,7 @@ import {
   type LaunchResult,
 } from "../spec.js";
 import { isRecord, type TrajectoryExport } from "../trajectory.js";
+import { runLauncher } from "./entry.js";
 import { type Gateway, gatewaySection, startGateway } from "./gateway.js";
 import { configState, configTaken, connectGateway, type GatewayRpc } from "./gateway-rpc.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
@@ -334,17 +335,4 @@ function writeCaseResult(
   writeFileSync(join(c.artifactsDir, ARTIFACT_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
 }
 
-const specFile = process.argv[2];
-if (!specFile) {
-  process.stderr.write("usage: batch-main.js <batch-spec.json>\n");
-  process.exit(64);
-}
-main(specFile).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `e2e batch launcher failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(70);
-  },
-);
+runLauncher("batch-main", main);

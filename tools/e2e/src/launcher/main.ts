@@ -20,6 +20,7 @@ import { createServer, type Server } from "node:https";
 import { join } from "node:path";
 import { createMockHandler } from "../mock/server.js";
 import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
+import { runLauncher } from "./entry.js";
 import { exportJsonlTrajectory } from "./jsonl-export.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
 import { CHECK_TIMEOUT_MS, runOpenclaw } from "./openclaw-cli.js";
@@ -170,17 +171,4 @@ function phaseClock(): { lap(): number; total(): number } {
   };
 }
 
-const specFile = process.argv[2];
-if (!specFile) {
-  process.stderr.write("usage: main.js <spec.json>\n");
-  process.exit(64);
-}
-main(specFile).then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(
-      `e2e launcher failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(70);
-  },
-);
+runLauncher("main", main);
