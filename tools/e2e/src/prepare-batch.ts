@@ -1,7 +1,7 @@
 /**
  * Everything a batch needs before entering the namespace (see launcher/batch-main.ts): every case's generated
  * config and artefact folder as a single run prepares them, one CA and hosts file for all their routes, one copy of
- * the plugin tree, and the plan of cold plugin inspections, one per plugin and distinct `plugins` section.
+ * the plugin tree, and the plan of cold plugin inspections, one per plugin and distinct config.
  */
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,9 +27,10 @@ export interface PreparedBatch {
 }
 
 /**
- * One inspection per plugin id and distinct `plugins` section (entries, load paths, their options): what a cold
- * `plugins inspect --runtime` reads besides the plugin tree, which a batch shares. Returns the plan and, per case
- * (in order), which planned inspection answers for each of its plugins.
+ * One inspection per plugin id and distinct config: a cold `plugins inspect --runtime` reads the whole file (it
+ * fails on a config OpenClaw refuses, whatever its plugins section) and the plugin tree, which a batch shares. Cases
+ * with equal configs share it. Returns the plan and, per case (in order), which planned inspection answers for each
+ * of its plugins.
  */
 export function planInspections(cases: Pick<PreparedCase, "config" | "configPath" | "inspectPlugins">[]): {
   inspections: PlannedInspection[];
@@ -37,10 +38,10 @@ export function planInspections(cases: Pick<PreparedCase, "config" | "configPath
 } {
   const byKey = new Map<string, PlannedInspection>();
   const perCase = cases.map((prepared) => {
-    const section = JSON.stringify(prepared.config.plugins ?? null);
+    const config = JSON.stringify(prepared.config);
     const answers: Record<string, string> = {};
     for (const pluginId of prepared.inspectPlugins) {
-      const key = `${pluginId}\n${section}`;
+      const key = `${pluginId}\n${config}`;
       let planned = byKey.get(key);
       if (!planned) {
         planned = {

@@ -79,12 +79,12 @@ export interface BatchCaseSpec {
   inspections: Record<string, string>;
 }
 
-/** One cold `plugins inspect <id> --runtime`, shared by every case whose config has the same plugins section. */
+/** One cold `plugins inspect <id> --runtime`, shared by every case with the same config. */
 export interface PlannedInspection {
   /** Unique in the batch; names its output files. */
   label: string;
   pluginId: string;
-  /** The config of the first case that needs it (the others have the same `plugins` section). */
+  /** The config of the first case that needs it (the others have the same config). */
   configPath: string;
 }
 

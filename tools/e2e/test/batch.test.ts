@@ -1,9 +1,9 @@
 /**
  * A batch must judge each case as a cold run of its own would. One batch on the real OpenClaw, with the harness's
  * fixture intervention carrying a plugin that marks every model request (fixtures/marker-plugin.mjs), runs four
- * cases in turn through one gateway: the plugin's route, a route no intervention matches (the plugin must be gone),
- * a config OpenClaw refuses (no turn, a failed validation), and the plugin's route again (the plugin back). Each
- * case's outcome must be its own config's, in its own session.
+ * cases in turn through one gateway: a config OpenClaw refuses, first (a failed validation and no turn for it, and
+ * the batch goes on), the plugin's route, a route no intervention matches (the plugin must be gone), and the
+ * plugin's route again (the plugin back). Each case's outcome must be its own config's, in its own session.
  */
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,13 +37,13 @@ function execCase(name: string, model: string, plugins: string[]): E2ECase {
   };
 }
 
-const first = execCase("plugin-first", FIXTURE_MODEL, [FIXTURE_PLUGIN_ID]);
-const unmatched = execCase("unmatched", "vendor/no-intervention-model", []);
-// OpenClaw's schema wants a number here: the file is refused, and the gateway keeps the previous case's config.
+// OpenClaw's schema wants a number here: the file is refused, and the gateway keeps the config it runs.
 const refused: E2ECase = {
   ...execCase("refused", FIXTURE_MODEL, [FIXTURE_PLUGIN_ID]),
   baseConfig: { agents: { defaults: { maxConcurrent: "many" } } },
 };
+const first = execCase("plugin-first", FIXTURE_MODEL, [FIXTURE_PLUGIN_ID]);
+const unmatched = execCase("unmatched", "vendor/no-intervention-model", []);
 const again = execCase("plugin-again", FIXTURE_MODEL, [FIXTURE_PLUGIN_ID]);
 
 /** The exec tool's description in every chat request the case's turn sent. */
@@ -62,7 +62,7 @@ describe("a batch of cases through one gateway", () => {
   };
   beforeAll(async () => {
     fixture = await buildFixtureContext(undefined, "marker-plugin");
-    batch = await executeBatch([first, unmatched, refused, again], { contextDir: fixture.context });
+    batch = await executeBatch([refused, first, unmatched, again], { contextDir: fixture.context });
   });
   afterAll(() => rmSync(fixture.root, { recursive: true, force: true }));
 

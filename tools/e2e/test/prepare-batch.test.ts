@@ -12,7 +12,7 @@ const kimi = {
 };
 
 describe("the batch's cold plugin inspections", () => {
-  it("inspects a plugin once for every case with the same plugins section", () => {
+  it("inspects a plugin once for every case with the same config", () => {
     const plan = planInspections([
       prepared("/a.json", kimi, ["kimi"]),
       prepared("/b.json", undefined, []),
@@ -28,7 +28,7 @@ describe("the batch's cold plugin inspections", () => {
     ]);
   });
 
-  it("inspects again when anything in the plugins section differs: an entry's options, a load path, a plugin", () => {
+  it("inspects again when anything in the config differs: an entry's options, a load path, a plugin, any other key", () => {
     const withOptions = { ...kimi, entries: { kimi: { enabled: true, config: { strict: true } } } };
     const otherPath = { ...kimi, load: { paths: ["/elsewhere/kimi"] } };
     const two = {
@@ -41,6 +41,10 @@ describe("the batch's cold plugin inspections", () => {
       prepared("/c.json", otherPath, ["kimi"]),
       prepared("/d.json", two, ["kimi", "shaping"]),
       prepared("/e.json", two, ["kimi", "shaping"]),
+      {
+        ...prepared("/f.json", kimi, ["kimi"]),
+        config: { plugins: kimi, agents: { defaults: { maxConcurrent: "x" } } },
+      },
     ]);
     expect(plan.inspections.map((p) => [p.label, p.configPath])).toEqual([
       ["plugins-inspect-1-kimi", "/a.json"],
@@ -48,6 +52,7 @@ describe("the batch's cold plugin inspections", () => {
       ["plugins-inspect-3-kimi", "/c.json"],
       ["plugins-inspect-4-kimi", "/d.json"],
       ["plugins-inspect-5-shaping", "/d.json"],
+      ["plugins-inspect-6-kimi", "/f.json"],
     ]);
     expect(plan.perCase[4]).toEqual({ kimi: "plugins-inspect-4-kimi", shaping: "plugins-inspect-5-shaping" });
   });

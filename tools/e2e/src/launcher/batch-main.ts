@@ -6,7 +6,7 @@
  * and logs to the case's folder; the gateway's config file becomes the case's generated config (its earlier ones
  * first, for a case that switched routes) plus the gateway's own section, and `config.get` must show exactly that
  * file valid and applied before the turn; the turn is the gateway's `agent` method in a session of the case's own.
- * Meanwhile the planned cold `plugins inspect --runtime` run niced, once per distinct plugins section. At the end
+ * Meanwhile the planned cold `plugins inspect --runtime` run niced, once per plugin and distinct config. At the end
  * every case's folder holds what a single run writes (result.json, outputs, requests, its sessions' trajectory),
  * so `loadRun` and the checks read both alike.
  *
@@ -263,8 +263,7 @@ function notRun(c: BatchCaseSpec): CommandOutcome {
 
 async function main(specFile: string): Promise<void> {
   const spec = JSON.parse(readFileSync(specFile, "utf8")) as BatchSpec;
-  const [first] = spec.cases;
-  if (!first) throw new Error("a batch without cases");
+  if (spec.cases.length === 0) throw new Error("a batch without cases");
   const batchStarted = Date.now();
   bringUpLoopback(spec.mock.address);
   privateTmp(spec.hostPaths);
@@ -272,10 +271,10 @@ async function main(specFile: string): Promise<void> {
   const mock = await startMock(spec);
   const inspections = runInspections(spec);
 
-  // The gateway starts on the first case's config; runCases then applies it again (a no-op) with the proof.
-  const firstConfig = JSON.parse(readFileSync(first.configPath, "utf8")) as Record<string, unknown>;
-  const gatewayConfig = { ...firstConfig, gateway: gatewaySection(GATEWAY_PORT, GATEWAY_TOKEN) };
-  writeFileSync(spec.configPath, `${JSON.stringify(gatewayConfig, null, 2)}\n`);
+  // The gateway starts on its own section alone, so that every case's config, the first one's too, is applied and
+  // proven the same way, and a first config OpenClaw refuses fails that case only, not the gateway's start.
+  const startConfig = { gateway: gatewaySection(GATEWAY_PORT, GATEWAY_TOKEN) };
+  writeFileSync(spec.configPath, `${JSON.stringify(startConfig, null, 2)}\n`);
   const gatewayRoot = join(spec.runDir, "gateway-run");
   const gateway = await startGateway({
     node24: spec.node24,
