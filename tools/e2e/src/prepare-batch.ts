@@ -12,6 +12,7 @@ import { ARTIFACTS_ROOT, BATCH_LAUNCHER, NODE24, REPO_ROOT, releaseDir } from ".
 import {
   freshArtifactsDir,
   MOCK_ADDRESS,
+  MOCK_PORT,
   namespaceFiles,
   type PreparedCase,
   prepareCase,
@@ -119,12 +120,12 @@ export function prepareBatch(cases: E2ECase[], options: Omit<RunOptions, "label"
     hostPaths: [REPO_ROOT, runDir, ARTIFACTS_ROOT, ...mounts.map((m) => m.source)],
     mounts,
     tls,
-    mock: { address: MOCK_ADDRESS, port: 443 },
+    mock: { address: MOCK_ADDRESS, port: MOCK_PORT },
     inspections,
     cases: batchCases,
   };
-  const specFile = join(runDir, "batch-spec.json");
+  const specFile = join(runDir, ARTIFACT_FILES.batchSpec);
   writeFileSync(specFile, `${JSON.stringify(spec, null, 2)}\n`);
-  copyFileSync(specFile, join(artifactsDir, "batch-spec.json"));
+  copyFileSync(specFile, join(artifactsDir, ARTIFACT_FILES.batchSpec));
   return { spec, specFile, launcher: BATCH_LAUNCHER };
 }

@@ -42,6 +42,8 @@ export const MAX_TOKENS = 8192;
  * and opting in would mean changing the generated config.
  */
 export const MOCK_ADDRESS = "10.200.0.1";
+/** The port the route's `https://` base URL names by default. */
+export const MOCK_PORT = 443;
 
 export interface RunOptions {
   /** An image context to run against instead of the one `pnpm turbo build` assembled (harness self-tests). */
@@ -265,7 +267,7 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     hostPaths: [REPO_ROOT, runDir, artifactsDir, ...mounts.map((m) => m.source)],
     mounts,
     tls,
-    mock: { script: prepared.mock, modelIds: prepared.modelIds, address: MOCK_ADDRESS, port: 443 },
+    mock: { script: prepared.mock, modelIds: prepared.modelIds, address: MOCK_ADDRESS, port: MOCK_PORT },
     agent: prepared.agent,
     inspectPlugins: prepared.inspectPlugins,
     earlierConfigs: prepared.earlier,

@@ -10,7 +10,7 @@ import { prepareBatch } from "./prepare-batch.js";
 import type { RunOptions } from "./prepare-run.js";
 import { launch, loadRun, readText } from "./run-case.js";
 import type { E2ERun } from "./run-result.js";
-import { ARTIFACT_FILES } from "./spec.js";
+import { ARTIFACT_FILES, type BatchSummary } from "./spec.js";
 
 /** What the batch as a whole cost (ms): the gateway's start, and the launcher start to end. */
 export interface BatchTimings {
@@ -25,6 +25,14 @@ export interface BatchOutcome {
   timings: BatchTimings;
 }
 
+/**
+ * The batch launcher's hard limit: five minutes for the namespace, the gateway's start and the inspections' tail,
+ * and each case's turn limit plus half a minute for its config switch.
+ */
+export function batchTimeoutMs(cases: Pick<E2ECase, "timeoutSeconds">[]): number {
+  return (300 + cases.reduce((sum, c) => sum + (c.timeoutSeconds ?? 60) + 30, 0)) * 1000;
+}
+
 /** Throws when the launcher itself failed (the gateway did not start, …): then no case ran. */
 export async function executeBatch(
   cases: E2ECase[],
@@ -33,7 +41,7 @@ export async function executeBatch(
   const startedAt = Date.now();
   const prepared = prepareBatch(cases, options);
   const prepareMs = Date.now() - startedAt;
-  const hardTimeoutMs = (300 + cases.reduce((sum, c) => sum + (c.timeoutSeconds ?? 60) + 30, 0)) * 1000;
+  const hardTimeoutMs = batchTimeoutMs(cases);
   try {
     const code = await launch(prepared, hardTimeoutMs);
     const launchMs = Date.now() - startedAt - prepareMs;
@@ -42,9 +50,8 @@ export async function executeBatch(
       const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
       throw new Error(`batch launcher exited ${code} (artefacts: ${artifactsDir})\n${log}`);
     }
-    const summary = JSON.parse(readFileSync(join(artifactsDir, "batch.json"), "utf8")) as {
-      gatewayStartMs: number;
-    };
+    const summaryFile = join(artifactsDir, ARTIFACT_FILES.batchSummary);
+    const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as BatchSummary;
     const runs = new Map<string, E2ERun | Error>();
     prepared.spec.cases.forEach((c, i) => {
       const own = cases[i];

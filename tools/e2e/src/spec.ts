@@ -107,6 +107,12 @@ export interface BatchSpec extends CommandContext {
   cases: BatchCaseSpec[];
 }
 
+/** What a batch's launcher writes of the batch as a whole (ms). */
+export interface BatchSummary {
+  gatewayStartMs: number;
+  totalMs: number;
+}
+
 export interface CommandOutcome {
   args: string[];
   exitCode: number | null;
@@ -145,4 +151,6 @@ export const ARTIFACT_FILES = {
   requests: "requests.jsonl",
   trajectory: "trajectory.json",
   launcherLog: "launcher.log",
+  batchSpec: "batch-spec.json",
+  batchSummary: "batch.json",
 } as const;

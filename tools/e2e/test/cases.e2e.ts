@@ -24,7 +24,7 @@ import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-ca
 import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
 import { REPO_ROOT, requireInputs } from "../src/paths.js";
 import { runsAsBatch } from "../src/prepare-batch.js";
-import { type BatchOutcome, executeBatch } from "../src/run-batch.js";
+import { type BatchOutcome, batchTimeoutMs, executeBatch } from "../src/run-batch.js";
 import { executeCase } from "../src/run-case.js";
 import type { E2ERun } from "../src/run-result.js";
 import { casesOfShard, parseShard } from "../src/shard.js";
@@ -64,8 +64,8 @@ const runnable = cases
 const batched = process.env.E2E_COLD !== "1" && runsAsBatch(release, runnable.length);
 const batchCases = batched ? runnable : [];
 let batch: BatchOutcome | undefined;
-// The whole batch runs before the first case is judged; its limit is the launcher's own (run-batch.ts) and more.
-const batchTimeoutMs = (600 + batchCases.reduce((sum, c) => sum + (c.timeoutSeconds ?? 60) + 30, 0)) * 1000;
+// The whole batch runs before the first case is judged: the launcher's own limit, and the preparation on top.
+const batchHookTimeoutMs = batchTimeoutMs(batchCases) + 300_000;
 beforeAll(async () => {
   if (batchCases.length === 0) return;
   batch = await executeBatch(batchCases, { openclaw: release, contextDir: await contextFor() });
@@ -74,7 +74,7 @@ beforeAll(async () => {
   console.log(
     `batch of ${batchCases.length} cases: prepare ${prepareMs} ms, gateway start ${gatewayStartMs} ms, launcher ${launchMs} ms`,
   );
-}, batchTimeoutMs);
+}, batchHookTimeoutMs);
 
 /** The case's run: its part of the batch, or a cold run of its own. */
 async function runOf(c: E2ECase): Promise<E2ERun> {

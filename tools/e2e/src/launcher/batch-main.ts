@@ -13,13 +13,13 @@
  * Exit 0 whenever the batch was carried out (the harness judges each case); non-zero only for launcher failures.
  */
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:https";
 import { join } from "node:path";
-import { createMockHandler } from "../mock/server.js";
+import { createMockHandler, listenTls } from "../mock/server.js";
 import {
   ARTIFACT_FILES,
   type BatchCaseSpec,
   type BatchSpec,
+  type BatchSummary,
   type CommandOutcome,
   type LaunchResult,
 } from "../spec.js";
@@ -44,14 +44,8 @@ interface CaseMock {
 /** The mock for every route of the batch; `use` gives it the next case's script and request log. */
 async function startMock(spec: BatchSpec): Promise<CaseMock> {
   let handler = createMockHandler({ script: [], modelIds: [] });
-  const server: Server = createServer(
-    { cert: readFileSync(spec.tls.certFile), key: readFileSync(spec.tls.keyFile) },
-    (request, response) => handler(request, response),
-  );
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(spec.mock.port, spec.mock.address, resolve);
-  });
+  const { address, port } = spec.mock;
+  const server = await listenTls(spec.tls, address, port, (request, response) => handler(request, response));
   return {
     use(c) {
       const logFile = join(c.artifactsDir, ARTIFACT_FILES.requests);
@@ -63,6 +57,20 @@ async function startMock(spec: BatchSpec): Promise<CaseMock> {
       server.close();
     },
   };
+}
+
+/** A step's outcome as a command's: its stdout and stderr written to `<label>.stdout|stderr` in the case's folder. */
+function writtenOutcome(
+  c: BatchCaseSpec,
+  label: string,
+  outcome: Omit<CommandOutcome, "stdoutFile" | "stderrFile" | "signal">,
+  output: { stdout: string; stderr: string },
+): CommandOutcome {
+  const stdoutFile = join(c.artifactsDir, `${label}.stdout`);
+  const stderrFile = join(c.artifactsDir, `${label}.stderr`);
+  writeFileSync(stdoutFile, output.stdout);
+  writeFileSync(stderrFile, output.stderr);
+  return { ...outcome, signal: null, stdoutFile, stderrFile };
 }
 
 /** The gateway log from byte `offset` on: what it wrote while one step of one case ran. */
@@ -123,19 +131,16 @@ async function applyConfig(
   writeFileSync(spec.configPath, `${JSON.stringify(live, null, 2)}\n`);
   const { state, taken, timedOut } = await configTaken(reader.state, live, APPLY_TIMEOUT_MS);
   const note = timedOut ? `\nthe gateway did not apply this config within ${APPLY_TIMEOUT_MS} ms\n` : "";
-  const stdoutFile = join(c.artifactsDir, `${label}.stdout`);
-  const stderrFile = join(c.artifactsDir, `${label}.stderr`);
   const { valid, issues, warnings } = state;
-  writeFileSync(stdoutFile, `${JSON.stringify({ valid, issues, warnings }, null, 2)}\n`);
-  writeFileSync(stderrFile, logFrom(logFile, logStart) + note);
-  return {
+  const outcome = {
     args: ["config", "validate", "(gateway config.get)"],
     exitCode: taken ? 0 : 1,
-    signal: null,
     durationMs: Date.now() - started,
-    stdoutFile,
-    stderrFile,
   };
+  return writtenOutcome(c, label, outcome, {
+    stdout: `${JSON.stringify({ valid, issues, warnings }, null, 2)}\n`,
+    stderr: logFrom(logFile, logStart) + note,
+  });
 }
 
 /** The case's turn: the gateway's `agent` method (as `openclaw agent --json` sends it), its answer on stdout. */
@@ -161,18 +166,15 @@ async function caseTurn(rpc: GatewayRpc, logFile: string, c: BatchCaseSpec): Pro
   } catch (error) {
     failure = `\n${error instanceof Error ? error.message : String(error)}\n`;
   }
-  const stdoutFile = join(c.artifactsDir, "agent.stdout");
-  const stderrFile = join(c.artifactsDir, "agent.stderr");
-  writeFileSync(stdoutFile, answer === undefined ? "" : `${JSON.stringify(answer, null, 2)}\n`);
-  writeFileSync(stderrFile, logFrom(logFile, logStart) + failure);
-  return {
+  const outcome = {
     args: ["agent", "(gateway)", "--session-id", c.sessionId],
     exitCode: isRecord(answer) && answer.status === "ok" ? 0 : 1,
-    signal: null,
     durationMs: Date.now() - started,
-    stdoutFile,
-    stderrFile,
   };
+  return writtenOutcome(c, "agent", outcome, {
+    stdout: answer === undefined ? "" : `${JSON.stringify(answer, null, 2)}\n`,
+    stderr: logFrom(logFile, logStart) + failure,
+  });
 }
 
 /** Every planned inspection, one after another at the lowest priority, each in fresh folders. */
@@ -247,18 +249,12 @@ async function runCases(spec: BatchSpec, gateway: Gateway, mock: CaseMock): Prom
 }
 
 function notRun(c: BatchCaseSpec): CommandOutcome {
-  const stdoutFile = join(c.artifactsDir, "agent.stdout");
-  const stderrFile = join(c.artifactsDir, "agent.stderr");
-  writeFileSync(stdoutFile, "");
-  writeFileSync(stderrFile, "not run: the gateway did not take the case's config (see config-validate.*)\n");
-  return {
-    args: ["agent", "(gateway)"],
-    exitCode: null,
-    signal: null,
-    durationMs: 0,
-    stdoutFile,
-    stderrFile,
-  };
+  return writtenOutcome(
+    c,
+    "agent",
+    { args: ["agent", "(gateway)"], exitCode: null, durationMs: 0 },
+    { stdout: "", stderr: "not run: the gateway did not take the case's config (see config-validate.*)\n" },
+  );
 }
 
 async function main(specFile: string): Promise<void> {
@@ -296,8 +292,11 @@ async function main(specFile: string): Promise<void> {
   const inspected = await inspections;
   const trajectory = await exportTrajectory(gateway.stateDir);
   for (const run of runs) writeCaseResult(run, inspected, trajectory);
-  const summary = { gatewayStartMs: gateway.startMs, totalMs: Date.now() - batchStarted };
-  writeFileSync(join(spec.artifactsDir, "batch.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const summary: BatchSummary = { gatewayStartMs: gateway.startMs, totalMs: Date.now() - batchStarted };
+  writeFileSync(
+    join(spec.artifactsDir, ARTIFACT_FILES.batchSummary),
+    `${JSON.stringify(summary, null, 2)}\n`,
+  );
 }
 
 function writeCaseResult(

@@ -16,9 +16,9 @@
  * Exit 0 whenever the run was carried out (the harness judges it); non-zero only for launcher failures.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:https";
+import type { Server } from "node:https";
 import { join } from "node:path";
-import { createMockHandler } from "../mock/server.js";
+import { createMockHandler, listenTls } from "../mock/server.js";
 import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
 import { runLauncher } from "./entry.js";
 import { exportJsonlTrajectory } from "./jsonl-export.js";
@@ -28,15 +28,8 @@ import { exportTrajectory } from "./sqlite-export.js";
 
 async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server> {
   writeFileSync(requestsFile, "");
-  const server = createServer(
-    { cert: readFileSync(spec.tls.certFile), key: readFileSync(spec.tls.keyFile) },
-    createMockHandler({ script: spec.mock.script, modelIds: spec.mock.modelIds, logFile: requestsFile }),
-  );
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(spec.mock.port, spec.mock.address, resolve);
-  });
-  return server;
+  const { script, modelIds, address, port } = spec.mock;
+  return listenTls(spec.tls, address, port, createMockHandler({ script, modelIds, logFile: requestsFile }));
 }
 
 /** One headless turn, as the release runs one (see TurnDriver); config and state come from the environment too. */

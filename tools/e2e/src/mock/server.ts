@@ -4,7 +4,9 @@
  * model. Every request is appended to a JSONL log as it arrives, so a failing run can be read afterwards.
  */
 
+import { readFileSync } from "node:fs";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { createServer, type Server } from "node:https";
 import { isRecord } from "@model-setup/manifest";
 import { appendJsonLine } from "../json-lines.js";
 import { replyChunks, replyMessage } from "./chunks.js";
@@ -105,4 +107,22 @@ export function createMockHandler(options: MockOptions): RequestListener {
       else res.destroy();
     });
   };
+}
+
+/**
+ * The mock behind TLS on `address:port` (inside the run's namespace), serving through `listener`; resolves once it
+ * listens. Both launchers start theirs here: a single run with one case's handler, a batch with one it swaps.
+ */
+export async function listenTls(
+  tls: { certFile: string; keyFile: string },
+  address: string,
+  port: number,
+  listener: RequestListener,
+): Promise<Server> {
+  const server = createServer({ cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) }, listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, address, resolve);
+  });
+  return server;
 }
