@@ -1,5 +1,9 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { planInspections } from "../src/prepare-batch.js";
+import type { E2ECase } from "../src/case.js";
+import { ARTIFACTS_ROOT } from "../src/paths.js";
+import { BATCH_MIN_CASES, planInspections, prepareBatch, runsAsBatch } from "../src/prepare-batch.js";
 
 /** A prepared case's part the plan reads: its generated config, where it lies, and the plugins to inspect. */
 function prepared(configPath: string, plugins: Record<string, unknown> | undefined, ids: string[]) {
@@ -55,5 +59,27 @@ describe("the batch's cold plugin inspections", () => {
       ["plugins-inspect-6-kimi", "/f.json"],
     ]);
     expect(plan.perCase[4]).toEqual({ kimi: "plugins-inspect-4-kimi", shaping: "plugins-inspect-5-shaping" });
+  });
+});
+
+describe("when cases run as a batch", () => {
+  it("batches from three cases on, on 2026.9 and later only", () => {
+    expect(runsAsBatch("2026.9.6", BATCH_MIN_CASES)).toBe(true);
+    expect(runsAsBatch("2026.9.6", BATCH_MIN_CASES - 1)).toBe(false);
+    expect(runsAsBatch("2026.8.2", 36)).toBe(false);
+    expect(runsAsBatch("2026.7.1", 36)).toBe(false);
+  });
+
+  it("refuses a batch on an older release, an unsupported one, or without cases, before writing anything", () => {
+    const c = { name: "x-case" } as E2ECase;
+    expect(() => prepareBatch([c], { openclaw: "2026.8.2" })).toThrow(
+      "OpenClaw 2026.8.2 runs no batch (before 2026.9.0): its cases run one by one",
+    );
+    expect(() => prepareBatch([c], { openclaw: "2025.1.1" })).toThrow(
+      "OpenClaw 2025.1.1 is not a supported release",
+    );
+    expect(() => prepareBatch([])).toThrow("a batch needs at least one case");
+    expect(existsSync(join(ARTIFACTS_ROOT, "batch--x-case"))).toBe(false);
+    expect(existsSync(join(ARTIFACTS_ROOT, "x-case"))).toBe(false);
   });
 });
