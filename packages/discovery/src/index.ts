@@ -28,7 +28,13 @@ export {
   parseLock,
   sriSha512,
 } from "./lock.js";
-export { MAX_JSON_FILE_BYTES, type PackageFileRead, readPackageFile } from "./package-file.js";
+export {
+  type FileRead,
+  MAX_JSON_FILE_BYTES,
+  type PackageFileRead,
+  readPackageFile,
+  readRegularFile,
+} from "./package-file.js";
 export { displayPath, isInside } from "./paths.js";
 export {
   inspectPluginTree,

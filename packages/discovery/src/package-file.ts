@@ -1,20 +1,90 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, realpathSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { decodeUtf8, invalidUtf8Message } from "@model-setup/manifest";
 import { isInside } from "./paths.js";
 
 /** Largest JSON file of a package the tools read (package.json, the manifest, openclaw.plugin.json). */
 export const MAX_JSON_FILE_BYTES = 1024 * 1024;
 
-export type PackageFileRead = { ok: true; text: string } | { ok: false; missing: boolean; message: string };
+/** A file read as text, or why not: `missing` when it does not exist, else a message naming the rule it broke. */
+export type FileRead = { ok: true; text: string } | { ok: false; missing: boolean; message: string };
+export type PackageFileRead = FileRead;
 
 function errorCode(error: unknown): string | undefined {
   return (error as { code?: string }).code;
 }
 
+const NOT_REGULAR = "is not a regular file (a folder, FIFO, socket or device): replace it with a plain file";
+
+/** Why opening failed: a socket cannot be opened at all (ENXIO), which is the not-a-file case too. */
+function openFailure(file: string, error: unknown): FileRead {
+  const code = errorCode(error);
+  if (code === "ENOENT") return { ok: false, missing: true, message: "is missing" };
+  const special = (() => {
+    try {
+      return !statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  })();
+  return { ok: false, missing: false, message: special ? NOT_REGULAR : `cannot be opened (${code})` };
+}
+
+/** Reads exactly `size` bytes, or fewer when the file shrank meanwhile; one more byte means it grew. */
+function readBytes(fd: number, size: number): Buffer {
+  const buffer = Buffer.alloc(size + 1);
+  let filled = 0;
+  while (filled < buffer.length) {
+    const count = readSync(fd, buffer, filled, buffer.length - filled, null);
+    if (count === 0) break;
+    filled += count;
+  }
+  return buffer.subarray(0, filled);
+}
+
 /**
- * Reads a small file of a package without trusting it. It must resolve inside the package (a symlink may point
- * elsewhere in the package, never out of it) and be a regular file of at most `maxBytes`: a folder, FIFO,
- * socket or device is refused after opening it non-blocking, so nothing hangs. Messages name the rule that
- * failed and never quote the content.
+ * The one way the tools read a file they were pointed at, without trusting it: it is opened non-blocking and must
+ * be a regular file (a folder, FIFO, socket or device is refused at once, so nothing ever waits on a pipe), of at
+ * most `maxBytes`, and valid UTF-8 (a bad byte is refused with its offset rather than read as U+FFFD). A symbolic
+ * link is followed unless `noFollow`. Messages name the rule that failed and never quote the content; callers put
+ * the file's name in front.
+ */
+export function readRegularFile(
+  file: string,
+  maxBytes: number,
+  options: { noFollow?: boolean } = {},
+): FileRead {
+  let fd: number;
+  try {
+    fd = openSync(
+      file,
+      constants.O_RDONLY | constants.O_NONBLOCK | (options.noFollow ? constants.O_NOFOLLOW : 0),
+    );
+  } catch (error) {
+    return openFailure(file, error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, missing: false, message: NOT_REGULAR };
+    const tooBig = (size: number) => ({
+      ok: false as const,
+      missing: false,
+      message: `is ${size} bytes, over the ${maxBytes}-byte limit`,
+    });
+    if (stats.size > maxBytes) return tooBig(stats.size);
+    const bytes = readBytes(fd, maxBytes);
+    if (bytes.length > maxBytes) return tooBig(bytes.length);
+    const decoded = decodeUtf8(bytes);
+    return decoded.ok
+      ? { ok: true, text: decoded.text }
+      : { ok: false, missing: false, message: invalidUtf8Message(decoded.offset) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads a small file of a package without trusting it: {@link readRegularFile}'s rules, and it must resolve inside
+ * the package (a symlink may point elsewhere in the package, never out of it).
  */
 export function readPackageFile(
   packageDir: string,
@@ -40,30 +110,5 @@ export function readPackageFile(
       message: `is a link leaving the package: keep the file inside the package`,
     };
   }
-  let fd: number;
-  try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
-  } catch (error) {
-    return { ok: false, missing: false, message: `cannot be opened (${errorCode(error)})` };
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) {
-      return {
-        ok: false,
-        missing: false,
-        message: "is not a regular file (a folder, FIFO, socket or device): replace it with a plain file",
-      };
-    }
-    if (stats.size > maxBytes) {
-      return {
-        ok: false,
-        missing: false,
-        message: `is ${stats.size} bytes, over the ${maxBytes}-byte limit`,
-      };
-    }
-    return { ok: true, text: readFileSync(fd, "utf8") };
-  } finally {
-    closeSync(fd);
-  }
+  return readRegularFile(real, maxBytes, { noFollow: true });
 }

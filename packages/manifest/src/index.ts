@@ -160,4 +160,5 @@ export {
   upstreamGapSchema,
   upstreamRecordSchema,
 } from "./upstream.js";
+export { decodeUtf8, firstInvalidUtf8, invalidUtf8Message, type Utf8Decode } from "./utf8.js";
 export { compareCodePoints, isRecord } from "./values.js";

