@@ -10,7 +10,8 @@ import { dirname, join, relative } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { inspectPluginTree, isInside, MAX_PLUGIN_FILE_BYTES, readPackageFile } from "@model-setup/discovery";
 import { compareCodePoints, SETUP_DIR } from "@model-setup/manifest";
-import { importedFiles } from "./templates.js";
+import { changesetText } from "./changeset.js";
+import { importedFiles, packageName } from "./templates.js";
 import {
   type ConvertedManifest,
   convertUpstreamManifest,
@@ -202,19 +203,34 @@ export async function importUpstream(
     else toCreate.push({ converted: plan.converted, source, files: plan.files });
   }
   if (problems.length > 0) return { status: "refused", problems };
+  // The changesets are rendered before anything is written, so one the rule refuses stops the whole import; the
+  // rule reads the new packages as they will be written.
+  const packages = new Map(state.packages);
+  for (const { converted, files } of toCreate) {
+    const pkg = JSON.parse(files.get("package.json") ?? "{}") as { private?: unknown };
+    packages.set(packageName(converted.id), pkg);
+  }
+  const changesets: string[] = [];
+  for (const { converted, source } of toCreate) {
+    const summary = `Imported from upstream NemoClaw's registry (\`${source}\`) with \`create-intervention --from-upstream\`.`;
+    const changeset = changesetText([{ name: packageName(converted.id), type: "minor" }], summary, packages);
+    if ("problems" in changeset)
+      problems.push(...changeset.problems.map((p) => `${source}: its changeset: ${p}`));
+    else changesets.push(changeset.text);
+  }
+  if (problems.length > 0) return { status: "refused", problems };
   const created: string[] = [];
-  for (const { converted, source, files } of toCreate) {
+  for (const [index, { converted, files }] of toCreate.entries()) {
     await writePackage(workspaceRoot, converted.id, files);
-    await writeChangeset(workspaceRoot, converted.id, source);
+    await writeChangeset(workspaceRoot, converted.id, changesets[index] as string);
     created.push(`${INTERVENTIONS_DIR}/${converted.id}`);
   }
   return { status: "imported", created, unchanged };
 }
 
 /** The changeset announcing the new package; an existing file of that name is never overwritten. */
-async function writeChangeset(root: string, id: string, source: string): Promise<void> {
+async function writeChangeset(root: string, id: string, text: string): Promise<void> {
   const file = join(root, ".changeset", changesetName(id));
   if (!existsSync(join(root, ".changeset")) || existsSync(file)) return;
-  const text = `---\n"@model-setup/${id}": minor\n---\n\nImported from upstream NemoClaw's registry (\`${source}\`) with \`create-intervention --from-upstream\`.\n`;
   await writeFile(file, text, { flag: "wx" });
 }

@@ -7,6 +7,13 @@ export {
   specFromFlags,
   USAGE,
 } from "./args.js";
+export {
+  type Bump,
+  type ChangesetRelease,
+  changesetProblems,
+  changesetText,
+  type PackagesByName,
+} from "./changeset.js";
 export { type CreateOptions, type CreateResult, create } from "./create.js";
 export { changesetName, type ImportResult, importUpstream } from "./import.js";
 export { formatJson, tsLiteral } from "./json.js";

@@ -4,6 +4,7 @@ import { existsSync, rmSync } from "node:fs";
 import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fromManifests, readPackageFile, readWorkspacePackages } from "@model-setup/discovery";
+import type { PackagesByName } from "./changeset.js";
 import { packageName } from "./templates.js";
 
 export const INTERVENTIONS_DIR = "interventions";
@@ -14,18 +15,20 @@ export interface WorkspaceState {
   ids: Set<string>;
   /** Names of every workspace package. */
   names: Set<string>;
+  /** Every workspace package by name, with what the changeset rule reads (src/changeset.ts). */
+  packages: PackagesByName;
   globs: string[];
 }
 
 /** Reads the workspace exactly as the registry builder discovers it (@model-setup/discovery). */
 export async function readWorkspace(root: string): Promise<WorkspaceState> {
   const workspace = await readWorkspacePackages(root);
-  const names = new Set<string>();
+  const packages = new Map<string, { private?: unknown }>();
   for (const { manifest } of workspace.packages) {
-    if (typeof manifest.name === "string") names.add(manifest.name);
+    if (typeof manifest.name === "string") packages.set(manifest.name, { private: manifest.private });
   }
   const ids = new Set(fromManifests(workspace.packages).packages.map(interventionIdOf));
-  return { root, ids, names, globs: workspace.globs };
+  return { root, ids, names: new Set(packages.keys()), packages, globs: workspace.globs };
 }
 
 function interventionIdOf(pkg: { dir: string; manifestFile: string }): string {

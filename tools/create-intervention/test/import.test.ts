@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { changesetProblems, readWorkspace } from "../src/index.js";
 import {
   buildWorkspace,
   copyWorkspace,
@@ -151,6 +152,19 @@ describe("create-intervention --from-upstream", () => {
     expect(
       readFileSync(join(root, ".changeset/import-upstream-acme-8-managed-inference.md"), "utf8"),
     ).toContain('"@model-setup/acme-8-managed-inference": minor');
+    // Every changeset it wrote keeps the rule against the workspace as it now is.
+    const { packages } = await readWorkspace(root);
+    for (const file of readdirSync(join(root, ".changeset"))) {
+      const names = [...readFileSync(join(root, ".changeset", file), "utf8").matchAll(/^"([^"]+)": \w+$/gm)];
+      expect(names.length, file).toBeGreaterThan(0);
+      expect(
+        changesetProblems(
+          names.map((m) => ({ name: m[1] as string })),
+          packages,
+        ),
+        file,
+      ).toEqual([]);
+    }
     // Nothing else in the workspace changed.
     const added = snapshot(root).filter((file) => !before.includes(file));
     expect(

@@ -1,6 +1,6 @@
 /** The repository under test, temp copies of it, and the commands the release flow runs. */
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,9 +21,11 @@ export async function interventionDirs(root = REPO): Promise<string[]> {
 
 /**
  * A copy of the workspace as changesets and the registry builder see it: root files, .changeset, every
- * intervention in full, and the package.json of every other workspace package.
+ * intervention in full, and the package.json and CHANGELOG.md of every other workspace package. The
+ * changesets pending in the repository come along only with `pending` (a test releasing its own changeset
+ * leaves them out).
  */
-export async function copyRepo(): Promise<string> {
+export async function copyRepo({ pending = false }: { pending?: boolean } = {}): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), "release-tests-repo-"));
   for (const file of ["pnpm-workspace.yaml", "package.json"]) cpSync(join(REPO, file), join(root, file));
   const copyTree = (rel: string) =>
@@ -31,14 +33,19 @@ export async function copyRepo(): Promise<string> {
       recursive: true,
       filter: (source) => !SKIP.has(basename(source)),
     });
-  // The changesets configuration only: changesets pending in the repository are not the test's to release.
   mkdirSync(join(root, ".changeset"));
-  cpSync(join(REPO, ".changeset/config.json"), join(root, ".changeset/config.json"));
+  for (const file of readdirSync(join(REPO, ".changeset"))) {
+    if (file === "config.json" || (pending && file.endsWith(".md") && file !== "README.md"))
+      cpSync(join(REPO, ".changeset", file), join(root, ".changeset", file));
+  }
   for (const dir of await interventionDirs()) copyTree(join("interventions", basename(dir)));
   for (const group of ["packages", "tools"]) {
     for (const name of readdirSync(join(REPO, group))) {
       mkdirSync(join(root, group, name), { recursive: true });
-      cpSync(join(REPO, group, name, "package.json"), join(root, group, name, "package.json"));
+      for (const file of ["package.json", "CHANGELOG.md"]) {
+        if (existsSync(join(REPO, group, name, file)))
+          cpSync(join(REPO, group, name, file), join(root, group, name, file));
+      }
     }
   }
   return root;

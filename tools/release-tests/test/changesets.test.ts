@@ -1,13 +1,16 @@
 /**
  * Independent versions: a changeset for one intervention bumps that package and its CHANGELOG only, and the
- * next image context records the new version. Runs the real changesets CLI on a temp copy of the workspace.
+ * next image context records the new version; and the changesets pending in this repository keep the changeset
+ * rule (create-intervention's src/changeset.ts) and release as docs/releasing.md says. Runs the real changesets
+ * CLI on temp copies of the workspace.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import parseChangeset from "@changesets/parse";
 import { discoverWorkspace, readWorkspacePackages } from "@model-setup/discovery";
 import { registrySchema } from "@model-setup/manifest";
 import { assemble } from "@model-setup/registry-builder";
+import { changesetProblems, type PackagesByName } from "create-intervention";
 import { describe, expect, it } from "vitest";
 import { copyRepo, execFileAsync, interventionDirs, REPO } from "../src/repo.js";
 
@@ -36,19 +39,97 @@ function versionedFiles(root: string): Map<string, string> {
   return files;
 }
 
+/** The changesets pending in a workspace's .changeset, parsed, by file name. */
+function pendingChangesets(root: string): Map<string, ReturnType<typeof parseChangeset>> {
+  const files = readdirSync(join(root, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
+  return new Map(
+    files.map((file) => [file, parseChangeset(readFileSync(join(root, ".changeset", file), "utf8"))]),
+  );
+}
+
+/** Every workspace package by name, with what the changeset rule reads. */
+async function packagesByName(root: string): Promise<PackagesByName> {
+  const { packages } = await readWorkspacePackages(root);
+  return new Map(packages.map((pkg) => [String(pkg.manifest.name), { private: pkg.manifest.private }]));
+}
+
 describe("changesets", () => {
-  it("every pending changeset of the repository parses and names only workspace packages", async () => {
-    const workspace = await readWorkspacePackages(REPO);
-    const names = new Set(workspace.packages.map((pkg) => pkg.manifest.name));
-    const pending = readdirSync(join(REPO, ".changeset")).filter(
-      (f) => f.endsWith(".md") && f !== "README.md",
-    );
-    for (const file of pending) {
-      const parsed = parseChangeset(readFileSync(join(REPO, ".changeset", file), "utf8"));
-      expect(parsed.releases.length, file).toBeGreaterThan(0);
-      for (const release of parsed.releases)
-        expect(names, `${file}: ${release.name}`).toContain(release.name);
+  it("every pending changeset of the repository parses and names only public workspace packages", async () => {
+    const packages = await packagesByName(REPO);
+    for (const [file, parsed] of pendingChangesets(REPO)) {
+      expect(changesetProblems(parsed.releases, packages), file).toEqual([]);
       expect(parsed.summary.trim(), file).not.toBe("");
+    }
+  });
+
+  it("releases the repository's own pending changesets: changeset status and version on a copy of it", async () => {
+    const root = await copyRepo({ pending: true });
+    // changesets asks git which packages changed since the base branch: a repository of its own, on main with
+    // nothing uncommitted, so the answer does not depend on the checkout this test runs in.
+    const git = (...args: string[]) =>
+      execFileAsync(
+        "git",
+        ["-c", "user.name=release-tests", "-c", "user.email=release-tests@invalid", ...args],
+        {
+          cwd: root,
+        },
+      );
+    await git("init", "--quiet", "--initial-branch=main");
+    await git("add", "-A");
+    await git("commit", "--quiet", "-m", "the repository's state");
+    const pending = pendingChangesets(root);
+    expect(pending.size).toBeGreaterThan(0);
+    const named = new Set([...pending.values()].flatMap((parsed) => parsed.releases.map((r) => r.name)));
+
+    await execFileAsync(process.execPath, [CHANGESET_BIN, "status", "--output=release-plan.json"], {
+      cwd: root,
+    });
+    const plan = JSON.parse(readFileSync(join(root, "release-plan.json"), "utf8")) as {
+      releases: { name: string; type: string; oldVersion: string; newVersion: string }[];
+    };
+    rmSync(join(root, "release-plan.json"));
+    const released = plan.releases.filter((release) => release.type !== "none");
+    expect(released.map((release) => release.name).sort()).toEqual([...named].sort());
+
+    const dirs = new Map((await readWorkspacePackages(root)).packages.map((p) => [p.manifest.name, p.dir]));
+    const before = versionedFiles(root);
+    await execFileAsync(process.execPath, [CHANGESET_BIN, "version"], { cwd: root });
+    const after = versionedFiles(root);
+
+    const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path)).sort();
+    const expected = released.flatMap((release) => {
+      const dir = relative(root, dirs.get(release.name) ?? "");
+      return [`${dir}/CHANGELOG.md`, `${dir}/package.json`];
+    });
+    expect(changed).toEqual(expected.sort());
+    for (const release of released) {
+      const dir = relative(root, dirs.get(release.name) ?? "");
+      expect(JSON.parse(after.get(`${dir}/package.json`) ?? "{}").version, release.name).toBe(
+        release.newVersion,
+      );
+      const changelog = after.get(`${dir}/CHANGELOG.md`) ?? "";
+      expect(changelog.startsWith(`# ${release.name}\n\n## ${release.newVersion}\n`), release.name).toBe(
+        true,
+      );
+      for (const parsed of pending.values()) {
+        if (!parsed.releases.some((r) => r.name === release.name)) continue;
+        expect(changelog, release.name).toContain(parsed.summary.trim().split("\n")[0]);
+      }
+    }
+    expect(pendingChangesets(root).size).toBe(0);
+
+    const discovery = await discoverWorkspace(root);
+    expect(discovery.problems).toEqual([]);
+    const built = await assemble(discovery.packages);
+    if (!built.ok) throw new Error(JSON.stringify(built.problems, null, 2));
+    const file = built.output.files.find((f) => f.path === "model-setup-index/registry.json");
+    const registry = registrySchema.parse(JSON.parse(String(file?.content)));
+    expect(registry.interventions.length).toBe(discovery.packages.length);
+    for (const { package: pkg } of registry.interventions) {
+      const release = released.find((r) => r.name === pkg.name);
+      const dir = relative(root, dirs.get(pkg.name) ?? "");
+      const old = JSON.parse(before.get(`${dir}/package.json`) ?? "{}").version as string;
+      expect(pkg.version, pkg.name).toBe(release ? release.newVersion : old);
     }
   });
 
