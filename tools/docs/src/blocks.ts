@@ -1,6 +1,6 @@
 /**
  * The generated blocks of the documentation: which file holds each, between which markers, and what renders it.
- * `pnpm docs` writes them; `docs-tables --check` (run by this package's tests) fails while one is stale.
+ * `pnpm docs:tables` writes them; `docs-tables --check` (run by this package's tests) fails while one is stale.
  */
 import {
   interventionsTable,
@@ -33,7 +33,7 @@ export const GENERATED_BLOCKS: readonly GeneratedBlock[] = [
 ];
 
 export function blockMarkers(name: string): { start: string; end: string } {
-  return { start: `<!-- ${name}:start (pnpm docs) -->`, end: `<!-- ${name}:end -->` };
+  return { start: `<!-- ${name}:start (pnpm docs:tables) -->`, end: `<!-- ${name}:end -->` };
 }
 
 /** `text` with `block` rendered into its markers; undefined when the markers are missing. */

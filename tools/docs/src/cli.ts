@@ -1,7 +1,7 @@
 /**
- * `docs-tables [--workspace DIR] (--write | --check)`: renders every generated block of the documentation
+ * `docs-tables [--workspace DIR] (--write | --check)` (`--help`: the usage): renders every generated block of the documentation
  * (src/blocks.ts) into its file, or checks that each file already holds it, however its table columns are padded
- * (exit 1 when one does not). The root `pnpm docs` formats the files afterwards. Every manifest is validated as the
+ * (exit 1 when one does not). The root `pnpm docs:tables` formats the files afterwards. Every manifest is validated as the
  * builder does first; an invalid one is reported and nothing is written.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -12,13 +12,32 @@ import { formatProblem, type Problem, tableInsensitive } from "@model-setup/mani
 import { loadIntervention, runMain } from "@model-setup/registry-builder";
 import { blockMarkers, GENERATED_BLOCKS, renderBlock } from "./blocks.js";
 
-const USAGE = "usage: docs-tables [--workspace DIR] (--write | --check)";
+const USAGE = `usage: docs-tables [--workspace DIR] (--write | --check)
+
+--write   render every generated table into its file (the root pnpm docs:tables also formats them)
+--check   exit 1 naming the files whose tables are stale
+--workspace DIR   the workspace root (default: the current directory)`;
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { workspace: { type: "string" }, write: { type: "boolean" }, check: { type: "boolean" } },
-  });
+  let values: { workspace?: string; write?: boolean; check?: boolean; help?: boolean };
+  try {
+    values = parseArgs({
+      args: argv,
+      options: {
+        workspace: { type: "string" },
+        write: { type: "boolean" },
+        check: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (error) {
+    process.stderr.write(`docs-tables: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   if (values.write === values.check) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -61,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`docs-tables: ${file}\n`);
   }
   if (stale.length > 0) {
-    process.stderr.write(`docs-tables: stale generated tables in ${stale.join(", ")}: run pnpm docs\n`);
+    process.stderr.write(
+      `docs-tables: stale generated tables in ${stale.join(", ")}: run pnpm docs:tables\n`,
+    );
     return 1;
   }
   return 0;

@@ -1,5 +1,5 @@
 /**
- * The generated tables are what the manifests and the OpenClaw release facts say (regenerate with `pnpm docs`), the
+ * The generated tables are what the manifests and the OpenClaw release facts say (regenerate with `pnpm docs:tables`), the
  * measured lifecycle table covers exactly the interventions there are, and every intervention's own README states
  * its evidence and removal condition (the root README's table links there instead of repeating them).
  */
@@ -20,7 +20,7 @@ const manifests = packages.map((pkg) =>
 );
 
 describe("documentation generated from the manifests and the release facts", () => {
-  it("every generated table is current (else: pnpm docs)", () => {
+  it("every generated table is current (else: pnpm docs:tables)", () => {
     const run = spawnSync(process.execPath, [CLI, "--workspace", REPO, "--check"], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
