@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pnpm e2e [--filter <intervention-id|case-name>]... [--openclaw <version>|all] [--necessity [--docs]]
- *   [--shard i/n] [--cold] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`
+ *   [--shard i/n] [--cold] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`; `--help` prints HELP
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
  * From OpenClaw 2026.9 on, three cases or more run as one batch through one OpenClaw gateway (src/run-batch.ts);
@@ -35,6 +35,23 @@ const LIFECYCLE_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw a
 const LIFECYCLE_END = "<!-- lifecycle:end -->";
 const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
 const BARE_TURNS = 3;
+/** `--help`: the usage, then what each flag does (docs/e2e.md has the rest). */
+const HELP = `${USAGE}
+
+Builds what the cases consume (a turbo cache hit when nothing changed), then runs every intervention's e2e cases on
+the real OpenClaw. Cases are discovered in the workspace; see docs/e2e.md.
+
+  --filter ID|CASE      only this intervention's cases, or this one case (exact names; repeatable)
+  --openclaw VERSION    one supported OpenClaw release (${RELEASES.join(", ")}; default the newest), or all: each in turn
+  --cold                every case with a cold OpenClaw of its own (no batch through one gateway)
+  --necessity           also run each positive case without its intervention; writes the lifecycle table
+  --docs                with --necessity --openclaw all (or --lifecycle-from): write that table into docs/openclaw-releases.md
+  --shard i/n           only the interventions of shard i of n (whole interventions, balanced by case count)
+  --timings FILE        time the bare-turn and gateway baselines too, and write every case's phases to FILE
+  --no-build            skip the build step (what the cases read must be built already)
+  --plan                run no case: write each intervention's e2e plan (what turbo hashes for its cached e2e task)
+  --lifecycle-from P... run no case: merge the necessity runs earlier jobs recorded into one lifecycle table
+  --help, -h            this text`;
 const filters = [];
 let build = true;
 let cold = false;
@@ -49,6 +66,10 @@ const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
   const arg = args[i];
   if (arg === "--") continue;
+  if (arg === "--help" || arg === "-h") {
+    console.log(HELP);
+    process.exit(0);
+  }
   if (arg === "--no-build") build = false;
   else if (arg === "--cold") cold = true;
   else if (arg === "--necessity") necessity = true;
