@@ -1,3 +1,15 @@
 #!/usr/bin/env node
-// Committed shim so pnpm can link the bin at install time, before dist/ is built.
-import "../dist/cli.js";
+// Committed shim so pnpm can link the bin at install time, before dist/ is built; in the workspace, a dist/ not
+// built yet is built on demand (scripts/build-on-demand.mjs at the repository root; a published copy ships dist/).
+import { existsSync } from "node:fs";
+
+const cli = new URL("../dist/cli.js", import.meta.url);
+if (!existsSync(cli)) {
+  const onDemand = new URL("../../../scripts/build-on-demand.mjs", import.meta.url);
+  if (!existsSync(onDemand)) {
+    process.stderr.write("registry-builder: this copy has no dist/: reinstall it\n");
+    process.exit(1);
+  }
+  (await import(onDemand.href)).buildOnDemand("registry-builder", new URL("..", import.meta.url));
+}
+await import(cli.href);
