@@ -101,6 +101,7 @@ export {
   type RouteContext,
   routeContextSchema,
 } from "./route.js";
+export { type GuardMatch, hookMatchesRoute, type RouteFacts } from "./route-guard.js";
 export {
   AGENTS,
   type Agent,

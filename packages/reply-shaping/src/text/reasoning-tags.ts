@@ -1,0 +1,151 @@
+/**
+ * Reasoning a model wrote into its answer text between tags (`<think>…</think>` by default), moved out into
+ * reasoning. The rule, applied to the first text of a reply that no reasoning precedes:
+ *
+ * - the text opens (after whitespace) with the opening tag: what follows it up to the first closing tag is
+ *   reasoning; with no closing tag before the text ends, all of it is (a reply cut off while reasoning);
+ * - otherwise, a closing tag with no opening tag before it (a server without a reasoning parser strips the opening
+ *   tag but not the closing one): everything before the first closing tag is reasoning;
+ * - whitespace around the tags is framing and goes with them; the rest is the answer, as written.
+ *
+ * Tags anywhere else stay text, and so does every text that follows reasoning (native or moved out), which is
+ * what makes the shaping idempotent. The price of the orphan rule is that an untagged answer is held until its
+ * text block ends (a closing tag could still come); after a closing tag the answer streams as it arrives.
+ */
+import type { Piece, TextShaper, TextShaperFactory } from "../pieces.js";
+
+/** A tag name such as `think`: letters, digits, `_` and `-`, starting with a letter. */
+export const REASONING_TAG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+
+const LEADING_SPACE = /^[ \t\r\n]+/;
+
+/** Space, tab, carriage return, line feed: the whitespace that frames tags. */
+const isSpace = (code: number): boolean => code === 32 || code === 9 || code === 13 || code === 10;
+
+type State = "start" | "inside" | "orphan" | "afterClose" | "answer";
+
+/** The length of the longest end of `text` that is a proper start of `marker`. */
+export function partialMarkerAt(text: string, marker: string): number {
+  const max = Math.min(marker.length - 1, text.length);
+  for (let length = max; length > 0; length--) {
+    if (marker.startsWith(text.slice(text.length - length))) return length;
+  }
+  return 0;
+}
+
+class ReasoningTagShaper implements TextShaper {
+  private state: State;
+  private buffer = "";
+  /** Orphan search: the buffer before this offset holds no closing tag. */
+  private searched = 0;
+  /** Start: how many characters of leading whitespace the buffer opens with, as far as read. */
+  private lead = 0;
+
+  constructor(
+    private readonly open: string,
+    private readonly close: string,
+    afterReasoning: boolean,
+  ) {
+    this.state = afterReasoning ? "answer" : "start";
+  }
+
+  push(text: string): Piece[] {
+    if (this.state === "answer") return text === "" ? [] : [{ type: "text", text }];
+    this.buffer += text;
+    const out: Piece[] = [];
+    this.advance(out);
+    return out;
+  }
+
+  end(): Piece[] {
+    const rest = this.buffer;
+    this.buffer = "";
+    const state = this.state;
+    this.state = "answer";
+    if (state === "inside") {
+      const out: Piece[] = [];
+      this.emitThinking(rest, out);
+      this.closeSection(out);
+      return out;
+    }
+    return rest === "" ? [] : [{ type: "text", text: rest }];
+  }
+
+  private advance(out: Piece[]): void {
+    for (;;) {
+      switch (this.state) {
+        case "start": {
+          while (this.lead < this.buffer.length && isSpace(this.buffer.charCodeAt(this.lead))) this.lead++;
+          const body = this.buffer.slice(this.lead);
+          if (body === "" || (body.length < this.open.length && this.open.startsWith(body))) return;
+          if (body.startsWith(this.open)) {
+            this.buffer = body.slice(this.open.length);
+            this.state = "inside";
+          } else this.state = "orphan";
+          continue;
+        }
+        case "inside": {
+          const at = this.buffer.indexOf(this.close);
+          if (at >= 0) {
+            this.emitThinking(this.buffer.slice(0, at), out);
+            this.closeSection(out);
+            this.buffer = this.buffer.slice(at + this.close.length);
+            this.state = "afterClose";
+            continue;
+          }
+          const keep = partialMarkerAt(this.buffer, this.close);
+          this.emitThinking(this.buffer.slice(0, this.buffer.length - keep), out);
+          this.buffer = this.buffer.slice(this.buffer.length - keep);
+          return;
+        }
+        case "orphan": {
+          const at = this.buffer.indexOf(this.close, this.searched);
+          if (at < 0) {
+            this.searched = Math.max(0, this.buffer.length - this.close.length + 1);
+            return;
+          }
+          this.emitThinking(this.buffer.slice(0, at), out);
+          this.closeSection(out);
+          this.buffer = this.buffer.slice(at + this.close.length);
+          this.state = "afterClose";
+          continue;
+        }
+        case "afterClose": {
+          const answer = this.buffer.replace(LEADING_SPACE, "");
+          // Whitespace after a closing tag is the tag's framing: none of it is kept.
+          this.buffer = "";
+          if (answer === "") return;
+          this.state = "answer";
+          out.push({ type: "text", text: answer });
+          return;
+        }
+        case "answer":
+          return;
+      }
+    }
+  }
+
+  /** Whether the section being read has put out a reasoning piece yet. */
+  private sectionOut = false;
+
+  private emitThinking(text: string, out: Piece[]): void {
+    if (text === "") return;
+    out.push({ type: "thinking", text });
+    this.sectionOut = true;
+  }
+
+  /**
+   * A section's end. An empty one still becomes (empty) reasoning: the reasoning before the answer is what tells
+   * a second shaping that this answer is one, so that text such as `</think><think>` is not shaped twice.
+   */
+  private closeSection(out: Piece[]): void {
+    if (!this.sectionOut) out.push({ type: "thinking", text: "" });
+    this.sectionOut = false;
+  }
+}
+
+/** The shaper for one tag name, e.g. `think` for `<think>…</think>`. */
+export function reasoningTags(tag: string): TextShaperFactory {
+  if (!REASONING_TAG_NAME.test(tag)) throw new Error(`not a reasoning tag name: ${JSON.stringify(tag)}`);
+  return (context) => new ReasoningTagShaper(`<${tag}>`, `</${tag}>`, context.afterReasoning);
+}
