@@ -1,7 +1,6 @@
+import { isReasoningEventType, withoutReasoningFields } from "@model-setup/reply-shaping";
 import { describe, expect, it } from "vitest";
-import { rewriteAssistantMessage } from "../plugin/src/message.js";
-import { isReasoningEventType, withoutReasoningFields } from "../plugin/src/reasoning.js";
-import { rewriteStream } from "../plugin/src/stream.js";
+import { rewriteAssistantMessage, rewriteStream } from "../plugin/src/stream.js";
 import { collect, eventsFor, message, shape, sourceStream, text, thinking } from "./helpers.js";
 
 describe("reasoning strip", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rewriteAssistantMessage } from "../plugin/src/message.js";
 import { readExecArguments, splitDiagnosticCommand, splitExecToolCall } from "../plugin/src/split.js";
+import { rewriteAssistantMessage } from "../plugin/src/stream.js";
 import { execCall, message, text } from "./helpers.js";
 
 describe("splitDiagnosticCommand", () => {
@@ -8,6 +8,11 @@ describe("splitDiagnosticCommand", () => {
     expect(splitDiagnosticCommand("hostname; date; uptime")).toEqual(["hostname", "date", "uptime"]);
     expect(splitDiagnosticCommand("uptime;hostname")).toEqual(["uptime", "hostname"]);
     expect(splitDiagnosticCommand("  date \t; hostname  ")).toEqual(["date", "hostname"]);
+  });
+
+  it("splits a command that ends in newlines, which a shell ignores", () => {
+    expect(splitDiagnosticCommand("hostname; date; uptime\n")).toEqual(["hostname", "date", "uptime"]);
+    expect(splitDiagnosticCommand("uptime;hostname\n\n")).toEqual(["uptime", "hostname"]);
   });
 
   it("de-duplicates repeated diagnostics, keeping the first occurrence", () => {

@@ -12,7 +12,9 @@ import {
   runLikeOpenClaw,
   shape,
   sourceStream,
+  streamLawViolations,
   text,
+  thinking,
 } from "./helpers.js";
 
 const model = {
@@ -272,7 +274,7 @@ describe("stream wrapper: events it cannot place", () => {
   const blocksOf = (events: readonly Event[], index: number) =>
     events.filter((event) => (event as { contentIndex?: unknown }).contentIndex === index);
 
-  it("does not split a call once a later block's events went out (they cannot be shifted any more)", async () => {
+  it("gives blocks indices in the order they open, so a call arriving after a later block still splits", async () => {
     const final = message([execCall("hostname; date", "a"), execCall("uptime", "b")], {
       stopReason: "toolUse",
     });
@@ -283,12 +285,37 @@ describe("stream wrapper: events it cannot place", () => {
       ...blocksOf(events, 0),
       events.at(-1) as Event,
     ];
+    const out = await collect(rewriteStream(sourceStream(reordered, final)));
+    expect(streamLawViolations(out)).toEqual([]);
+    // Each call runs with its own arguments, under the index its events went out with.
     const executed = await runLikeOpenClaw(rewriteStream(sourceStream(reordered, final)));
-    // Each call runs with its own arguments: the combined one stays whole rather than colliding with "b".
     expect(executed).toEqual([
-      { id: "a", name: "exec", arguments: { command: "hostname; date" } },
       { id: "b", name: "exec", arguments: { command: "uptime" } },
+      { id: "a_split_1_hostname", name: "exec", arguments: { command: "hostname" } },
+      { id: "a_split_2_date", name: "exec", arguments: { command: "date" } },
     ]);
+  });
+
+  it("keeps one index per text block when a reasoning block arrives late at a lower index", async () => {
+    const final = message([thinking("late thought"), text("the answer")]);
+    const events = eventsFor(final, 4);
+    const reordered = [
+      events[0] as Event,
+      ...blocksOf(events, 1).slice(0, 2),
+      ...blocksOf(events, 0),
+      ...blocksOf(events, 1).slice(2),
+      events.at(-1) as Event,
+    ];
+    const stream = rewriteStream(sourceStream(reordered, final));
+    const out = await collect(stream);
+    expect(streamLawViolations(out)).toEqual([]);
+    const textIndexes = new Set(
+      out.flatMap((event) =>
+        event.type.startsWith("text_") ? [(event as { contentIndex: number }).contentIndex] : [],
+      ),
+    );
+    expect([...textIndexes]).toEqual([0]);
+    expect((await stream.result()).content).toEqual([text("the answer")]);
   });
 
   it("leaves tool-call events without a numeric content index, and the message, as they are", async () => {

@@ -4,6 +4,7 @@
  * must be, after trimming spaces and tabs, exactly one of the allowlisted words. Anything else is left alone.
  */
 import type { ToolCall } from "@model-setup/openclaw-plugin-api";
+import { isToolCall } from "@model-setup/reply-shaping";
 
 export const EXEC_TOOL_NAME = "exec";
 export const DIAGNOSTIC_COMMANDS: readonly string[] = ["hostname", "date", "uptime"];
@@ -20,7 +21,8 @@ export interface ExecArguments {
  * more `;`-separated parts that are all allowlisted.
  */
 export function splitDiagnosticCommand(command: string): string[] | undefined {
-  const parts = command.split(";");
+  // Newlines that end the whole command end it as the last `;` part would: a shell runs the same commands.
+  const parts = command.replace(/\n+$/, "").split(";");
   if (parts.length < 2) return undefined;
   const commands: string[] = [];
   for (const part of parts) {
@@ -61,16 +63,6 @@ export function readExecArguments(args: unknown): ExecArguments | undefined {
   }
   const command = commandOnly(args);
   return command === undefined ? undefined : { command, encoding: "object" };
-}
-
-export function isToolCall(block: unknown): block is ToolCall {
-  return typeof block === "object" && block !== null && (block as { type?: unknown }).type === "toolCall";
-}
-
-/** The JSON text of a tool call's arguments, as a `toolcall_delta` carries it. */
-export function argumentsJson(call: ToolCall): string {
-  const args: unknown = call.arguments;
-  return typeof args === "string" ? args : JSON.stringify(args);
 }
 
 function encodeArguments(command: string, encoding: ArgumentsEncoding): ToolCall["arguments"] {
