@@ -7,7 +7,7 @@ export {
   type ResultingEffect,
   type StagedIntervention,
 } from "./explain.js";
-export { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
+export { InputFileError, MAX_INPUT_FILE_BYTES, readBaseConfig } from "./files.js";
 export {
   DEFAULT_CONTEXT_WINDOW,
   DEFAULT_INPUTS,
@@ -43,3 +43,4 @@ export {
   SetupDirError,
 } from "./load.js";
 export { type CliIo, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, runCli, USAGE } from "./main.js";
+export { NODE_WRITE_OPS, type WriteOps, writeConfigPair } from "./pair-write.js";

@@ -1,4 +1,5 @@
 import {
+  decodeUtf8,
   formatProblem,
   inferenceApiSchema,
   modelIdSchema,
@@ -70,6 +71,15 @@ function describe(spec: InputSpec): string {
     : `${spec.env} (or ${spec.flag})`;
 }
 
+/** How much of a bad value an error message quotes: enough to recognise it, never a whole pasted secret or file. */
+export const SHOWN_CHARS = 80;
+
+/** A value quoted for an error message: whole when short, else its first SHOWN_CHARS characters and its length. */
+export function shown(value: string): string {
+  if (value.length <= SHOWN_CHARS) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, SHOWN_CHARS))}… (${value.length} characters in all)`;
+}
+
 const unset = (value: string | undefined) => value === undefined || value.trim() === "";
 
 /**
@@ -102,7 +112,7 @@ export function parsePositiveInt(name: InputName, raw: string): number {
   const parsed = Number(value);
   if (!/^[1-9][0-9]*$/.test(value) || !Number.isSafeInteger(parsed)) {
     throw new UsageError(
-      `${describe(INPUTS[name])} must be a positive integer such as 131072, got ${JSON.stringify(raw)}: use digits only`,
+      `${describe(INPUTS[name])} must be a positive integer such as 131072, got ${shown(raw)}: use digits only`,
     );
   }
   return parsed;
@@ -112,7 +122,7 @@ export function parseBoolean(name: InputName, raw: string): boolean {
   const value = raw.trim().toLowerCase();
   if (value === "true") return true;
   if (value === "false") return false;
-  throw new UsageError(`${describe(INPUTS[name])} must be true or false, got ${JSON.stringify(raw)}`);
+  throw new UsageError(`${describe(INPUTS[name])} must be true or false, got ${shown(raw)}`);
 }
 
 /** `direct` (Tool Search off) or `search` (the default), case-insensitive. */
@@ -121,7 +131,7 @@ export function parseToolDisclosure(raw: string): boolean {
   if (value === "direct") return true;
   if (value === "search") return false;
   throw new UsageError(
-    `${describe(INPUTS.toolDisclosure)} must be direct (Tool Search off) or search (the default), got ${JSON.stringify(raw)}`,
+    `${describe(INPUTS.toolDisclosure)} must be direct (Tool Search off) or search (the default), got ${shown(raw)}`,
   );
 }
 
@@ -132,7 +142,7 @@ export function parseReasoningEffort(raw: string): string {
   const value = raw.trim().toLowerCase();
   if ((REASONING_EFFORTS as readonly string[]).includes(value)) return value;
   throw new UsageError(
-    `${describe(INPUTS.reasoningEffort)} must be one of ${REASONING_EFFORTS.join(", ")}, got ${JSON.stringify(raw)}`,
+    `${describe(INPUTS.reasoningEffort)} must be one of ${REASONING_EFFORTS.join(", ")}, got ${shown(raw)}`,
   );
 }
 
@@ -144,7 +154,7 @@ export function parseInputs(raw: string): string[] {
   const bad = items.find((item) => !/^[a-z][a-z0-9_-]*$/.test(item));
   if (bad !== undefined) {
     throw new UsageError(
-      `${describe(INPUTS.inputs)} must be a comma-separated list of input kinds such as text,image; ${JSON.stringify(bad)} is not one`,
+      `${describe(INPUTS.inputs)} must be a comma-separated list of input kinds such as text,image; ${shown(bad)} is not one`,
     );
   }
   return items.length > 0 ? [...new Set(items)] : ["text"];
@@ -160,7 +170,7 @@ export function parseBaseUrl(raw: string): string {
   }
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
     throw new UsageError(
-      `${describe(INPUTS.baseUrl)} must be an http(s) URL such as https://inference.local/v1, got ${JSON.stringify(raw)}`,
+      `${describe(INPUTS.baseUrl)} must be an http(s) URL such as https://inference.local/v1, got ${shown(raw)}`,
     );
   }
   return value;
@@ -178,9 +188,16 @@ export function decodeUserCompat(raw: string): OpenclawCompat {
       `${spec} is not valid base64: encode the JSON object, e.g. $(printf '%s' '{"supportsStore":false}' | base64 -w0)`,
     );
   }
+  // Strict UTF-8: Node's decoding would quietly turn a bad byte into U+FFFD, a value nobody wrote.
+  const decoded = decodeUtf8(Buffer.from(text, "base64"));
+  if (!decoded.ok) {
+    throw new UsageError(
+      `${spec} decodes to bytes that are not valid UTF-8 (the first bad byte is at offset ${decoded.offset} of the decoded JSON): encode UTF-8 JSON`,
+    );
+  }
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(text, "base64").toString("utf8"));
+    value = JSON.parse(decoded.text);
   } catch (error) {
     throw new UsageError(
       `${spec} does not decode to JSON (${(error as Error).message}): encode a JSON object`,
@@ -209,7 +226,7 @@ function checked(name: InputName, schema: z.ZodType<string>, value: string): str
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const reason = result.error.issues[0]?.message ?? "is not valid";
-  throw new UsageError(`${describe(INPUTS[name])} ${reason}, got ${JSON.stringify(value)}`);
+  throw new UsageError(`${describe(INPUTS[name])} ${reason}, got ${shown(value)}`);
 }
 
 /** The route an explanation or generation is for (the matching inputs; the upstream provider is optional). */

@@ -1,8 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
+import { readRegularFile } from "@model-setup/discovery";
 import {
   type Agent,
   anyModelShardPath,
+  decodeJson,
   type IndexRecord,
   indexRecordPath,
   indexRecordSchema,
@@ -26,6 +28,7 @@ import {
   upstreamRecordSchema,
 } from "@model-setup/manifest";
 import type { z } from "zod";
+import { MAX_INPUT_FILE_BYTES } from "./files.js";
 
 /** The setup directory is missing or is not a built model-specific-setup directory. */
 export class SetupDirError extends Error {
@@ -88,31 +91,27 @@ export async function assertSetupDir(setupDir: string, agent: Agent): Promise<vo
   }
 }
 
-/** Reads and validates one JSON file; undefined when it does not exist and `optional` is set. */
+/**
+ * Reads and validates one JSON file of the setup directory; undefined when it does not exist and `optional` is set.
+ * Read with the tools' one safe reader (a FIFO or folder is refused at once, as is text that is not UTF-8) and
+ * decoded with the depth limit, so no file of a hostile context can hang the CLI or overflow its stack.
+ */
 async function readJson<T>(file: string, schema: z.ZodType<T>, optional: boolean): Promise<T | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if (optional && isNotFound(error)) return undefined;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
+  const read = readRegularFile(file, MAX_INPUT_FILE_BYTES);
+  if (!read.ok && read.missing && optional) return undefined;
+  const decoded = read.ok
+    ? decodeJson(read.text, file)
+    : { ok: false as const, problems: [{ file, pointer: "", message: read.message }] };
+  if (!decoded.ok) {
     throw new ProblemsError(
-      [
-        {
-          file,
-          pointer: "",
-          message: `not valid JSON (${(error as Error).message}): rebuild the image context`,
-        },
-      ],
-      `invalid file in the model-specific setup directory`,
+      decoded.problems.map((problem) => ({
+        ...problem,
+        message: `${problem.message}; rebuild the image context`,
+      })),
+      "invalid file in the model-specific setup directory",
     );
   }
-  const result = parseWithProblems(schema, value, file);
+  const result = parseWithProblems(schema, decoded.value, file);
   if (!result.ok) throw new ProblemsError(result.problems, `invalid file ${file}`);
   return result.data;
 }

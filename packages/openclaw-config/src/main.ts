@@ -1,27 +1,16 @@
 import { parseArgs } from "node:util";
-import { canonicalJson, ProblemsError, type RouteContext } from "@model-setup/manifest";
-import { BaseConflictError, baseToolSearch, mergeIntoBase } from "./base-merge.js";
+import { canonicalJson, ProblemsError } from "@model-setup/manifest";
+import { type CliIo, type CommandContext, setupDirFor } from "./command.js";
 import { explainRoute, formatExplanation } from "./explain.js";
-import { InputFileError, readBaseConfig, writeFileAtomic } from "./files.js";
-import { appliesReasoningEffort, EffectConflictError, generateConfig } from "./generate.js";
-import { type FlagValues, INPUTS, resolveInputs, UsageError } from "./inputs.js";
-import {
-  DEFAULT_SETUP_DIRS,
-  firstExistingDir,
-  loadMatchingRecords,
-  loadRegistry,
-  SetupDirError,
-} from "./load.js";
-import { diffConfigs } from "./provenance.js";
-import {
-  AmbiguousEditError,
-  readSidecar,
-  SIDECAR_SUFFIX,
-  type Sidecar,
-  sidecarPath,
-  sidecarText,
-  userSettingsOf,
-} from "./sidecar.js";
+import { InputFileError } from "./files.js";
+import { EffectConflictError } from "./generate.js";
+import { type FlagValues, INPUTS, resolveInputs, shown, UsageError } from "./inputs.js";
+import { DEFAULT_SETUP_DIRS, loadRegistry, SetupDirError } from "./load.js";
+import { NODE_WRITE_OPS, type WriteOps } from "./pair-write.js";
+import { AmbiguousEditError, SIDECAR_SUFFIX } from "./sidecar.js";
+import { generate, switchRoute } from "./write-commands.js";
+
+export type { CliIo } from "./command.js";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -64,7 +53,10 @@ generate:
   --base FILE            deep-merge into this existing openclaw.json (JSON5; unrelated keys, other models and
                          plugins are kept, generated plugins join a non-empty plugins.allow)
   --out FILE             write atomically to FILE instead of stdout, and beside it FILE${SIDECAR_SUFFIX}
-                         (what was changed in FILE; a later --base FILE or switch takes it back out first)
+                         (what was changed in FILE; a later --base FILE or switch takes it back out first).
+                         An existing FILE is replaced only when it is empty or exactly what openclaw-config
+                         last wrote there; to keep what else it holds, use --base FILE --out FILE or switch
+  --force                replace an existing --out FILE whole, even with settings openclaw-config did not write
 switch:
   --config FILE          the openclaw.json to move to the new route, in place (needs its .model-setup.json)
 explain:
@@ -81,15 +73,11 @@ const OPTIONS = {
   ...ROUTE_FLAGS,
   base: { type: "string" },
   out: { type: "string" },
+  force: { type: "boolean" },
   config: { type: "string" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
@@ -102,6 +90,7 @@ const COMMANDS = ["generate", "explain", "switch"];
 const OWN_FLAGS: Record<string, string> = {
   base: "generate",
   out: "generate",
+  force: "generate",
   config: "switch",
   json: "explain",
 };
@@ -122,168 +111,31 @@ function parse(argv: readonly string[]): { command: string; flags: FlagValues } 
     throw new UsageError(`${(error as Error).message}; see openclaw-config --help`);
   }
   const [command = "generate", ...rest] = parsed.positionals;
-  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${shown(rest[0] ?? "")}`);
   if (!COMMANDS.includes(command)) {
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: use ${COMMANDS.join(", ")}`);
+    throw new UsageError(`unknown command ${shown(command)}: use ${COMMANDS.join(", ")}`);
   }
   return { command, flags: parsed.values };
 }
 
-function stringFlag(flags: FlagValues, name: string): string | undefined {
-  const value = flags[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-/**
- * The registry to read: the one named, else the first default location that exists. Like upstream, a missing
- * default registry means no model-specific setup, not an error; unlike upstream, it is said on stderr.
- */
-async function setupDirFor(
-  named: string | undefined,
-  io: CliIo,
-  defaults: readonly string[],
-): Promise<string | undefined> {
-  if (named !== undefined) return named;
-  const found = await firstExistingDir(defaults);
-  if (found === undefined) {
-    io.stderr(
-      `openclaw-config: warning: ${INPUTS.setupDir.env} is unset and none of ${defaults.join(", ")} exists: no model-specific setup is applied; set ${INPUTS.setupDir.env} to the image context's model-specific-setup directory\n`,
-    );
-  }
-  return found;
-}
-
-/** A config the CLI is about to write: its text, and the sidecar recording what it changed. */
-interface Generated {
-  route: RouteContext;
-  text: string;
-  sidecar: string;
-  interventions: readonly string[];
-}
-
-/**
- * Generates the route's config, merged into `base` when given. A base the CLI wrote itself (it has a sidecar) is
- * first turned back into the user's own settings, so nothing of the route it was written for survives.
- */
-async function generateFor(
-  flags: FlagValues,
-  env: NodeJS.ProcessEnv,
-  io: CliIo,
-  defaults: readonly string[],
-  basePath: string | undefined,
-  baseSidecar: Sidecar | undefined,
-): Promise<Generated> {
-  const { route, setupDir: named, options } = resolveInputs(flags, env);
-  warnUnusedReasoningEffort(route, options.reasoningEffort, io);
-  const base = basePath === undefined ? {} : await userSettingsFrom(basePath, baseSidecar);
-  const fromBase = baseToolSearch(base);
-  if (fromBase !== undefined) options.userToolSearch = fromBase;
-  const setupDir = await setupDirFor(named, io, defaults);
-  const records = setupDir === undefined ? [] : await loadMatchingRecords(setupDir, AGENT, route);
-  const config = generateConfig(route, records, options);
-  const merged = basePath === undefined ? config : mergeWithBase(basePath, base, config);
-  const interventions = records.map((record) => record.id);
-  const changes = diffConfigs(base, merged as Record<string, unknown>);
-  return {
-    route,
-    text: canonicalJson(merged),
-    sidecar: sidecarText(route, interventions, changes),
-    interventions,
-  };
-}
-
-function warnUnusedReasoningEffort(route: RouteContext, effort: string | undefined, io: CliIo): void {
-  if (effort === undefined || appliesReasoningEffort(route, effort)) return;
-  io.stderr(
-    `openclaw-config: warning: ${INPUTS.reasoningEffort.env} is ignored on ${route.inferenceApi} routes: it is sent as reasoning_effort to openai-completions endpoints only\n`,
-  );
-}
-
-/** The settings in `file` that are the user's: all of it, minus what its sidecar says this CLI changed. */
-async function userSettingsFrom(
-  file: string,
-  sidecar: Sidecar | undefined,
-): Promise<Record<string, unknown>> {
-  const config = await readBaseConfig(file);
-  return sidecar === undefined ? config : userSettingsOf(file, config, sidecar);
-}
-
-/** The config, then its sidecar: a crash in between leaves a sidecar that no longer fits, which is refused. */
-async function writeWithSidecar(file: string, generated: Generated): Promise<void> {
-  await writeFileAtomic(file, generated.text);
-  await writeFileAtomic(sidecarPath(file), generated.sidecar);
-}
-
-async function generate(
-  flags: FlagValues,
-  env: NodeJS.ProcessEnv,
-  io: CliIo,
-  defaults: readonly string[],
-): Promise<void> {
-  const basePath = stringFlag(flags, "base");
-  const baseSidecar = basePath === undefined ? undefined : await readSidecar(basePath);
-  const generated = await generateFor(flags, env, io, defaults, basePath, baseSidecar);
-  const out = stringFlag(flags, "out");
-  if (out === undefined) {
-    io.stdout(generated.text);
-    return;
-  }
-  // A file where the sidecar goes that is not one is never overwritten: readSidecar refuses it (the base's was
-  // read above already).
-  if (out !== basePath) await readSidecar(out);
-  await writeWithSidecar(out, generated);
-}
-
-async function switchRoute(
-  flags: FlagValues,
-  env: NodeJS.ProcessEnv,
-  io: CliIo,
-  defaults: readonly string[],
-): Promise<void> {
-  const file = stringFlag(flags, "config");
-  if (file === undefined) throw new UsageError("switch needs --config FILE (the openclaw.json to move)");
-  const before = await readSidecar(file);
-  if (before === undefined) {
-    throw new InputFileError(
-      `--config ${file} has no ${sidecarPath(file)}, so what openclaw-config set up in it is unknown and switching could leave the old route's fixes behind: generate it once with openclaw-config generate --base <your own settings> --out ${file}, then switch`,
-    );
-  }
-  const generated = await generateFor(flags, env, io, defaults, file, before);
-  await writeWithSidecar(file, generated);
-  const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "no interventions");
-  io.stderr(
-    `openclaw-config: switched ${file} from ${before.route.modelId} (${list(before.interventions)}) to ${generated.route.modelId} (${list(generated.interventions)})\n`,
-  );
-}
-
-function mergeWithBase(basePath: string, base: Record<string, unknown>, config: object): object {
-  try {
-    return mergeIntoBase(base, config);
-  } catch (error) {
-    if (error instanceof BaseConflictError) throw new InputFileError(`--base ${basePath}: ${error.message}`);
-    throw error;
-  }
-}
-
-async function explain(
-  flags: FlagValues,
-  env: NodeJS.ProcessEnv,
-  io: CliIo,
-  defaults: readonly string[],
-): Promise<void> {
-  const { route, setupDir: named, options } = resolveInputs(flags, env);
-  const setupDir = await setupDirFor(named, io, defaults);
+async function explain(context: CommandContext): Promise<void> {
+  const { route, setupDir: named, options } = resolveInputs(context.flags, context.env);
+  const setupDir = await setupDirFor(named, context);
   const registry = setupDir === undefined ? undefined : await loadRegistry(setupDir);
   const explanation = explainRoute(registry?.interventions ?? [], AGENT, route, options, registry?.openclaw);
-  io.stdout(flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
+  context.io.stdout(context.flags.json ? canonicalJson(explanation) : formatExplanation(explanation));
 }
 
-/** Runs the CLI; returns the exit code. Nothing is written when anything fails. */
+/**
+ * Runs the CLI; returns the exit code. Nothing is written when anything fails. `writeOps` is the seam through which
+ * tests make a file operation fail, or stop as a dying process would.
+ */
 export async function runCli(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   io: CliIo = processIo,
   defaultSetupDirs: readonly string[] = DEFAULT_SETUP_DIRS,
+  writeOps: WriteOps = NODE_WRITE_OPS,
 ): Promise<number> {
   try {
     const { command, flags } = parse(argv);
@@ -292,9 +144,10 @@ export async function runCli(
       return EXIT_OK;
     }
     assertFlagsOf(command, flags);
-    if (command === "explain") await explain(flags, env, io, defaultSetupDirs);
-    else if (command === "switch") await switchRoute(flags, env, io, defaultSetupDirs);
-    else await generate(flags, env, io, defaultSetupDirs);
+    const context: CommandContext = { flags, env, io, defaultSetupDirs, writeOps };
+    if (command === "explain") await explain(context);
+    else if (command === "switch") await switchRoute(context);
+    else await generate(context);
     return EXIT_OK;
   } catch (error) {
     if (error instanceof UsageError || error instanceof InputFileError) {

@@ -3,6 +3,7 @@
  * wrote (recorded in the provenance sidecar), applies the new route's and keeps every setting of the user's.
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -83,7 +84,8 @@ describe("generate --out", () => {
   it("writes the provenance sidecar beside the config, naming the route and its interventions", () => {
     const recorded = JSON.parse(read(sidecar()));
     expect(recorded).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
+      configSha256: createHash("sha256").update(read(config)).digest("hex"),
       writtenBy: "@model-setup/openclaw-config",
       route: { modelId: KIMI, providerKey: "inference" },
       interventions: ["kimi-k2.6-managed-inference"],
