@@ -9,7 +9,7 @@ import { writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { inspectPluginTree, isInside, MAX_PLUGIN_FILE_BYTES, readPackageFile } from "@model-setup/discovery";
-import { compareCodePoints, SETUP_DIR } from "@model-setup/manifest";
+import { compareCodePoints, decodeJson, SETUP_DIR } from "@model-setup/manifest";
 import { changesetText } from "./changeset.js";
 import { importedFiles, packageName } from "./templates.js";
 import {
@@ -115,9 +115,11 @@ type RecordPlan =
   | { kind: "unchanged"; id: string }
   | { kind: "refused"; problems: string[] };
 
+/** The workspace's own manifest, to compare with; unreadable, too deep or not JSON counts as different. */
 function readManifestJson(file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, "utf8"));
+    const decoded = decodeJson(readFileSync(file, "utf8"), file);
+    return decoded.ok ? decoded.value : undefined;
   } catch {
     return undefined;
   }
@@ -131,14 +133,20 @@ function planRecord(
   answers: ImportAnswers,
   state: WorkspaceState,
 ): RecordPlan {
+  // The safe reader refuses a FIFO, a link out of the registry and text that is not UTF-8 (with the offset);
+  // decodeJson refuses nesting deeper than the limit before anything recursive sees the record.
   const read = readPackageFile(root, file);
-  let value: unknown;
-  try {
-    if (!read.ok) throw new Error(read.message);
-    value = JSON.parse(read.text);
-  } catch (error) {
-    return { kind: "refused", problems: [`${source}: not readable as JSON (${(error as Error).message})`] };
+  if (!read.ok) return { kind: "refused", problems: [`${source} ${read.message}`] };
+  const decoded = decodeJson(read.text, source);
+  if (!decoded.ok) {
+    return {
+      kind: "refused",
+      problems: decoded.problems.map(
+        (problem) => `${source}${problem.pointer ? `#${problem.pointer}` : ""}: ${problem.message}`,
+      ),
+    };
   }
+  const value = decoded.value;
   const result = convertUpstreamManifest(value, answers, (path) => pluginFolder(dirname(root), path));
   if (!result.ok)
     return { kind: "refused", problems: result.problems.map((problem) => `${source}${problem}`) };

@@ -13,6 +13,8 @@ import { MANIFEST_SCHEMA_REF } from "./spec.js";
 
 const UPSTREAM_INSTALL_PREFIX = "/usr/local/share/nemoclaw/";
 const UPSTREAM_FIELDS = ["$schema", "id", "agent", "description", "match", "effects"];
+/** The fields of a plugin reference in upstream's format (its schema refuses any other). */
+const UPSTREAM_PLUGIN_FIELDS = ["id", "path", "loadPath"];
 
 /** What the import found in an upstream plugin folder: its entry file and its manifest's id. */
 export type PluginFolder = { entry: string; pluginId: unknown } | { problem: string };
@@ -53,6 +55,19 @@ function pluginsOf(
   }
   for (const [index, ref] of listed.entries()) {
     const at = `#/effects/openclawPlugins/${index}`;
+    // Listed, never dropped: a field carried by no one would be a silent change of the record.
+    const unknown = isRecord(ref)
+      ? Object.keys(ref).filter((key) => !UPSTREAM_PLUGIN_FIELDS.includes(key))
+      : [];
+    if (unknown.length > 0) {
+      problems.push(
+        ...unknown.map(
+          (key) =>
+            `${at}/${key}: not a field of upstream's plugin reference (${UPSTREAM_PLUGIN_FIELDS.join(", ")}): remove it or carry it by hand`,
+        ),
+      );
+      continue;
+    }
     const { id, path, loadPath } = isRecord(ref) ? ref : {};
     if (typeof id !== "string" || typeof path !== "string") {
       problems.push(`${at}: a plugin needs a string id and path`);

@@ -69,7 +69,7 @@ const PLUGIN_ENTRY = "export default { id: 'nemoclaw-acme-8-compat', register() 
 /** An upstream-layout folder: model-specific-setup/{schema.json, README.md, <agent>/<id>.json} + openclaw-plugins/. */
 function upstreamRegistry(records: Record<string, unknown> = {}): string {
   const root = mkdtempSync(join(tmpdir(), "upstream-registry-"));
-  const files: Record<string, string> = {
+  const files: Record<string, string | Buffer> = {
     "model-specific-setup/schema.json": JSON.stringify({
       $schema: "https://json-schema.org/draft/2020-12/schema",
     }),
@@ -84,7 +84,7 @@ function upstreamRegistry(records: Record<string, unknown> = {}): string {
     "openclaw-plugins/acme-8-compat/index.js": PLUGIN_ENTRY,
   };
   for (const [path, value] of Object.entries(records))
-    files[path] = typeof value === "string" ? value : JSON.stringify(value);
+    files[path] = typeof value === "string" || Buffer.isBuffer(value) ? value : JSON.stringify(value);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -278,7 +278,35 @@ describe("create-intervention --from-upstream", () => {
     [
       "a file that is not JSON",
       { "model-specific-setup/openclaw/broken.json": "{" },
-      "model-specific-setup/openclaw/broken.json: not readable as JSON",
+      "model-specific-setup/openclaw/broken.json: not valid JSON",
+    ],
+    [
+      "a plugin reference with a field upstream's format does not have",
+      {
+        "model-specific-setup/openclaw/acme-8-managed-inference.json": {
+          ...PLUGIN_RECORD,
+          effects: { openclawPlugins: [{ ...PLUGIN_RECORD.effects.openclawPlugins[0], enabled: false }] },
+        },
+      },
+      "model-specific-setup/openclaw/acme-8-managed-inference.json#/effects/openclawPlugins/0/enabled: not a field of upstream's plugin reference (id, path, loadPath)",
+    ],
+    [
+      "a record nested deeper than the limit (a problem, not a stack overflow)",
+      {
+        "model-specific-setup/openclaw/acme-9.json": `{"id": "acme-9", "effects": {"openclawCompat": ${"[".repeat(100_000)}${"]".repeat(100_000)}}}`,
+      },
+      `model-specific-setup/openclaw/acme-9.json#/effects/openclawCompat${"/0".repeat(62)}: nested deeper than 64 levels`,
+    ],
+    [
+      "a record that is not UTF-8",
+      {
+        "model-specific-setup/openclaw/acme-9.json": Buffer.concat([
+          Buffer.from('{"id": "acme-9", "description": "Acme'),
+          Buffer.from([0xa0]),
+          Buffer.from('9"}'),
+        ]),
+      },
+      "model-specific-setup/openclaw/acme-9.json is not valid UTF-8 (the first bad byte is at offset 37): save it as UTF-8",
     ],
     [
       "two records with one id",
