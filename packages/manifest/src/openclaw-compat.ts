@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { walkJson } from "./problems.js";
-import { noShell, shellMarkerIn } from "./strings.js";
+import { noShell } from "./strings.js";
 
 /**
  * Where the accepted compat keys come from. OpenClaw validates `models.providers.<id>.models[].compat` strictly
@@ -42,26 +41,40 @@ export function withoutPrototypeKeys<T extends z.ZodType>(schema: T) {
 const tokenMap = withoutPrototypeKeys(z.record(token, token));
 
 /**
- * A free-form JSON value (OpenClaw declares some routing options as unknown): any shape, but every string in it,
- * key or value, is held to the same rules as the typed fields.
+ * OpenRouter's routing preferences, typed as OpenClaw 2026.7.1, 2026.8.2 and 2026.9.6 all declare them
+ * (`ModelCatalogOpenRouterRouting`: `ModelRoutingSortConfig`, `ModelRoutingMaxPrice`, `ModelRoutingPercentiles`),
+ * so nothing in a compat object is free-form: every object is strict (no key but the declared ones), every string
+ * a plain token (never shell or code), every number a JSON number. A union says what it takes in one message.
  */
-const freeValue = z.unknown().superRefine((value, ctx) => {
-  walkJson(value, (node, path) => {
-    const key = path[path.length - 1];
-    if (typeof key === "string" && PROTOTYPE_KEYS.has(key)) {
-      ctx.addIssue({ code: "custom", path, message: "is not allowed as a key: rename it" });
-    }
-    const marker = typeof node === "string" ? shellMarkerIn(node) : undefined;
-    if (marker !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path,
-        message: `a compat value must not contain shell or code characters (found ${JSON.stringify(marker)}); use a plain value`,
-      });
-    }
-    return false;
-  });
+const sortConfig = z.union(
+  [token, z.strictObject({ by: token.optional(), partition: token.nullable().optional() })],
+  {
+    error:
+      'must be a plain token such as "price" or {"by": "<token>", "partition": "<token>" or null} (OpenClaw\'s ModelRoutingSortConfig)',
+  },
+);
+const price = z.union([z.number(), token], {
+  error: "must be a number or a plain token such as 0.5 (OpenClaw's ModelRoutingMaxPrice)",
 });
+const maxPrice = z.strictObject({
+  prompt: price.optional(),
+  completion: price.optional(),
+  image: price.optional(),
+  audio: price.optional(),
+  request: price.optional(),
+});
+const percentiles = z.union(
+  [
+    z.number(),
+    z.strictObject({
+      p50: z.number().optional(),
+      p75: z.number().optional(),
+      p90: z.number().optional(),
+      p99: z.number().optional(),
+    }),
+  ],
+  { error: "must be a number or {p50, p75, p90, p99} of numbers (OpenClaw's ModelRoutingPercentiles)" },
+);
 
 const openRouterRouting = z.strictObject({
   allow_fallbacks: z.boolean().optional(),
@@ -73,10 +86,10 @@ const openRouterRouting = z.strictObject({
   only: stringList.optional(),
   ignore: stringList.optional(),
   quantizations: stringList.optional(),
-  sort: freeValue.optional(),
-  max_price: freeValue.optional(),
-  preferred_min_throughput: freeValue.optional(),
-  preferred_max_latency: freeValue.optional(),
+  sort: sortConfig.optional(),
+  max_price: maxPrice.optional(),
+  preferred_min_throughput: percentiles.optional(),
+  preferred_max_latency: percentiles.optional(),
 });
 
 /** Keys and value types OpenClaw accepts for a model's `compat` object (see OPENCLAW_COMPAT_SOURCE). */

@@ -354,7 +354,7 @@ describe("manifest schema", () => {
     [
       { openRouterRouting: { max_price: JSON.parse('{"__proto__": {"prompt": 1}}') } },
       "/effects/openclawCompat/openRouterRouting/max_price/__proto__",
-      /not allowed as a key/,
+      /unknown field "__proto__"/,
     ],
     [{ toolSchemaProfile: "gemini|x" }, "/effects/openclawCompat/toolSchemaProfile", /shell or code/],
   ])("holds strings and keys nested in compat values to the same rules (%#)", (compat, pointer, message) => {
