@@ -114,7 +114,9 @@ describe("cache-server", () => {
   it.each(["", "http", "1e3", " 80", "65536", "-1", "0x50"])(
     "refuses --port %j before it starts anything",
     (port) => {
-      expect(refused([`--port=${port}`], "t")).toContain(`--port ${JSON.stringify(port)} is not a port number`);
+      expect(refused([`--port=${port}`], "t")).toContain(
+        `--port ${JSON.stringify(port)} is not a port number`,
+      );
     },
   );
 });
