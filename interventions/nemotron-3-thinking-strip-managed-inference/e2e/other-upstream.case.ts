@@ -1,6 +1,6 @@
 /**
  * Negative case: the same model and user config behind another upstream provider. Some providers accept and use a
- * top-level `thinking`, so it stays, and the request-shaping plugin is not loaded at all.
+ * top-level `thinking`, so it stays, and the shaping plugin is not loaded at all.
  */
 import { keepsUserThinking } from "./shared.js";
 

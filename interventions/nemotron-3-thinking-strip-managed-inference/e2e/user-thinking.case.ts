@@ -1,6 +1,6 @@
 /**
  * Positive case: NVIDIA Build (nvidia-prod) serves a Nemotron 3 model and the user's config adds a top-level
- * `thinking` to every request. The shared request-shaping plugin removes it from every request the mock receives,
+ * `thinking` to every request. The shared shaping plugin removes it from every request the mock receives,
  * streaming still works, and the rest of the body is OpenClaw's (the merged chat template kwargs of the other
  * Nemotron intervention stay). Its necessity run (the intervention left out) is the control: there `thinking`
  * reaches the wire, which NVIDIA Build answers with 400.
@@ -17,7 +17,7 @@ export default {
   route: { model: MODEL, upstreamProvider: "nvidia-prod", reasoning: true },
   baseConfig: userThinkingConfig(MODEL),
   prompt: "Print a marker.",
-  plugins: ["model-setup-request-shaping"],
+  plugins: ["model-setup-shaping"],
   mock: MOCK,
   assert(run) {
     for (const request of run.chatRequests) {

@@ -16,7 +16,7 @@ export default {
   description: "OpenClaw's own system message and the exec tool keep the nudge out",
   route: { model: "nvidia/nemotron-3-ultra-550b-a55b" },
   prompt: "Print a marker.",
-  plugins: ["model-setup-request-shaping"],
+  plugins: ["model-setup-shaping"],
   mock: [
     { toolCalls: [{ id: CALL_ID, name: "exec", arguments: { command: "echo nemotron-ultra" } }] },
     { content: "FINAL: done." },

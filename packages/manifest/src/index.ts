@@ -7,7 +7,7 @@ export {
   type EffectConflict,
   type EffectSource,
   type MergedEffects,
-  mergedNeedsRequestShaping,
+  mergedNeedsShaping,
   mergeEffects,
   REMOVE_KEY,
   REQUEST_BODY_KEY,
@@ -69,24 +69,20 @@ export {
   shardPathsForRoute,
   stageRecord,
 } from "./registry.js";
+export { REASONING_TAG_NAME, TEXT_TOOL_CALL_FORMATS, type TextToolCallFormat } from "./reply-formats.js";
+export { type ReplyShaping, replyShapingSchema } from "./reply-shaping.js";
 export {
   type BodyPath,
   bodyLeaves,
+  bodyNeedsShapingPlugin,
   bodyValueAt,
   type InsertSystemMessage,
   insertSystemMessageSchema,
   MANAGED_BODY_FIELDS,
   MERGED_BODY_OBJECT,
-  needsRequestShapingPlugin,
   type OpenclawRequestBody,
   openclawRequestBodySchema,
 } from "./request-body.js";
-export {
-  REQUEST_SHAPING_PLUGIN_ID,
-  type RequestShapingConfig,
-  requestShapingConfigSchema,
-  requestShapingPluginManifest,
-} from "./request-shaping.js";
 export {
   bareModelId,
   candidatePrefixes,
@@ -112,6 +108,7 @@ export {
   type Match,
   manifestSchema,
   matchSchema,
+  needsShapingPlugin,
   type OpenclawPluginRef,
   openclawPluginRefSchema,
 } from "./schema.js";
@@ -126,6 +123,12 @@ export {
   stagedPluginSchema,
   toSetupRecord,
 } from "./setup-record.js";
+export {
+  SHAPING_PLUGIN_ID,
+  type ShapingConfig,
+  shapingConfigSchema,
+  shapingPluginManifest,
+} from "./shaping.js";
 export {
   baseUrl as baseUrlSchema,
   evidenceRef as evidenceRefSchema,

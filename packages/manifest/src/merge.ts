@@ -1,4 +1,5 @@
 import { sameJson } from "./canonical-json.js";
+import type { ReplyShaping } from "./reply-shaping.js";
 import { type BodyPath, bodyLeaves, type InsertSystemMessage } from "./request-body.js";
 import type { Effects, OpenclawPluginRef } from "./schema.js";
 
@@ -13,6 +14,8 @@ export const REQUEST_BODY_KEY = "openclawRequestBody.set";
 /** Removals are keyed `openclawRequestBody.remove.<field>`; a field one source removes no other may set. */
 export const REMOVE_KEY = "openclawRequestBody.remove";
 export const SYSTEM_MESSAGE_KEY = "openclawRequestBody.insertSystemMessage";
+/** Reply shaping is keyed `openclawReplyShaping.<part>`: two sources must agree on each part they both set. */
+export const REPLY_SHAPING_KEY = "openclawReplyShaping";
 const REMOVED = "(removed)";
 
 /** One setting an effect makes, e.g. `openclawCompat.maxTokensField`; plugins are keyed by plugin id. */
@@ -56,6 +59,9 @@ function settingsOf(effects: Effects): Setting[] {
       exclusive: false,
     });
   }
+  for (const [key, value] of Object.entries(effects.openclawReplyShaping ?? {})) {
+    settings.push({ key: `${REPLY_SHAPING_KEY}.${key}`, value, exclusive: false });
+  }
   for (const [key, value] of Object.entries(effects.hermesCompat ?? {})) {
     settings.push({ key: `hermesCompat.${key}`, value, exclusive: false });
   }
@@ -92,14 +98,20 @@ export interface MergedEffects {
   requestBodyRemove: string[];
   /** The system message put first in tool-less requests without one. */
   insertSystemMessage?: InsertSystemMessage;
+  /** What the shaping plugin does to replies (each part from the source that set it; they must agree). */
+  replyShaping: ReplyShaping;
   hermesCompat: Record<string, unknown>;
   /** Which source set each setting key, for explanations and error messages. */
   provenance: Record<string, string>;
 }
 
-/** Whether a route's merged effects need the shared request-shaping plugin (removals or a system message). */
-export function mergedNeedsRequestShaping(merged: MergedEffects): boolean {
-  return merged.requestBodyRemove.length > 0 || merged.insertSystemMessage !== undefined;
+/** Whether a route's merged effects need the shared shaping plugin (removals, a system message, reply shaping). */
+export function mergedNeedsShaping(merged: MergedEffects): boolean {
+  return (
+    merged.requestBodyRemove.length > 0 ||
+    merged.insertSystemMessage !== undefined ||
+    Object.keys(merged.replyShaping).length > 0
+  );
 }
 
 /** An effect set's compat: its `openclawCompat` and its `openclawCompatDefaults` (the schema keeps them apart). */
@@ -119,6 +131,7 @@ export function mergeEffects(sources: readonly EffectSource[]): {
     providerRequest: {},
     requestBody: {},
     requestBodyRemove: [],
+    replyShaping: {},
     hermesCompat: {},
     provenance: {},
   };
@@ -160,6 +173,7 @@ export function mergeEffects(sources: readonly EffectSource[]): {
       if (!merged.requestBodyRemove.includes(field)) merged.requestBodyRemove.push(field);
     }
     merged.insertSystemMessage ??= effects.openclawRequestBody?.insertSystemMessage;
+    Object.assign(merged.replyShaping, withoutKnown(effects.openclawReplyShaping, merged.replyShaping));
   }
   merged.requestBodyRemove.sort();
   if (merged.insertSystemMessage === undefined) delete merged.insertSystemMessage;

@@ -70,7 +70,7 @@ export const registrySchema = z.strictObject({
       }),
     }),
   ),
-  /** Plugins staged once for the interventions that need them (the request-shaping plugin), with their files. */
+  /** Plugins staged once for the interventions that need them (the shaping plugin), with their files. */
   sharedPlugins: z.array(
     stagedPluginSchema.safeExtend({
       package: packageRefSchema,

@@ -144,7 +144,7 @@ const managedMessage = (field: string) =>
 
 /**
  * `set` is applied through OpenClaw's own configuration; `remove` and `insertSystemMessage` have no configuration
- * form, so the one request-shaping plugin applies them (see REQUEST_SHAPING_PLUGIN_ID), on the provider the
+ * form, so the one shaping plugin applies them (see SHAPING_PLUGIN_ID), on the provider the
  * intervention's match names.
  */
 export const openclawRequestBodySchema = z
@@ -185,8 +185,8 @@ export const openclawRequestBodySchema = z
   });
 export type OpenclawRequestBody = z.infer<typeof openclawRequestBodySchema>;
 
-/** Whether the effect needs the request-shaping plugin (it has parts OpenClaw's configuration cannot express). */
-export function needsRequestShapingPlugin(body: OpenclawRequestBody | undefined): boolean {
+/** Whether the effect needs the shaping plugin (it has parts OpenClaw's configuration cannot express). */
+export function bodyNeedsShapingPlugin(body: OpenclawRequestBody | undefined): boolean {
   return body?.remove !== undefined || body?.insertSystemMessage !== undefined;
 }
 

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { openclawCompatSchema, openclawProviderRequestSchema } from "./openclaw-compat.js";
-import { needsRequestShapingPlugin, openclawRequestBodySchema } from "./request-body.js";
-import { REQUEST_SHAPING_PLUGIN_ID } from "./request-shaping.js";
+import { replyShapingSchema } from "./reply-shaping.js";
+import { bodyNeedsShapingPlugin, openclawRequestBodySchema } from "./request-body.js";
+import { SHAPING_PLUGIN_ID } from "./shaping.js";
 import {
   baseUrl,
   evidenceRef,
@@ -91,6 +92,7 @@ const OPENCLAW_EFFECTS = [
   "openclawPlugins",
   "openclawProviderRequest",
   "openclawRequestBody",
+  "openclawReplyShaping",
 ] as const;
 const HERMES_EFFECTS = ["hermesCompat"] as const;
 
@@ -106,9 +108,19 @@ export const effectsSchema = z.strictObject({
     .optional(),
   openclawProviderRequest: openclawProviderRequestSchema.optional(),
   openclawRequestBody: openclawRequestBodySchema.optional(),
+  /** What the shared shaping plugin does to the route's replies (reasoning tags, tool calls written as text). */
+  openclawReplyShaping: replyShapingSchema.optional(),
   hermesCompat: hermesCompatSchema.optional(),
 });
 export type Effects = z.infer<typeof effectsSchema>;
+
+/**
+ * Whether effects need the shared shaping plugin: request-body parts OpenClaw's configuration cannot express
+ * (removals, a system message), or any reply shaping.
+ */
+export function needsShapingPlugin(effects: Effects): boolean {
+  return bodyNeedsShapingPlugin(effects.openclawRequestBody) || effects.openclawReplyShaping !== undefined;
+}
 
 /** Walks every string inside a JSON value, with its path. */
 function forEachString(
@@ -184,21 +196,21 @@ export const manifestSchema = z
         });
       }
     }
-    if (needsRequestShapingPlugin(manifest.effects.openclawRequestBody) && !manifest.match.providerKey) {
+    if (needsShapingPlugin(manifest.effects) && !manifest.match.providerKey) {
       ctx.addIssue({
         code: "custom",
         path: ["match", "providerKey"],
         message:
-          'is required with a request-body remove or insertSystemMessage: the request-shaping plugin works on the provider the route names; set it, e.g. "inference"',
+          'is required with reply shaping or a request-body remove or insertSystemMessage: the shaping plugin works on the provider the route names; set it, e.g. "inference"',
       });
     }
     const pluginIds = new Set<string>();
     manifest.effects.openclawPlugins?.forEach((plugin, index) => {
-      if (plugin.id === REQUEST_SHAPING_PLUGIN_ID) {
+      if (plugin.id === SHAPING_PLUGIN_ID) {
         ctx.addIssue({
           code: "custom",
           path: ["effects", "openclawPlugins", index, "id"],
-          message: `${REQUEST_SHAPING_PLUGIN_ID} is the shared request-shaping plugin: declare openclawRequestBody instead, or pick another id`,
+          message: `${SHAPING_PLUGIN_ID} is the shared shaping plugin: declare openclawRequestBody or openclawReplyShaping instead, or pick another id`,
         });
       }
       if (pluginIds.has(plugin.id)) {

@@ -48,6 +48,10 @@ function effects(manifest: Manifest): string {
       `inserts a system message when none is sent and none of ${message.unlessToolsOffered.length} listed tools is offered`,
     );
   }
+  const reply = e.openclawReplyShaping;
+  if (reply?.reasoningTags)
+    parts.push(`reasoning in ${code(`<${reply.reasoningTags.tag}>`)} tags moved out of the reply`);
+  if (reply?.textToolCalls) parts.push(`tool calls written as ${code(reply.textToolCalls)} text made real`);
   for (const [key, value] of Object.entries(e.hermesCompat ?? {}))
     parts.push(code(`hermes ${key}: ${JSON.stringify(value)}`));
   return parts.join(", ");

@@ -56,6 +56,8 @@ export const UPSTREAM_GAPS: {
       "upstream's registry has no reasoning effect; upstream's generator turns reasoning on only from NEMOCLAW_REASONING, which whoever runs it sets",
     openclawCompatDefaults:
       "upstream's registry has no compat-default effect; upstream's generator hard-codes supportsUsageInStreaming for the ollama and ollama-local provider keys",
+    openclawReplyShaping:
+      "upstream's registry has no reply-shaping effect and no upstream plugin reshapes replies: leaked reasoning tags and tool calls written as text reach OpenClaw as they are",
   },
   match: {
     upstreamProvider:

@@ -53,6 +53,28 @@ describe("mergeEffects", () => {
     expect(disagreeing.conflicts.map((c) => c.key)).toEqual(["openclawProviderRequest.allowPrivateNetwork"]);
   });
 
+  it("merges reply shaping part by part and reports two formats or tags for one route", () => {
+    const agreeing = mergeEffects([
+      { source: "a", effects: { openclawReplyShaping: { reasoningTags: { tag: "think" } } } },
+      {
+        source: "b",
+        effects: { openclawReplyShaping: { textToolCalls: "harmony", reasoningTags: { tag: "think" } } },
+      },
+    ]);
+    expect(agreeing.conflicts).toEqual([]);
+    expect(agreeing.merged.replyShaping).toEqual({
+      reasoningTags: { tag: "think" },
+      textToolCalls: "harmony",
+    });
+    const disagreeing = mergeEffects([
+      { source: "a", effects: { openclawReplyShaping: { textToolCalls: "qwen-xml" } } },
+      { source: "b", effects: { openclawReplyShaping: { textToolCalls: "hermes-json" } } },
+    ]);
+    expect(disagreeing.conflicts.map((c) => describeConflict(c))).toEqual([
+      'a sets openclawReplyShaping.textToolCalls to "qwen-xml" but b sets it to "hermes-json": make them agree or narrow one match',
+    ]);
+  });
+
   it("deep-merges request-body fields and reports two values for one field", () => {
     const body = (set: Record<string, unknown>) => ({ openclawRequestBody: { set } }) as never;
     const agreeing = mergeEffects([

@@ -171,8 +171,43 @@ describe("manifest schema", () => {
     expectProblem(
       manifest({ match: { modelIds: ["vendor/example-1"] }, effects: { openclawRequestBody: body } }),
       "/match/providerKey",
-      /required with a request-body remove or insertSystemMessage/,
+      /required with reply shaping or a request-body remove or insertSystemMessage/,
     );
+  });
+
+  it("accepts reply shaping by named format and tag, and requires the provider it is applied on", () => {
+    const reply = { reasoningTags: { tag: "think" }, textToolCalls: "qwen-xml" };
+    expect(problemsOf(manifest({ effects: { openclawReplyShaping: reply } as never }))).toEqual([]);
+    expectProblem(
+      manifest({
+        match: { modelIds: ["vendor/example-1"] },
+        effects: { openclawReplyShaping: reply } as never,
+      }),
+      "/match/providerKey",
+      /required with reply shaping/,
+    );
+  });
+
+  it.each([
+    [{}, "/effects/openclawReplyShaping", /must hold reasoningTags or textToolCalls/],
+    [
+      { textToolCalls: "xml" },
+      "/effects/openclawReplyShaping/textToolCalls",
+      /must be one of "qwen-xml", "hermes-json", "harmony"/,
+    ],
+    [{ textToolCalls: "/<tool_call>(.*)/" }, "/effects/openclawReplyShaping/textToolCalls", /must be one of/],
+    [
+      { reasoningTags: { tag: "<think>" } },
+      "/effects/openclawReplyShaping/reasoningTags/tag",
+      /is not a tag name/,
+    ],
+    [
+      { reasoningTags: { tag: "think", close: "</x>" } },
+      "/effects/openclawReplyShaping/reasoningTags/close",
+      /unknown field/,
+    ],
+  ])("refuses reply shaping %j", (reply, pointer, message) => {
+    expectProblem(manifest({ effects: { openclawReplyShaping: reply } as never }), pointer, message);
   });
 
   it("accepts compat defaults and refuses a key that is also plain compat", () => {
@@ -196,11 +231,11 @@ describe("manifest schema", () => {
     );
   });
 
-  it("keeps the shared request-shaping plugin id for the shared plugin", () => {
+  it("keeps the shared shaping plugin id for the shared plugin", () => {
     expectProblem(
-      manifest({ effects: { openclawPlugins: [{ id: "model-setup-request-shaping", path: "plugin" }] } }),
+      manifest({ effects: { openclawPlugins: [{ id: "model-setup-shaping", path: "plugin" }] } }),
       "/effects/openclawPlugins/0/id",
-      /shared request-shaping plugin/,
+      /shared shaping plugin/,
     );
   });
 

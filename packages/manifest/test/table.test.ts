@@ -63,6 +63,7 @@ describe("the interventions table", () => {
       "| effect `openclawProviderRequest`",
       "| effect `openclawReasoning`",
       "| effect `openclawCompatDefaults`",
+      "| effect `openclawReplyShaping`",
       "| match predicate `upstreamProvider`",
     ]);
   });

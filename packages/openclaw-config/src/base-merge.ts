@@ -1,4 +1,4 @@
-import { isRecord, REQUEST_SHAPING_PLUGIN_ID, sortKeysDeep } from "@model-setup/manifest";
+import { isRecord, SHAPING_PLUGIN_ID, sortKeysDeep } from "@model-setup/manifest";
 
 type JsonObject = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ function mergeModels(base: unknown[], generated: unknown[], path: Path): unknown
 
 function mergeAt(base: unknown, generated: unknown, path: Path): unknown {
   // Written by the generator alone, from the route's interventions: a stale rule must not survive a regeneration.
-  if (isAt(path, "plugins", "entries", REQUEST_SHAPING_PLUGIN_ID, "config")) return generated;
+  if (isAt(path, "plugins", "entries", SHAPING_PLUGIN_ID, "config")) return generated;
   if (isRecord(base) && isRecord(generated)) {
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(base)) setOwn(out, key, value);

@@ -9,7 +9,7 @@ import {
   type Predicate,
   REMOVE_KEY,
   REQUEST_BODY_KEY,
-  REQUEST_SHAPING_PLUGIN_ID,
+  SHAPING_PLUGIN_ID,
   type Registry,
   type RouteContext,
   SYSTEM_MESSAGE_KEY,
@@ -21,7 +21,7 @@ import {
   byId,
   effectSources,
   type GenerateOptions,
-  requestShapingConfig,
+  shapingConfig,
   resolveToolSearch,
   type ToolSearch,
   USER_COMPAT_SOURCE,
@@ -144,13 +144,13 @@ export function explainRoute(
   for (const { source, ...plugin } of merged.plugins) {
     effects.push({ key: `openclawPlugins.${plugin.id}`, value: sortKeysDeep(plugin), source });
   }
-  if (requestShapingConfig(route, merged)) {
+  if (shapingConfig(route, merged)) {
     const users = Object.entries(merged.provenance)
       .filter(([key]) => key.startsWith(`${REMOVE_KEY}.`) || key === SYSTEM_MESSAGE_KEY)
       .map(([, source]) => source);
     effects.push({
-      key: `openclawPlugins.${REQUEST_SHAPING_PLUGIN_ID}`,
-      value: stagedPlugin(REQUEST_SHAPING_PLUGIN_ID),
+      key: `openclawPlugins.${SHAPING_PLUGIN_ID}`,
+      value: stagedPlugin(SHAPING_PLUGIN_ID),
       source: `shared, applies the request-body changes of ${[...new Set(users)].sort().join(", ")}`,
     });
   }

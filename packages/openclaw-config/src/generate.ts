@@ -6,13 +6,13 @@ import {
   firstFailedPredicate,
   MERGED_BODY_OBJECT,
   type MergedEffects,
-  mergedNeedsRequestShaping,
+  mergedNeedsShaping,
   mergeEffects,
   type OpenclawCompat,
-  REQUEST_SHAPING_PLUGIN_ID,
-  type RequestShapingConfig,
   type RouteContext,
   type SetupRecord,
+  SHAPING_PLUGIN_ID,
+  type ShapingConfig,
   sortKeysDeep,
   stagedPlugin,
 } from "@model-setup/manifest";
@@ -91,10 +91,10 @@ export interface OpenclawConfig {
   plugins?: { load: { paths: string[] }; entries: Record<string, PluginEntry> };
 }
 
-/** `plugins.entries.<id>`; only the shared request-shaping plugin takes a config. */
+/** `plugins.entries.<id>`; only the shared shaping plugin takes a config. */
 export interface PluginEntry {
   enabled: true;
-  config?: RequestShapingConfig;
+  config?: ShapingConfig;
 }
 
 /** How OpenClaw takes request-body fields from config: merged chat template kwargs, other fields as extra body. */
@@ -220,11 +220,11 @@ export function generateConfig(
     loadPathOf(plugin),
     { enabled: true },
   ]);
-  const shaping = requestShapingConfig(route, merged);
+  const shaping = shapingConfig(route, merged);
   if (shaping) {
     plugins.push([
-      REQUEST_SHAPING_PLUGIN_ID,
-      stagedPlugin(REQUEST_SHAPING_PLUGIN_ID).loadPath,
+      SHAPING_PLUGIN_ID,
+      stagedPlugin(SHAPING_PLUGIN_ID).loadPath,
       { enabled: true, config: shaping },
     ]);
   }
@@ -256,14 +256,11 @@ function withReasoningEffort(
 }
 
 /**
- * The shared request-shaping plugin's config for this route: the route itself (the only one it changes) and the
- * merged removals and system message; undefined when the route needs neither (nothing to load).
+ * The shared shaping plugin's config for this route: the route itself (the only one it changes) and the
+ * merged removals, system message and reply shaping; undefined when the route needs none (nothing to load).
  */
-export function requestShapingConfig(
-  route: RouteContext,
-  merged: MergedEffects,
-): RequestShapingConfig | undefined {
-  if (!mergedNeedsRequestShaping(merged)) return undefined;
+export function shapingConfig(route: RouteContext, merged: MergedEffects): ShapingConfig | undefined {
+  if (!mergedNeedsShaping(merged)) return undefined;
   return {
     route: {
       provider: route.providerKey,
@@ -273,6 +270,7 @@ export function requestShapingConfig(
     },
     ...(merged.requestBodyRemove.length > 0 ? { remove: [...merged.requestBodyRemove] } : {}),
     ...(merged.insertSystemMessage ? { insertSystemMessage: merged.insertSystemMessage } : {}),
+    ...(Object.keys(merged.replyShaping).length > 0 ? { reply: { ...merged.replyShaping } } : {}),
   };
 }
 

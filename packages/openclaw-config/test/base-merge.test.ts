@@ -54,7 +54,7 @@ describe("mergeIntoBase", () => {
     });
   });
 
-  it("replaces the request-shaping plugin's config, which only the generator writes", () => {
+  it("replaces the shaping plugin's config, which only the generator writes", () => {
     const shaping = generateConfig(route, [
       record(
         "widget-fix",
@@ -67,7 +67,7 @@ describe("mergeIntoBase", () => {
     const stale = {
       plugins: {
         entries: {
-          "model-setup-request-shaping": {
+          "model-setup-shaping": {
             enabled: true,
             config: { route: { model: "old/model" }, insertSystemMessage: { content: "old" } },
           },
@@ -75,8 +75,8 @@ describe("mergeIntoBase", () => {
       },
     };
     const merged = mergeIntoBase(stale, shaping) as { plugins: { entries: Record<string, unknown> } };
-    expect(merged.plugins.entries["model-setup-request-shaping"]).toEqual(
-      shaping.plugins?.entries["model-setup-request-shaping"],
+    expect(merged.plugins.entries["model-setup-shaping"]).toEqual(
+      shaping.plugins?.entries["model-setup-shaping"],
     );
   });
 

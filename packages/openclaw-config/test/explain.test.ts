@@ -63,8 +63,8 @@ describe("explainRoute", () => {
     );
     expect(explanation.effects).toEqual([
       {
-        key: "openclawPlugins.model-setup-request-shaping",
-        value: expect.objectContaining({ id: "model-setup-request-shaping" }),
+        key: "openclawPlugins.model-setup-shaping",
+        value: expect.objectContaining({ id: "model-setup-shaping" }),
         source: "shared, applies the request-body changes of nudge-fix, strip-fix",
       },
       { key: "openclawRequestBody.insertSystemMessage", value: nudge, source: "nudge-fix" },

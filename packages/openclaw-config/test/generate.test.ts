@@ -135,7 +135,7 @@ describe("generateConfig", () => {
     expect(generateConfig(messages, [], { reasoningEffort: "high" }).agents.defaults.models).toBeUndefined();
   });
 
-  it("loads the shared request-shaping plugin with the route and its merged removals and system message", () => {
+  it("loads the shared shaping plugin with the route and its merged removals and system message", () => {
     const nudge = { content: "You have no tools: answer in full.", unlessToolsOffered: ["exec"] };
     const config = generateConfig(route, [
       widget({ openclawRequestBody: { remove: ["thinking"] } }, "a-fix"),
@@ -146,11 +146,11 @@ describe("generateConfig", () => {
       load: {
         paths: [
           "/usr/local/share/nemoclaw/openclaw-plugins/widget-plugin",
-          "/usr/local/share/nemoclaw/openclaw-plugins/model-setup-request-shaping",
+          "/usr/local/share/nemoclaw/openclaw-plugins/model-setup-shaping",
         ],
       },
       entries: {
-        "model-setup-request-shaping": {
+        "model-setup-shaping": {
           enabled: true,
           config: {
             route: {
@@ -169,6 +169,32 @@ describe("generateConfig", () => {
     expect(config.agents.defaults.models).toBeUndefined();
     const setOnly = generateConfig(route, [widget({ openclawRequestBody: { set: { top_k: 2 } } })]);
     expect(setOnly.plugins).toBeUndefined();
+  });
+
+  it("hands the shaping plugin the route's merged reply shaping, as the route was written", () => {
+    const written = { ...route, baseUrl: "https://INFERENCE.LOCAL:443/v1/" };
+    const config = generateConfig(written, [
+      widget({ openclawReplyShaping: { reasoningTags: { tag: "think" } } }, "a-fix"),
+      widget({ openclawReplyShaping: { textToolCalls: "harmony" } }, "b-fix"),
+    ]);
+    expect(config.plugins?.entries["model-setup-shaping"]).toEqual({
+      enabled: true,
+      config: {
+        route: {
+          provider: "inference",
+          model: "acme/widget-7b",
+          api: "openai-completions",
+          baseUrl: "https://INFERENCE.LOCAL:443/v1/",
+        },
+        reply: { reasoningTags: { tag: "think" }, textToolCalls: "harmony" },
+      },
+    });
+    expect(() =>
+      generateConfig(route, [
+        widget({ openclawReplyShaping: { textToolCalls: "qwen-xml" } }, "a-fix"),
+        widget({ openclawReplyShaping: { textToolCalls: "harmony" } }, "b-fix"),
+      ]),
+    ).toThrow(/a-fix sets openclawReplyShaping.textToolCalls to "qwen-xml" but b-fix sets it to "harmony"/);
   });
 
   it("refuses a route where one intervention removes a field another sets", () => {

@@ -2,6 +2,7 @@ export { CallIds, isToolCall } from "./call-ids.js";
 export {
   chainTextShapers,
   joinPieces,
+  type OfferedTools,
   type Piece,
   shapeText,
   type TextShaper,
@@ -16,5 +17,8 @@ export {
   withoutReasoningFields,
 } from "./reasoning.js";
 export { argumentsJson, type ReplyPlan, ReplyRewriter, rewriteEvents, rewriteMessage } from "./rewriter.js";
-export { type EventSource, offeredToolNames, rewriteStream, wrapStreamFn } from "./stream.js";
-export { REASONING_TAG_NAME, reasoningTags } from "./text/reasoning-tags.js";
+export { type EventSource, offeredTools, rewriteStream, wrapStreamFn } from "./stream.js";
+export { jsonCall, xmlFunctionCall } from "./text/call-bodies.js";
+export { textToolCalls } from "./text/formats.js";
+export { reasoningTags } from "./text/reasoning-tags.js";
+export { MAX_CALL_BLOCK, type TaggedCallFormat, taggedCalls } from "./text/tagged-calls.js";

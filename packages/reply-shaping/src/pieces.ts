@@ -17,9 +17,12 @@ export interface TextShaper {
   end(): Piece[];
 }
 
+/** The tools a request offered, by name, each with its parameters' JSON Schema (when it has one). */
+export type OfferedTools = ReadonlyMap<string, unknown>;
+
 export interface TextShaperContext {
-  /** Names of the tools the request offered: a call to any other tool is never made. */
-  readonly offeredTools: ReadonlySet<string>;
+  /** The tools the request offered: a call to any other tool is never made. */
+  readonly offeredTools: OfferedTools;
   /** A reasoning block comes before this text in the reply (native reasoning, or reasoning a shaper moved out). */
   readonly afterReasoning: boolean;
 }

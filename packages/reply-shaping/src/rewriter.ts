@@ -19,7 +19,7 @@ import type {
   ToolCall,
 } from "@model-setup/openclaw-plugin-api";
 import { CallIds, isToolCall } from "./call-ids.js";
-import type { Piece, TextShaper, TextShaperFactory } from "./pieces.js";
+import type { OfferedTools, Piece, TextShaper, TextShaperFactory } from "./pieces.js";
 import {
   hasReasoningFields,
   isReasoningBlock,
@@ -38,8 +38,8 @@ export interface ReplyPlan {
   toolCall?: (call: ToolCall) => readonly ToolCall[] | undefined;
   /** Keeps reasoning (blocks, events, message fields) out of the reply. */
   dropReasoning?: boolean;
-  /** Names of the tools the request offered. */
-  offeredTools?: ReadonlySet<string>;
+  /** The tools the request offered. */
+  offeredTools?: OfferedTools;
   /** Ids of calls found in text are `<prefix>_<message>_<n>`. */
   callIdPrefix?: string;
 }
@@ -215,7 +215,7 @@ export class ReplyRewriter {
     this.sources.set(index, source);
     if (kind === "text" && this.plan.text) {
       source.shaper = this.plan.text({
-        offeredTools: this.plan.offeredTools ?? new Set(),
+        offeredTools: this.plan.offeredTools ?? new Map(),
         afterReasoning: this.reasoningSeen,
       });
     }

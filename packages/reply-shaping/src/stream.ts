@@ -165,16 +165,16 @@ function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
   );
 }
 
-/** Names of the tools a request offers (the stream call's context). */
-export function offeredToolNames(context: Context): Set<string> {
+/** The tools a request offers (the stream call's context), by name, with their parameters' schemas. */
+export function offeredTools(context: Context): Map<string, unknown> {
   const tools: unknown = context.tools;
-  const names = new Set<string>();
-  if (!Array.isArray(tools)) return names;
+  const offered = new Map<string, unknown>();
+  if (!Array.isArray(tools)) return offered;
   for (const tool of tools) {
-    const name = (tool as { name?: unknown } | null)?.name;
-    if (typeof name === "string") names.add(name);
+    const { name, parameters } = (tool ?? {}) as { name?: unknown; parameters?: unknown };
+    if (typeof name === "string" && !offered.has(name)) offered.set(name, parameters);
   }
-  return names;
+  return offered;
 }
 
 /**

@@ -5,7 +5,7 @@ import { joinPieces, type Piece, shapeText } from "../src/pieces.js";
 import { reasoningTags } from "../src/text/reasoning-tags.js";
 
 const think = reasoningTags("think");
-const fresh = { offeredTools: new Set<string>(), afterReasoning: false };
+const fresh = { offeredTools: new Map<string, unknown>(), afterReasoning: false };
 const shape = (text: string) => shapeText(think, text, fresh);
 
 function shapeChunked(text: string, offsets: number[]): Piece[] {

@@ -84,12 +84,12 @@ function effectLines({ effects }: Manifest, origin: string | undefined): string[
     lines.push(`- Request body: ${pairs(body.set).join(", ")} in every chat-completions request.`);
   if (body?.remove?.length) {
     lines.push(
-      `- Request body: ${body.remove.map(code).join(", ")} removed from every chat-completions request (by the shared request-shaping plugin).`,
+      `- Request body: ${body.remove.map(code).join(", ")} removed from every chat-completions request (by the shared shaping plugin).`,
     );
   }
   if (body?.insertSystemMessage) {
     lines.push(
-      "- Request body: a system message put first in requests that have none and offer none of the listed tools (by the shared request-shaping plugin).",
+      "- Request body: a system message put first in requests that have none and offer none of the listed tools (by the shared shaping plugin).",
     );
   }
   if (effects.openclawReasoning) lines.push("- The model entry gets `reasoning: true`.");

@@ -14,10 +14,10 @@ import {
   MANAGED_ROUTE,
   type Manifest,
   matchesRoute,
-  mergedNeedsRequestShaping,
+  mergedNeedsShaping,
   mergeEffects,
   NEWEST_OPENCLAW_RELEASE,
-  REQUEST_SHAPING_PLUGIN_ID,
+  SHAPING_PLUGIN_ID,
 } from "@model-setup/manifest";
 import { STRUCTURED_TOOL_SEARCH } from "@model-setup/openclaw-config";
 import { expect } from "vitest";
@@ -222,7 +222,7 @@ export function deriveCases(
       prompt: PROMPT,
       plugins: [
         ...merged.plugins.map((plugin) => plugin.id),
-        ...(mergedNeedsRequestShaping(merged) ? [REQUEST_SHAPING_PLUGIN_ID] : []),
+        ...(mergedNeedsShaping(merged) ? [SHAPING_PLUGIN_ID] : []),
       ].sort(),
       mock: MOCK,
       necessity: applied && hasWireForm(manifest, merged) ? onTheWire : false,

@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   NEWEST_OPENCLAW_RELEASE,
-  needsRequestShapingPlugin,
-  REQUEST_SHAPING_PLUGIN_ID,
+  needsShapingPlugin,
+  SHAPING_PLUGIN_ID,
 } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildContext } from "../src/build-context.js";
@@ -143,10 +143,10 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
       const judge = c.necessity ?? c.assert;
       it.concurrent(`${c.name} without ${loaded.manifest.id}`, async () => {
         const own = new Set(loaded.manifest.effects.openclawPlugins?.map((plugin) => plugin.id));
-        // The shared request-shaping plugin goes with it too (no other intervention on a case's route needs it yet;
+        // The shared shaping plugin goes with it too (no other intervention on a case's route needs it yet;
         // one that did would keep it loaded, and the run checks would say so).
-        if (needsRequestShapingPlugin(loaded.manifest.effects.openclawRequestBody))
-          own.add(REQUEST_SHAPING_PLUGIN_ID);
+        if (needsShapingPlugin(loaded.manifest.effects))
+          own.add(SHAPING_PLUGIN_ID);
         const twin: E2ECase = { ...c, plugins: c.plugins.filter((id) => !own.has(id)) };
         const run = await executeCase(twin, {
           openclaw: release,

@@ -46,12 +46,12 @@ function registry(digests: Record<string, string> = {}, shared = "s1"): Registry
     })),
     sharedPlugins: [
       {
-        id: "model-setup-request-shaping",
-        path: "openclaw-plugins/model-setup-request-shaping",
-        loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/model-setup-request-shaping",
+        id: "model-setup-shaping",
+        path: "openclaw-plugins/model-setup-shaping",
+        loadPath: "/usr/local/share/nemoclaw/openclaw-plugins/model-setup-shaping",
         package: { name: "@test/shaping", version: "1.0.0" },
         usedBy: ["beta-fix"],
-        files: { "openclaw-plugins/model-setup-request-shaping/index.js": shared.repeat(32) },
+        files: { "openclaw-plugins/model-setup-shaping/index.js": shared.repeat(32) },
       },
     ],
   };
@@ -105,7 +105,7 @@ describe("e2e plans", () => {
     const family = JSON.parse(base["family-fix"] as string);
     const [switched, final] = family.cases[0].routes;
     expect(switched.interventions.map((i: { id: string }) => i.id)).toEqual(["beta-fix"]);
-    expect(switched.sharedPlugins.map((p: { id: string }) => p.id)).toEqual(["model-setup-request-shaping"]);
+    expect(switched.sharedPlugins.map((p: { id: string }) => p.id)).toEqual(["model-setup-shaping"]);
     expect(final.interventions.map((i: { id: string }) => i.id)).toEqual(["family-fix"]);
     expect(family.cases[0].case).not.toHaveProperty("assert");
     expect(family.openclaw).toBe(NEWEST_OPENCLAW_RELEASE);

@@ -6,7 +6,7 @@ import { type ContextFile, contextFiles } from "./context.js";
 import { byRelease, crossCheck, releaseCheck } from "./cross-check.js";
 import { sha256 } from "./hash.js";
 import { type LoadedIntervention, loadIntervention } from "./load.js";
-import { requestShapingPlugin, requestShapingUsers } from "./request-shaping.js";
+import { shapingPlugin, shapingUsers } from "./shaping-plugin.js";
 import { contextTarball } from "./tarball.js";
 import type { Timings } from "./timings.js";
 
@@ -82,7 +82,7 @@ export async function assemble(
       }
     }
   }
-  const shared = await requestShapingPlugin(requestShapingUsers(applied));
+  const shared = await shapingPlugin(shapingUsers(applied));
   timings?.lap("bundle");
   if (problems.length > 0) return { ok: false, problems };
 

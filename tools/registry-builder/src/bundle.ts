@@ -1,6 +1,6 @@
 import { realpathSync, type Stats, statSync } from "node:fs";
 import { builtinModules } from "node:module";
-import { relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import { isInside, SAFE_NAME, sizeBreach, specialBitsBreach } from "@model-setup/discovery";
 import type { Plugin } from "esbuild";
 import { UNREAD_FOLDERS } from "./cache.js";
@@ -20,12 +20,45 @@ function isInstalled(packageRealDir: string, path: string): boolean {
   return segments.includes("node_modules");
 }
 
+/**
+ * The package folders a bundle may take files from besides its own: installed dependencies live below a
+ * node_modules folder; a workspace dependency is linked there from its own folder, which joins once the package (or
+ * a dependency already joined) imports it by name.
+ */
+class DependencyRoots {
+  private readonly roots = new Set<string>();
+
+  constructor(private readonly packageRealDir: string) {}
+
+  /** The dependency folder a file belongs to, if any. */
+  rootOf(path: string): string | undefined {
+    for (const root of this.roots) if (isInside(root, path)) return root;
+    return undefined;
+  }
+
+  /** Whether a file comes from a dependency: installed below node_modules, or inside a joined workspace folder. */
+  holds(path: string): boolean {
+    return isInstalled(this.packageRealDir, path) || this.rootOf(path) !== undefined;
+  }
+
+  /** Joins the folder `name` resolves to from `fromDir` (the importer's package), when it is a workspace link. */
+  join(fromDir: string, name: string): void {
+    try {
+      const real = realpathSync(join(fromDir, "node_modules", name));
+      if (!real.split(sep).includes("node_modules")) this.roots.add(real);
+    } catch {
+      // Not linked there: esbuild's own resolution reports it.
+    }
+  }
+}
+
 /** Why the file at `real` may not go into the bundle, if it may not. */
 function refusal(
   packageRealDir: string,
   real: string,
   fromDependency: boolean,
   specifier: string,
+  dependencies: DependencyRoots,
 ): string | undefined {
   let stats: Stats;
   try {
@@ -37,7 +70,7 @@ function refusal(
   if (!stats.isFile()) return `import "${specifier}" is not a regular file: plugins bundle plain files only`;
   const breach = sizeBreach(stats) ?? specialBitsBreach(stats);
   if (breach !== undefined) return `import "${specifier}" ${breach}`;
-  if (isInstalled(packageRealDir, real)) {
+  if (dependencies.holds(real)) {
     return fromDependency
       ? undefined
       : `import "${specifier}" reaches into node_modules: import the dependency by its name`;
@@ -56,11 +89,12 @@ function refusal(
 
 /**
  * Keeps a bundle inside its package: every file it takes must be a plain, small file of the package (outside
- * untracked folders) or of an installed dependency, whatever resolved it (relative path, tsconfig `paths`,
- * package exports). Bare imports from the package must be declared `dependencies` (they get bundled in); node
- * builtins stay external.
+ * untracked folders) or of a dependency (installed, or a workspace package it declares), whatever resolved it
+ * (relative path, tsconfig `paths`, package exports). Bare imports from the package must be declared
+ * `dependencies` (they get bundled in); node builtins stay external.
  */
 function confine(packageRealDir: string, dependencies: Record<string, string>): Plugin {
+  const roots = new DependencyRoots(packageRealDir);
   return {
     name: "confine-to-package",
     setup(pluginBuild) {
@@ -70,7 +104,7 @@ function confine(packageRealDir: string, dependencies: Record<string, string>): 
         if (bare && (args.path.startsWith("node:") || BUILTINS.has(args.path))) {
           return { path: args.path, external: true };
         }
-        const fromDependency = isInstalled(packageRealDir, args.importer);
+        const fromDependency = roots.holds(args.importer);
         if (bare && !fromDependency && !Object.hasOwn(dependencies, packageName(args.path))) {
           return {
             errors: [
@@ -80,6 +114,7 @@ function confine(packageRealDir: string, dependencies: Record<string, string>): 
             ],
           };
         }
+        if (bare) roots.join(roots.rootOf(args.importer) ?? packageRealDir, packageName(args.path));
         const resolved = await pluginBuild.resolve(args.path, {
           kind: args.kind,
           resolveDir: args.resolveDir,
@@ -88,7 +123,13 @@ function confine(packageRealDir: string, dependencies: Record<string, string>): 
         });
         if (resolved.errors.length > 0) return { errors: resolved.errors };
         if (resolved.external) return resolved;
-        const why = refusal(packageRealDir, realpathSync(resolved.path), bare || fromDependency, args.path);
+        const why = refusal(
+          packageRealDir,
+          realpathSync(resolved.path),
+          bare || fromDependency,
+          args.path,
+          roots,
+        );
         return why === undefined ? resolved : { errors: [{ text: why }] };
       });
     },

@@ -25,6 +25,9 @@ export const DEFAULT_CACHE_DIR = join("node_modules", ".cache", "registry-builde
 /** Folders of a package bundles may not read (bundle.ts refuses them), so the key leaves them out. */
 export const UNREAD_FOLDERS = new Set(["node_modules", "dist", ".turbo", "test", "e2e", "bench"]);
 
+/** What a workspace dependency holds that no bundle reads: its own installs and turbo's logs. */
+const WORKSPACE_UNREAD = new Set(["node_modules", ".turbo"]);
+
 let toolchain: string | undefined;
 
 /** Builder and esbuild versions and the builder's own code: any change invalidates every entry. */
@@ -46,7 +49,12 @@ function toolchainFingerprint(): string {
  * Hashes the tree below `dir` (path, type, mode, content or link target of every entry) into `hash`; false when
  * the package cannot be keyed safely (an unreadable entry, a link leaving the package or into an unread folder).
  */
-function hashTree(root: string, dir: string, hash: ReturnType<typeof createHash>): boolean {
+function hashTree(
+  root: string,
+  dir: string,
+  hash: ReturnType<typeof createHash>,
+  skipAtRoot: ReadonlySet<string> = UNREAD_FOLDERS,
+): boolean {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -54,7 +62,7 @@ function hashTree(root: string, dir: string, hash: ReturnType<typeof createHash>
     return false;
   }
   for (const name of names) {
-    if (name === "node_modules" || (dir === root && UNREAD_FOLDERS.has(name))) continue;
+    if (name === "node_modules" || (dir === root && skipAtRoot.has(name))) continue;
     const path = `${dir}${sep}${name}`;
     const rel = relative(root, path);
     try {
@@ -68,7 +76,7 @@ function hashTree(root: string, dir: string, hash: ReturnType<typeof createHash>
         hash.update(`L ${rel} ${mode} ${readlinkSync(path)}\0`);
       } else if (stats.isDirectory()) {
         hash.update(`D ${rel} ${mode}\0`);
-        if (!hashTree(root, path, hash)) return false;
+        if (!hashTree(root, path, hash, skipAtRoot)) return false;
       } else if (stats.isFile()) {
         hash.update(`F ${rel} ${mode} ${stats.size}\0`).update(readFileSync(path)).update("\0");
       } else hash.update(`S ${rel} ${mode}\0`);
@@ -91,11 +99,15 @@ export function packageKey(pkg: InterventionPackage): string | undefined {
     `${toolchainFingerprint()}\0${relative(root, pkg.manifestFile)}\0`,
   );
   if (!hashTree(root, root, hash)) return undefined;
-  // A declared dependency gets bundled in: its resolved install (pnpm store path and package.json) joins the key.
+  // A declared dependency gets bundled in: an installed one by its resolved install (the pnpm store path and
+  // package.json, which never change in place), a workspace one (linked, not installed) by every file it holds.
   for (const name of Object.keys(pkg.dependencies).sort()) {
     try {
       const real = realpathSync(join(pkg.dir, "node_modules", name));
       hash.update(`dep ${name} ${real} ${sha256(readFileSync(join(real, "package.json")))}\0`);
+      if (!real.split(sep).includes("node_modules") && !hashTree(real, real, hash, WORKSPACE_UNREAD)) {
+        return undefined;
+      }
     } catch {
       hash.update(`dep ${name} missing\0`);
     }

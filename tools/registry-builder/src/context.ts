@@ -19,7 +19,7 @@ import {
 } from "@model-setup/manifest";
 import { sha256 } from "./hash.js";
 import type { LoadedIntervention } from "./load.js";
-import type { SharedPlugin } from "./request-shaping.js";
+import type { SharedPlugin } from "./shaping-plugin.js";
 
 /** One file of the image context: path relative to the context root, bytes, and its fixed mode. */
 export interface ContextFile {
@@ -95,7 +95,7 @@ export interface Staging {
   release: string;
   applied: readonly LoadedIntervention[];
   notApplied: readonly LoadedIntervention[];
-  /** Plugins staged once for several interventions (the request-shaping plugin). */
+  /** Plugins staged once for several interventions (the shaping plugin). */
   shared: readonly SharedPlugin[];
 }
 

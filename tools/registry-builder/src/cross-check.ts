@@ -5,11 +5,11 @@ import {
   describeConflict,
   jsonPointer,
   matchesCanOverlap,
-  needsRequestShapingPlugin,
+  needsShapingPlugin,
   OPENCLAW_RELEASES,
   openclawCompatOf,
   type Problem,
-  REQUEST_SHAPING_PLUGIN_ID,
+  SHAPING_PLUGIN_ID,
   stagedPlugin,
   stagedPluginFolder,
 } from "@model-setup/manifest";
@@ -22,9 +22,9 @@ import type { LoadedIntervention } from "./load.js";
 export function crossCheck(interventions: readonly LoadedIntervention[]): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, LoadedIntervention>();
-  // The shared request-shaping plugin's folder is taken from the start ("shared").
+  // The shared shaping plugin's folder is taken from the start ("shared").
   const byFolder = new Map<string, { item: LoadedIntervention | "shared"; id: string }>([
-    [REQUEST_SHAPING_PLUGIN_ID, { item: "shared", id: REQUEST_SHAPING_PLUGIN_ID }],
+    [SHAPING_PLUGIN_ID, { item: "shared", id: SHAPING_PLUGIN_ID }],
   ]);
   for (const item of interventions) {
     const file = item.pkg.manifestFile;
@@ -45,7 +45,7 @@ export function crossCheck(interventions: readonly LoadedIntervention[]): Proble
         problems.push({
           file,
           pointer,
-          message: `plugin ${plugin.id} would be staged in ${stagedPlugin(plugin.id).path}, the shared request-shaping plugin's folder: pick another id`,
+          message: `plugin ${plugin.id} would be staged in ${stagedPlugin(plugin.id).path}, the shared shaping plugin's folder: pick another id`,
         });
       } else if (owner.id === plugin.id && owner.item !== item) {
         problems.push({
@@ -68,14 +68,13 @@ export function crossCheck(interventions: readonly LoadedIntervention[]): Proble
 }
 
 /**
- * OpenClaw lets one plugin register a provider. The shared request-shaping plugin registers the provider of the
+ * OpenClaw lets one plugin register a provider. The shared shaping plugin registers the provider of the
  * interventions that need it, so no plugin of an intervention on such a route may register that provider too
  * (OpenClaw would refuse the second registration, and one of the two fixes would silently not apply).
  */
 function providerOwnership(shaper: LoadedIntervention, other: LoadedIntervention): Problem[] {
   const provider = shaper.manifest.match.providerKey;
-  if (provider === undefined || !needsRequestShapingPlugin(shaper.manifest.effects.openclawRequestBody))
-    return [];
+  if (provider === undefined || !needsShapingPlugin(shaper.manifest.effects)) return [];
   return other.plugins
     .filter(({ pluginManifest }) => {
       const providers = pluginManifest.providers;
@@ -84,7 +83,7 @@ function providerOwnership(shaper: LoadedIntervention, other: LoadedIntervention
     .map(({ ref }) => ({
       file: shaper.pkg.manifestFile,
       pointer: "/effects/openclawRequestBody",
-      message: `plugin ${ref.id} of ${other.manifest.id} registers provider ${provider}, which ${REQUEST_SHAPING_PLUGIN_ID} registers for this effect, and OpenClaw takes one plugin per provider: do the request change in that plugin, or narrow one match`,
+      message: `plugin ${ref.id} of ${other.manifest.id} registers provider ${provider}, which ${SHAPING_PLUGIN_ID} registers for this effect, and OpenClaw takes one plugin per provider: do the request change in that plugin, or narrow one match`,
     }));
 }
 

@@ -100,8 +100,8 @@ describe("the builder refuses bad interventions with file, pointer and fix", () 
     );
   });
 
-  it("a plugin staged in the shared request-shaping plugin's folder", async () => {
-    const id = "nemoclaw-model-setup-request-shaping";
+  it("a plugin staged in the shared shaping plugin's folder", async () => {
+    const id = "nemoclaw-model-setup-shaping";
     const root = makeWorkspace({
       "interventions/a-fix": { manifest: withPlugin("a-fix", id), files: pluginFiles(id) },
     });
@@ -109,7 +109,7 @@ describe("the builder refuses bad interventions with file, pointer and fix", () 
       root,
       "interventions/a-fix/manifest.json",
       "/effects/openclawPlugins/0/id",
-      /the shared request-shaping plugin's folder: pick another id/,
+      /the shared shaping plugin's folder: pick another id/,
     );
   });
 

@@ -12,10 +12,8 @@
  * what makes the shaping idempotent. The price of the orphan rule is that an untagged answer is held until its
  * text block ends (a closing tag could still come); after a closing tag the answer streams as it arrives.
  */
+import { REASONING_TAG_NAME } from "@model-setup/manifest/reply-formats";
 import type { Piece, TextShaper, TextShaperFactory } from "../pieces.js";
-
-/** A tag name such as `think`: letters, digits, `_` and `-`, starting with a letter. */
-export const REASONING_TAG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
 
 const LEADING_SPACE = /^[ \t\r\n]+/;
 

@@ -1,5 +1,5 @@
 /**
- * Runs under Node 24: the staged request-shaping plugin around OpenClaw's own chat-completions transport
+ * Runs under Node 24: the staged shaping plugin around OpenClaw's own chat-completions transport
  * (`@openclaw/ai/transports`, the package OpenClaw 2026.9.6 sends requests with), against the scripted mock on a
  * loopback port. For the request kinds OpenClaw's agent turns never send through a provider (no system message, no
  * tools), this is the real transport with a real streaming request: the shaped body must arrive whole (its

@@ -1,5 +1,5 @@
 /**
- * The shared request-shaping plugin, as staged in the image context, around OpenClaw's own chat-completions
+ * The shared shaping plugin, as staged in the image context, around OpenClaw's own chat-completions
  * transport (OpenClaw 2026.9.6's `@openclaw/ai`) under Node 24, with real streaming requests to the scripted mock.
  * OpenClaw's agent turns always carry a system message and tools, so the insertion is proven here, on the real
  * transport; the e2e cases prove the removal and the negatives through whole OpenClaw turns.
@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PLUGINS_DIR, REQUEST_SHAPING_PLUGIN_ID } from "@model-setup/manifest";
+import { PLUGINS_DIR, SHAPING_PLUGIN_ID } from "@model-setup/manifest";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ProbeInput, ProbeResult, ProbeScenario } from "../src/launcher/transport-probe.js";
 import { E2E_ROOT, IMAGE_CONTEXT, NODE24 } from "../src/paths.js";
@@ -21,7 +21,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function probe(scenarios: ProbeScenario[]): Map<string, ProbeResult> {
   const input: ProbeInput = {
     openclawPackageJson: join(E2E_ROOT, "node_modules", "openclaw", "package.json"),
-    pluginBundle: join(IMAGE_CONTEXT, PLUGINS_DIR, REQUEST_SHAPING_PLUGIN_ID, "index.js"),
+    pluginBundle: join(IMAGE_CONTEXT, PLUGINS_DIR, SHAPING_PLUGIN_ID, "index.js"),
     pluginRules: {
       remove: ["thinking"],
       insertSystemMessage: { content: NUDGE, unlessToolsOffered: ["exec"] },

@@ -1,5 +1,5 @@
 /**
- * The shared request-shaping plugin: staged once when an intervention needs it (removals, a system message),
+ * The shared shaping plugin: staged once when an intervention needs it (removals, a system message),
  * with the providers of those interventions; absent otherwise; refused where an intervention plugin would
  * register the same provider.
  */
@@ -8,9 +8,9 @@ import { join } from "node:path";
 import {
   PLUGINS_DIR,
   REGISTRY_FILE,
-  REQUEST_SHAPING_PLUGIN_ID,
   registrySchema,
   SETUP_INDEX_DIR,
+  SHAPING_PLUGIN_ID,
   stagedPlugin,
 } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
@@ -28,7 +28,7 @@ function files(result: Awaited<ReturnType<typeof assembleWorkspace>>) {
   return new Map(result.output.files.map((file) => [file.path, file.content.toString("utf8")]));
 }
 
-describe("the request-shaping plugin in the image context", () => {
+describe("the shaping plugin in the image context", () => {
   it("is staged once for the interventions that need it, declaring their providers", async () => {
     const root = makeWorkspace({
       "interventions/strip-fix": { manifest: manifestFor("strip-fix", { effects: REMOVE }) },
@@ -41,10 +41,10 @@ describe("the request-shaping plugin in the image context", () => {
       "interventions/plain-fix": {},
     });
     const staged = files(await assembleWorkspace(root));
-    const base = `${PLUGINS_DIR}/${REQUEST_SHAPING_PLUGIN_ID}`;
+    const base = `${PLUGINS_DIR}/${SHAPING_PLUGIN_ID}`;
     const pluginManifest = JSON.parse(staged.get(`${base}/openclaw.plugin.json`) as string);
     expect(pluginManifest).toMatchObject({
-      id: REQUEST_SHAPING_PLUGIN_ID,
+      id: SHAPING_PLUGIN_ID,
       providers: ["inference", "local-provider"],
     });
     expect(pluginManifest.configSchema).toMatchObject({ type: "object", required: ["route"] });
@@ -60,8 +60,8 @@ describe("the request-shaping plugin in the image context", () => {
     );
     expect(registry.sharedPlugins).toEqual([
       {
-        ...stagedPlugin(REQUEST_SHAPING_PLUGIN_ID),
-        package: { name: "@model-setup/request-shaping-plugin", version: expect.any(String) },
+        ...stagedPlugin(SHAPING_PLUGIN_ID),
+        package: { name: "@model-setup/shaping-plugin", version: expect.any(String) },
         usedBy: ["nudge-fix", "strip-fix"],
         files: Object.fromEntries(
           [...staged.keys()]
@@ -79,7 +79,7 @@ describe("the request-shaping plugin in the image context", () => {
       },
     });
     const staged = files(await assembleWorkspace(root));
-    expect([...staged.keys()].some((path) => path.includes(REQUEST_SHAPING_PLUGIN_ID))).toBe(false);
+    expect([...staged.keys()].some((path) => path.includes(SHAPING_PLUGIN_ID))).toBe(false);
     expect(JSON.parse(staged.get(`${SETUP_INDEX_DIR}/${REGISTRY_FILE}`) as string).sharedPlugins).toEqual([]);
   });
 
@@ -124,7 +124,7 @@ describe("the request-shaping plugin in the image context", () => {
       {
         file: "interventions/strip-fix/manifest.json",
         pointer: "/effects/openclawRequestBody",
-        message: `plugin claim-plugin of claim-fix registers provider inference, which ${REQUEST_SHAPING_PLUGIN_ID} registers for this effect, and OpenClaw takes one plugin per provider: do the request change in that plugin, or narrow one match`,
+        message: `plugin claim-plugin of claim-fix registers provider inference, which ${SHAPING_PLUGIN_ID} registers for this effect, and OpenClaw takes one plugin per provider: do the request change in that plugin, or narrow one match`,
       },
     ]);
     expect(existsSync(join(root, "never-written"))).toBe(false);

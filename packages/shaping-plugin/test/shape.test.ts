@@ -6,6 +6,13 @@ const user = { role: "user", content: "How do I build it?" };
 const tool = (name: string) => ({ type: "function", function: { name, parameters: {} } });
 
 describe("shapeRequestBody", () => {
+  it("takes a caller's system message in any letter case as the caller's own", () => {
+    for (const role of ["SYSTEM", "System", "Developer"]) {
+      const body = { messages: [{ role, content: "Be brief." }, user] };
+      expect(shapeRequestBody(body, { insertSystemMessage: NUDGE })).toEqual({ kind: "unchanged" });
+    }
+  });
+
   it("removes the listed top-level fields that are present, and nothing else", () => {
     const body = { model: "m", messages: [user], thinking: { type: "enabled" }, top_k: 3 };
     const outcome = shapeRequestBody(body, { remove: ["thinking", "absent"] });

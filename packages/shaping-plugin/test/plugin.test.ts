@@ -1,4 +1,11 @@
-import { REQUEST_SHAPING_PLUGIN_ID, type RequestShapingConfig } from "@model-setup/manifest";
+import {
+  eventsFor,
+  message,
+  runLikeOpenClaw,
+  sourceStream,
+  text,
+} from "@model-setup/intervention-testkit/stream";
+import { SHAPING_PLUGIN_ID, type ShapingConfig } from "@model-setup/manifest";
 import type {
   OpenClawPluginApi,
   ProviderPlugin,
@@ -14,7 +21,7 @@ const ROUTE = {
   api: "openai-completions",
   baseUrl: "https://inference.local/v1",
 } as const;
-const CONFIG: RequestShapingConfig = { route: { ...ROUTE }, remove: ["thinking"] };
+const CONFIG: ShapingConfig = { route: { ...ROUTE }, remove: ["thinking"] };
 const MODEL = {
   id: ROUTE.model,
   name: ROUTE.model,
@@ -69,10 +76,10 @@ function wrap(
   return { sent, wrapped };
 }
 
-describe("request-shaping plugin", () => {
+describe("shaping plugin", () => {
   it("uses the id the manifest package reserves for it", () => {
-    expect(PLUGIN_ID).toBe(REQUEST_SHAPING_PLUGIN_ID);
-    expect(plugin.id).toBe(REQUEST_SHAPING_PLUGIN_ID);
+    expect(PLUGIN_ID).toBe(SHAPING_PLUGIN_ID);
+    expect(plugin.id).toBe(SHAPING_PLUGIN_ID);
   });
 
   it("registers the configured route's provider and shapes that route's requests", async () => {
@@ -126,6 +133,46 @@ describe("request-shaping plugin", () => {
     expect(warnings).toEqual([
       `${PLUGIN_ID}: the request body is not a JSON object; sent unchanged (logged once)`,
     ]);
+  });
+
+  it("shapes the replies of the configured route, even when its base URL is spelled another way", async () => {
+    const { providers } = registered({
+      route: { ...ROUTE, baseUrl: "https://INFERENCE.LOCAL:443/v1/" },
+      reply: { reasoningTags: { tag: "think" }, textToolCalls: "qwen-xml" },
+    });
+    const reply =
+      '<think>need the date</think>\n<tool_call>\n{"name":"exec","arguments":{"command":"date"}}\n</tool_call>';
+    const final = message([text(reply)]);
+    const wrapped = providers[0]?.wrapStreamFn?.({
+      provider: ROUTE.provider,
+      modelId: ROUTE.model,
+      model: MODEL,
+      streamFn: () => sourceStream(eventsFor(final, 5), final),
+    });
+    const exec = { name: "exec", description: "run", parameters: { type: "object", properties: {} } };
+    const stream = await (wrapped as StreamFn)(MODEL, { messages: [], tools: [exec] });
+    const executed = await runLikeOpenClaw(stream);
+    expect(executed).toEqual([
+      { id: expect.stringMatching(/^call_text_/), name: "exec", arguments: { command: "date" } },
+    ]);
+    const result = await stream.result();
+    expect(result.content.map((block) => block.type)).toEqual(["thinking", "toolCall"]);
+    expect(result.stopReason).toBe("toolUse");
+  });
+
+  it("makes no call for a tool the request did not offer", async () => {
+    const { providers } = registered({ route: { ...ROUTE }, reply: { textToolCalls: "qwen-xml" } });
+    const reply = '<tool_call>\n{"name":"exec","arguments":{"command":"date"}}\n</tool_call>';
+    const final = message([text(reply)]);
+    const wrapped = providers[0]?.wrapStreamFn?.({
+      provider: ROUTE.provider,
+      modelId: ROUTE.model,
+      model: MODEL,
+      streamFn: () => sourceStream(eventsFor(final), final),
+    });
+    const stream = await (wrapped as StreamFn)(MODEL, { messages: [], tools: [] });
+    expect(await runLikeOpenClaw(stream)).toEqual([]);
+    expect(await stream.result()).toBe(final);
   });
 
   it("registers nothing, and says why, without a route in its config", () => {

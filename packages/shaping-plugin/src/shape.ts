@@ -1,10 +1,10 @@
 /**
- * The pure core of the request-shaping plugin: one request body in, the shaped body out. Data only: it deletes
+ * The pure core of the shaping plugin: one request body in, the shaped body out. Data only: it deletes
  * top-level fields and puts one system message first, so a JSON body stays JSON.
  */
-import type { RequestShapingConfig } from "@model-setup/manifest";
+import type { ShapingConfig } from "@model-setup/manifest";
 
-export type ShapingRules = Pick<RequestShapingConfig, "remove" | "insertSystemMessage">;
+export type ShapingRules = Pick<ShapingConfig, "remove" | "insertSystemMessage">;
 
 export type ShapeOutcome =
   | { kind: "changed"; body: Record<string, unknown> }
@@ -42,8 +42,10 @@ export function shapeRequestBody(payload: unknown, rules: ShapingRules): ShapeOu
     const { messages } = body;
     if (!Array.isArray(messages))
       return { kind: "malformed", reason: "the request body has no messages list" };
+    // Roles compare without case: a caller sending "SYSTEM" has sent its own instructions all the same.
     const hasSystem = messages.some(
-      (message) => isObject(message) && typeof message.role === "string" && SYSTEM_ROLES.has(message.role),
+      (message) =>
+        isObject(message) && typeof message.role === "string" && SYSTEM_ROLES.has(message.role.toLowerCase()),
     );
     const unless = new Set(insert.unlessToolsOffered.map((name) => name.toLowerCase()));
     const toolOffered = offeredToolNames(body.tools).some((name) => unless.has(name));
