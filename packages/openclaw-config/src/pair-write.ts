@@ -9,7 +9,7 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { chmod, copyFile, link, lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { InputFileError, sha256Hex } from "./files.js";
 import { type PendingWrite, pendingText } from "./pending.js";
 import { pendingPath, sidecarPath } from "./sidecar.js";
@@ -99,7 +99,8 @@ interface Target {
 }
 
 async function prepare(shown: string, content: string): Promise<Target> {
-  const path = await writeTarget(shown);
+  // Absolute: the marker's paths must mean the same files to a later run started elsewhere.
+  const path = resolve(await writeTarget(shown));
   const mode = await existingMode(path, shown);
   return { shown, path, temp: tempBeside(path, "tmp"), content, mode };
 }
