@@ -14,5 +14,8 @@
 export const TEXT_TOOL_CALL_FORMATS = ["qwen-xml", "hermes-json", "harmony"] as const;
 export type TextToolCallFormat = (typeof TEXT_TOOL_CALL_FORMATS)[number];
 
-/** A reasoning tag's name, such as `think` for `<think>…</think>`: a letter, then letters, digits, `_` or `-`. */
-export const REASONING_TAG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}$/;
+/**
+ * A reasoning tag's name, such as `think` for `<think>…</think>`: a letter, then letters, digits, `_` or `-`, with
+ * an optional namespace the same way (`mm:think`, which MiniMax M3 writes).
+ */
+export const REASONING_TAG_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,31}(?::[A-Za-z][A-Za-z0-9_-]{0,31})?$/;

@@ -7,12 +7,24 @@ import { REASONING_TAG_NAME, TEXT_TOOL_CALL_FORMATS } from "./reply-formats.js";
 
 export const replyShapingSchema = z
   .strictObject({
-    /** Reasoning the model writes into its answer between these tags moves into reasoning. */
+    /** Reasoning the model writes into its answer between any of these tags moves into reasoning. */
     reasoningTags: z
       .strictObject({
-        tag: z
-          .string()
-          .regex(REASONING_TAG_NAME, "is not a tag name: use letters, digits, _ and -, such as think"),
+        tags: z
+          .array(
+            z
+              .string()
+              .regex(REASONING_TAG_NAME, "is not a tag name: use letters, digits, _ and -, such as think"),
+          )
+          .min(1, "must name at least one tag, such as think")
+          .max(4)
+          .superRefine((tags, ctx) => {
+            tags.forEach((tag, index) => {
+              if (tags.indexOf(tag) !== index) {
+                ctx.addIssue({ code: "custom", path: [index], message: `${tag} is listed twice` });
+              }
+            });
+          }),
       })
       .optional(),
     /** Tool calls the model writes into its answer text in this format become real tool calls. */

@@ -49,8 +49,10 @@ function effects(manifest: Manifest): string {
     );
   }
   const reply = e.openclawReplyShaping;
-  if (reply?.reasoningTags)
-    parts.push(`reasoning in ${code(`<${reply.reasoningTags.tag}>`)} tags moved out of the reply`);
+  if (reply?.reasoningTags) {
+    const tags = reply.reasoningTags.tags.map((tag) => code(`<${tag}>`)).join(" or ");
+    parts.push(`reasoning in ${tags} tags moved out of the reply`);
+  }
   if (reply?.textToolCalls) parts.push(`tool calls written as ${code(reply.textToolCalls)} text made real`);
   for (const [key, value] of Object.entries(e.hermesCompat ?? {}))
     parts.push(code(`hermes ${key}: ${JSON.stringify(value)}`));

@@ -55,15 +55,15 @@ describe("mergeEffects", () => {
 
   it("merges reply shaping part by part and reports two formats or tags for one route", () => {
     const agreeing = mergeEffects([
-      { source: "a", effects: { openclawReplyShaping: { reasoningTags: { tag: "think" } } } },
+      { source: "a", effects: { openclawReplyShaping: { reasoningTags: { tags: ["think"] } } } },
       {
         source: "b",
-        effects: { openclawReplyShaping: { textToolCalls: "harmony", reasoningTags: { tag: "think" } } },
+        effects: { openclawReplyShaping: { textToolCalls: "harmony", reasoningTags: { tags: ["think"] } } },
       },
     ]);
     expect(agreeing.conflicts).toEqual([]);
     expect(agreeing.merged.replyShaping).toEqual({
-      reasoningTags: { tag: "think" },
+      reasoningTags: { tags: ["think"] },
       textToolCalls: "harmony",
     });
     const disagreeing = mergeEffects([

@@ -176,7 +176,7 @@ describe("manifest schema", () => {
   });
 
   it("accepts reply shaping by named format and tag, and requires the provider it is applied on", () => {
-    const reply = { reasoningTags: { tag: "think" }, textToolCalls: "qwen-xml" };
+    const reply = { reasoningTags: { tags: ["think"] }, textToolCalls: "qwen-xml" };
     expect(problemsOf(manifest({ effects: { openclawReplyShaping: reply } as never }))).toEqual([]);
     expectProblem(
       manifest({
@@ -197,12 +197,12 @@ describe("manifest schema", () => {
     ],
     [{ textToolCalls: "/<tool_call>(.*)/" }, "/effects/openclawReplyShaping/textToolCalls", /must be one of/],
     [
-      { reasoningTags: { tag: "<think>" } },
-      "/effects/openclawReplyShaping/reasoningTags/tag",
+      { reasoningTags: { tags: ["<think>"] } },
+      "/effects/openclawReplyShaping/reasoningTags/tags/0",
       /is not a tag name/,
     ],
     [
-      { reasoningTags: { tag: "think", close: "</x>" } },
+      { reasoningTags: { tags: ["think"], close: "</x>" } },
       "/effects/openclawReplyShaping/reasoningTags/close",
       /unknown field/,
     ],

@@ -28,7 +28,7 @@ const EFFECTS: Required<Omit<Effects, "hermesCompat">> = {
   openclawPlugins: [{ id: "acme-compat", path: "plugin" }],
   openclawProviderRequest: { allowPrivateNetwork: true },
   openclawRequestBody: { set: { chat_template_kwargs: { thinking: false } }, remove: ["thinking"] },
-  openclawReplyShaping: { reasoningTags: { tag: "think" }, textToolCalls: "qwen-xml" },
+  openclawReplyShaping: { reasoningTags: { tags: ["think"] }, textToolCalls: "qwen-xml" },
 };
 
 const record = (overrides: Partial<Manifest>): SetupRecord => toSetupRecord(manifest(overrides));

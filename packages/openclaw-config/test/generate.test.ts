@@ -174,7 +174,7 @@ describe("generateConfig", () => {
   it("hands the shaping plugin the route's merged reply shaping, as the route was written", () => {
     const written = { ...route, baseUrl: "https://INFERENCE.LOCAL:443/v1/" };
     const config = generateConfig(written, [
-      widget({ openclawReplyShaping: { reasoningTags: { tag: "think" } } }, "a-fix"),
+      widget({ openclawReplyShaping: { reasoningTags: { tags: ["think"] } } }, "a-fix"),
       widget({ openclawReplyShaping: { textToolCalls: "harmony" } }, "b-fix"),
     ]);
     expect(config.plugins?.entries["model-setup-shaping"]).toEqual({
@@ -186,7 +186,7 @@ describe("generateConfig", () => {
           api: "openai-completions",
           baseUrl: "https://INFERENCE.LOCAL:443/v1/",
         },
-        reply: { reasoningTags: { tag: "think" }, textToolCalls: "harmony" },
+        reply: { reasoningTags: { tags: ["think"] }, textToolCalls: "harmony" },
       },
     });
     expect(() =>

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { joinPieces, type Piece, shapeText } from "../src/pieces.js";
 import { reasoningTags } from "../src/text/reasoning-tags.js";
 
-const think = reasoningTags("think");
+const think = reasoningTags(["think"]);
 const fresh = { offeredTools: new Map<string, unknown>(), afterReasoning: false };
 const shape = (text: string) => shapeText(think, text, fresh);
 
@@ -79,11 +79,23 @@ describe("reasoning tags", () => {
   });
 
   it("takes other tag names", () => {
-    expect(shapeText(reasoningTags("reasoning"), "<reasoning>r</reasoning>a", fresh)).toEqual([
+    expect(shapeText(reasoningTags(["reasoning"]), "<reasoning>r</reasoning>a", fresh)).toEqual([
       { type: "thinking", text: "r" },
       { type: "text", text: "a" },
     ]);
-    expect(() => reasoningTags("th ink")).toThrow(/not a reasoning tag name/);
+    expect(() => reasoningTags(["th ink"])).toThrow(/not a reasoning tag name/);
+  });
+
+  it("takes any of several tags, namespaced ones too, closing a section only with its own tag", () => {
+    const minimax = reasoningTags(["think", "mm:think"]);
+    expect(shapeText(minimax, "<mm:think>a</think>b</mm:think>c", fresh)).toEqual([
+      { type: "thinking", text: "a</think>b" },
+      { type: "text", text: "c" },
+    ]);
+    expect(shapeText(minimax, "a</mm:think>b", fresh)).toEqual([
+      { type: "thinking", text: "a" },
+      { type: "text", text: "b" },
+    ]);
   });
 });
 

@@ -52,7 +52,7 @@ const callLines: TextShaperFactory = (context) => {
 };
 
 const offered = new Map<string, unknown>([["exec", undefined]]);
-const tagsPlan: ReplyPlan = { text: reasoningTags("think"), offeredTools: offered };
+const tagsPlan: ReplyPlan = { text: reasoningTags(["think"]), offeredTools: offered };
 const callsPlan: ReplyPlan = { text: callLines, offeredTools: offered };
 
 async function rewritten(

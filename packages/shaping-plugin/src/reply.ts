@@ -17,7 +17,7 @@ type Reply = NonNullable<ShapingConfig["reply"]>;
 /** The text shaper a reply config describes; undefined when it shapes no text. */
 export function textShaperOf(reply: Reply | undefined): TextShaperFactory | undefined {
   const shapers: TextShaperFactory[] = [];
-  if (reply?.reasoningTags) shapers.push(reasoningTags(reply.reasoningTags.tag));
+  if (reply?.reasoningTags) shapers.push(reasoningTags(reply.reasoningTags.tags));
   if (reply?.textToolCalls) shapers.push(textToolCalls(reply.textToolCalls));
   return chainTextShapers(shapers);
 }

@@ -138,7 +138,7 @@ describe("shaping plugin", () => {
   it("shapes the replies of the configured route, even when its base URL is spelled another way", async () => {
     const { providers } = registered({
       route: { ...ROUTE, baseUrl: "https://INFERENCE.LOCAL:443/v1/" },
-      reply: { reasoningTags: { tag: "think" }, textToolCalls: "qwen-xml" },
+      reply: { reasoningTags: { tags: ["think"] }, textToolCalls: "qwen-xml" },
     });
     const reply =
       '<think>need the date</think>\n<tool_call>\n{"name":"exec","arguments":{"command":"date"}}\n</tool_call>';

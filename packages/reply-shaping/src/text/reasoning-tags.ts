@@ -1,11 +1,11 @@
 /**
- * Reasoning a model wrote into its answer text between tags (`<think>…</think>` by default), moved out into
- * reasoning. The rule, applied to the first text of a reply that no reasoning precedes:
+ * Reasoning a model wrote into its answer text between tags (`<think>…</think>`, or any of the tags configured),
+ * moved out into reasoning. The rule, applied to the first text of a reply that no reasoning precedes:
  *
- * - the text opens (after whitespace) with the opening tag: what follows it up to the first closing tag is
+ * - the text opens (after whitespace) with an opening tag: what follows it up to the first matching closing tag is
  *   reasoning; with no closing tag before the text ends, all of it is (a reply cut off while reasoning);
  * - otherwise, a closing tag with no opening tag before it (a server without a reasoning parser strips the opening
- *   tag but not the closing one): everything before the first closing tag is reasoning;
+ *   tag but not the closing one): everything before the first closing tag of any of the tags is reasoning;
  * - whitespace around the tags is framing and goes with them; the rest is the answer, as written.
  *
  * Tags anywhere else stay text, and so does every text that follows reasoning (native or moved out), which is
@@ -31,6 +31,11 @@ export function partialMarkerAt(text: string, marker: string): number {
   return 0;
 }
 
+interface Tag {
+  open: string;
+  close: string;
+}
+
 class ReasoningTagShaper implements TextShaper {
   private state: State;
   private buffer = "";
@@ -38,13 +43,18 @@ class ReasoningTagShaper implements TextShaper {
   private searched = 0;
   /** Start: how many characters of leading whitespace the buffer opens with, as far as read. */
   private lead = 0;
+  /** Inside: the tag whose section is open. */
+  private current: Tag | undefined;
+  private readonly longestClose: number;
+  private readonly longestOpen: number;
 
   constructor(
-    private readonly open: string,
-    private readonly close: string,
+    private readonly tags: readonly Tag[],
     afterReasoning: boolean,
   ) {
     this.state = afterReasoning ? "answer" : "start";
+    this.longestClose = Math.max(...tags.map((tag) => tag.close.length));
+    this.longestOpen = Math.max(...tags.map((tag) => tag.open.length));
   }
 
   push(text: string): Piece[] {
@@ -74,37 +84,42 @@ class ReasoningTagShaper implements TextShaper {
       switch (this.state) {
         case "start": {
           while (this.lead < this.buffer.length && isSpace(this.buffer.charCodeAt(this.lead))) this.lead++;
-          const body = this.buffer.slice(this.lead);
-          if (body === "" || (body.length < this.open.length && this.open.startsWith(body))) return;
-          if (body.startsWith(this.open)) {
-            this.buffer = body.slice(this.open.length);
+          const body = this.buffer.slice(this.lead, this.lead + this.longestOpen);
+          if (body === "") return;
+          const opened = this.tags.find((tag) => body.startsWith(tag.open));
+          if (opened) {
+            this.buffer = this.buffer.slice(this.lead + opened.open.length);
+            this.current = opened;
             this.state = "inside";
+          } else if (this.tags.some((tag) => body.length < tag.open.length && tag.open.startsWith(body))) {
+            return;
           } else this.state = "orphan";
           continue;
         }
         case "inside": {
-          const at = this.buffer.indexOf(this.close);
+          const close = (this.current as Tag).close;
+          const at = this.buffer.indexOf(close);
           if (at >= 0) {
             this.emitThinking(this.buffer.slice(0, at), out);
             this.closeSection(out);
-            this.buffer = this.buffer.slice(at + this.close.length);
+            this.buffer = this.buffer.slice(at + close.length);
             this.state = "afterClose";
             continue;
           }
-          const keep = partialMarkerAt(this.buffer, this.close);
+          const keep = partialMarkerAt(this.buffer, close);
           this.emitThinking(this.buffer.slice(0, this.buffer.length - keep), out);
           this.buffer = this.buffer.slice(this.buffer.length - keep);
           return;
         }
         case "orphan": {
-          const at = this.buffer.indexOf(this.close, this.searched);
-          if (at < 0) {
-            this.searched = Math.max(0, this.buffer.length - this.close.length + 1);
+          const found = this.firstClose();
+          if (!found) {
+            this.searched = Math.max(0, this.buffer.length - this.longestClose + 1);
             return;
           }
-          this.emitThinking(this.buffer.slice(0, at), out);
+          this.emitThinking(this.buffer.slice(0, found.at), out);
           this.closeSection(out);
-          this.buffer = this.buffer.slice(at + this.close.length);
+          this.buffer = this.buffer.slice(found.at + found.close.length);
           this.state = "afterClose";
           continue;
         }
@@ -121,6 +136,16 @@ class ReasoningTagShaper implements TextShaper {
           return;
       }
     }
+  }
+
+  /** The earliest closing tag of any tag in the buffer, from where the last look stopped. */
+  private firstClose(): { at: number; close: string } | undefined {
+    let best: { at: number; close: string } | undefined;
+    for (const { close } of this.tags) {
+      const at = this.buffer.indexOf(close, this.searched);
+      if (at >= 0 && (best === undefined || at < best.at)) best = { at, close };
+    }
+    return best;
   }
 
   /** Whether the section being read has put out a reasoning piece yet. */
@@ -142,8 +167,12 @@ class ReasoningTagShaper implements TextShaper {
   }
 }
 
-/** The shaper for one tag name, e.g. `think` for `<think>…</think>`. */
-export function reasoningTags(tag: string): TextShaperFactory {
-  if (!REASONING_TAG_NAME.test(tag)) throw new Error(`not a reasoning tag name: ${JSON.stringify(tag)}`);
-  return (context) => new ReasoningTagShaper(`<${tag}>`, `</${tag}>`, context.afterReasoning);
+/** The shaper for these tag names, e.g. `["think"]` for `<think>…</think>`. */
+export function reasoningTags(names: readonly string[]): TextShaperFactory {
+  const bad = names.find((name) => !REASONING_TAG_NAME.test(name));
+  if (names.length === 0 || bad !== undefined) {
+    throw new Error(`not a reasoning tag name: ${JSON.stringify(bad ?? "")}`);
+  }
+  const tags = names.map((name) => ({ open: `<${name}>`, close: `</${name}>` }));
+  return (context) => new ReasoningTagShaper(tags, context.afterReasoning);
 }
