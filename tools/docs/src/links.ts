@@ -3,32 +3,18 @@
  * them). Pure, on text: the test hands in the files.
  */
 import GithubSlugger from "github-slugger";
+import { scanMarkdown } from "./markdown.js";
 
 export interface MarkdownLink {
   target: string;
   line: number;
 }
 
-/** Lines outside fenced code blocks, numbered from 1. */
-function proseLines(markdown: string): { text: string; line: number }[] {
-  const lines: { text: string; line: number }[] = [];
-  let fence: string | undefined;
-  markdown.split("\n").forEach((text, index) => {
-    const marker = /^\s*(```|~~~)/.exec(text)?.[1];
-    if (marker && (fence === undefined || fence === marker)) {
-      fence = fence === undefined ? marker : undefined;
-      return;
-    }
-    if (fence === undefined) lines.push({ text, line: index + 1 });
-  });
-  return lines;
-}
-
 const withoutCodeSpans = (text: string) => text.replace(/`[^`]*`/g, "");
 
 /** Inline links and images, `[text](target)`, outside code. */
 export function linksOf(markdown: string): MarkdownLink[] {
-  return proseLines(markdown).flatMap(({ text, line }) =>
+  return scanMarkdown(markdown).prose.flatMap(({ text, line }) =>
     [...withoutCodeSpans(text).matchAll(/\]\(\s*(?:<([^>]+)>|([^)\s]+))(?:\s+"[^"]*")?\s*\)/g)].map((m) => ({
       target: (m[1] ?? m[2]) as string,
       line,
@@ -40,7 +26,7 @@ export function linksOf(markdown: string): MarkdownLink[] {
 export function anchorsOf(markdown: string): Set<string> {
   const slugger = new GithubSlugger();
   const anchors = new Set<string>();
-  for (const { text } of proseLines(markdown)) {
+  for (const { text } of scanMarkdown(markdown).prose) {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(text)?.[1];
     if (heading === undefined) continue;
     // A heading's anchor comes from its text as rendered: link syntax and code ticks are not part of it.
