@@ -4,6 +4,8 @@
 import type { TextToolCallFormat } from "@model-setup/manifest/reply-formats";
 import type { TextShaperFactory } from "../pieces.js";
 import { jsonCall, xmlFunctionCall } from "./call-bodies.js";
+import { harmony } from "./harmony.js";
+import { hermesJson } from "./hermes-json.js";
 import { taggedCalls } from "./tagged-calls.js";
 
 /** `<tool_call>` blocks holding a JSON call or a Qwen3-Coder `<function=…>` call. */
@@ -15,8 +17,8 @@ const qwenXml = taggedCalls({
 
 const SHAPERS: Record<TextToolCallFormat, TextShaperFactory> = {
   "qwen-xml": qwenXml,
-  "hermes-json": qwenXml,
-  harmony: qwenXml,
+  "hermes-json": hermesJson,
+  harmony,
 };
 
 export function textToolCalls(format: TextToolCallFormat): TextShaperFactory {
