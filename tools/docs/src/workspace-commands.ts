@@ -2,10 +2,11 @@
  * What this workspace lets a user run, for the checks of the documented commands: the root's scripts and bins,
  * every package's scripts and bins, and what pnpm itself does with a name.
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, relative, resolve } from "node:path";
+import { promisify } from "node:util";
 import { readWorkspacePackages } from "@model-setup/discovery";
 import type { Command, PnpmInvocation } from "./commands.js";
 
@@ -33,6 +34,8 @@ export interface WorkspaceCommands {
   rootBins: Map<string, string>;
   packages: WorkspacePackage[];
 }
+
+const execFileAsync = promisify(execFile);
 
 const strings = (value: unknown): Record<string, string> =>
   typeof value === "object" && value !== null
@@ -122,18 +125,24 @@ export function pnpmProblem(invocation: PnpmInvocation, ws: WorkspaceCommands): 
 
 /**
  * The root scripts pnpm does not run when asked by name, because a pnpm command of that name wins (`pnpm docs`
- * opens the package's docs page): each name is tried in an empty project whose script of that name prints a mark.
+ * opens the package's docs page): each name is tried, all at once, in an empty project whose script of that name
+ * prints a mark.
  */
-export function scriptsPnpmShadows(names: readonly string[]): string[] {
+export async function scriptsPnpmShadows(names: readonly string[]): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), "docs-script-names-"));
   const mark = "model-setup-docs-script-ran";
   try {
     const scripts = Object.fromEntries(names.map((name) => [name, `echo ${mark}`]));
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "probe", private: true, scripts }));
-    return names.filter((name) => {
-      const run = spawnSync("pnpm", [name], { cwd: dir, encoding: "utf8", timeout: 30_000 });
-      return !run.stdout?.includes(mark);
-    });
+    const ran = await Promise.all(
+      names.map((name) =>
+        execFileAsync("pnpm", [name], { cwd: dir, encoding: "utf8", timeout: 30_000 }).then(
+          ({ stdout }) => stdout.includes(mark),
+          () => false,
+        ),
+      ),
+    );
+    return names.filter((_, index) => !ran[index]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

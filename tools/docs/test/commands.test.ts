@@ -117,8 +117,8 @@ describe("the commands README.md and docs/ show", async () => {
     expect(blocks.some((b) => b.file === "README.md" && b.kind.kind === "illustration")).toBe(true);
   });
 
-  it("no root script is shadowed by a pnpm command of the same name", () => {
-    expect(scriptsPnpmShadows(Object.keys(ws.rootScripts))).toEqual([]);
+  it("no root script is shadowed by a pnpm command of the same name", async () => {
+    expect(await scriptsPnpmShadows(Object.keys(ws.rootScripts))).toEqual([]);
   });
 
   it("every pnpm command names a root script, a root bin, a package's script or a pnpm command", () => {
