@@ -6,7 +6,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { SHAPING_PLUGIN_ID, TEXT_TOOL_CALL_FORMATS } from "@model-setup/manifest";
 import { describe, expect, it } from "vitest";
+import { USAGE } from "../src/index.js";
 import {
   ACME,
   buildWorkspace,
@@ -165,6 +167,71 @@ describe("create-intervention --yes", () => {
     expect(readme).toContain("- Request body: a system message put first in requests that have none");
   });
 
+  it("scaffolds reply shaping from --reasoning-tags and --text-tool-calls: README, own tests, build", async () => {
+    const root = copyWorkspace();
+    const result = runCli(
+      [
+        "--yes",
+        ...argsWith({
+          "--compat": null,
+          "--reasoning-tags": "think, mm:think",
+          "--text-tool-calls": "qwen-xml",
+        }),
+      ],
+      root,
+    );
+    expect(result.status, result.stderr).toBe(0);
+    const dir = join(root, "interventions", ID);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.effects).toEqual({
+      openclawReplyShaping: { reasoningTags: { tags: ["think", "mm:think"] }, textToolCalls: "qwen-xml" },
+    });
+    const readme = readFileSync(join(dir, "README.md"), "utf8");
+    expect(readme).toContain(
+      "- Reply: reasoning the model writes into its answer between `<think>…</think>` or `<mm:think>…</mm:think>` (or before an orphan closing tag) moves out of the answer into reasoning (by the shared shaping plugin).",
+    );
+    expect(readme).toContain(
+      "- Reply: tool calls the model writes as text in the `qwen-xml` format (`<tool_call>…</tool_call>` blocks) become real tool calls, for tools the request offered",
+    );
+
+    linkForTests(root, ID);
+    const tests = runTool("vitest", ["run", "--reporter=json"], dir);
+    expect(tests.status, tests.stderr).toBe(0);
+    const report = JSON.parse(tests.stdout.slice(tests.stdout.indexOf("{")));
+    expect(report.numFailedTests).toBe(0);
+    expect(report.numPassedTests).toBe(12);
+    const tsc = runTool("tsc", ["-p", "tsconfig.json", "--noEmit"], dir);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    const biome = runTool("biome", ["ci", "--vcs-enabled=false", `interventions/${ID}`], root);
+    expect(biome.status, biome.stdout + biome.stderr).toBe(0);
+
+    // The real builder accepts it and stages the shared shaping plugin for it.
+    const { registry } = await buildWorkspace(root);
+    expect(registry.interventions.find((i) => i.id === ID)?.manifest.effects).toEqual(manifest.effects);
+    expect(registry.sharedPlugins.find((p) => p.id === SHAPING_PLUGIN_ID)?.usedBy).toContain(ID);
+  });
+
+  it.each(TEXT_TOOL_CALL_FORMATS)("scaffolds --text-tool-calls %s alone", (format) => {
+    const root = copyWorkspace();
+    const result = runCli(["--yes", ...argsWith({ "--compat": null, "--text-tool-calls": format })], root);
+    expect(result.status, result.stderr).toBe(0);
+    const dir = join(root, "interventions", ID);
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.effects).toEqual({ openclawReplyShaping: { textToolCalls: format } });
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(
+      `- Reply: tool calls the model writes as text in the \`${format}\` format (`,
+    );
+  });
+
+  it("--help lists the reply-shaping flags and every format", () => {
+    const help = runCli(["--help"], copyWorkspace());
+    expect(help.status).toBe(0);
+    expect(help.stdout).toBe(`${USAGE}\n`);
+    expect(USAGE).toMatch(/^ {2}--reasoning-tags A,B {5}effect: /m);
+    expect(USAGE).toMatch(/^ {2}--text-tool-calls FORMAT effect: /m);
+    expect(USAGE).toContain(`(openclaw): ${TEXT_TOOL_CALL_FORMATS.join(", ")}`);
+  });
+
   it("omits empty predicates and scaffolds a hermes intervention", () => {
     const root = copyWorkspace();
     const args = [
@@ -231,7 +298,42 @@ describe("refusals write nothing", () => {
     [
       "a removal without a provider key",
       { "--remove-fields": "thinking", "--provider-key": "" },
-      /providerKey.*required with a request-body remove/,
+      /providerKey.*required with reply shaping or a request-body remove/,
+    ],
+    [
+      "a reasoning tag written as a tag",
+      { "--reasoning-tags": "</think>" },
+      /--reasoning-tags: "<\/think>": write the tag's name without < and >, e.g\. think/,
+    ],
+    [
+      "a reasoning tag name with a space",
+      { "--reasoning-tags": "think, my tag" },
+      /--reasoning-tags: "my tag": is not a tag name: use letters, digits, _ and -/,
+    ],
+    [
+      "a reasoning tag listed twice",
+      { "--reasoning-tags": "think,think" },
+      /--reasoning-tags: .*listed twice/,
+    ],
+    [
+      "more than four reasoning tags",
+      { "--reasoning-tags": "a,b,c,d,e" },
+      /--reasoning-tags: reasoningTags\.tags: .*<=4/,
+    ],
+    [
+      "an unknown text tool-call format",
+      { "--text-tool-calls": "qwen" },
+      /--text-tool-calls: "qwen" is not a format the shaping plugin reads: use one of qwen-xml, hermes-json, harmony/,
+    ],
+    [
+      "reply shaping without a provider key",
+      { "--text-tool-calls": "qwen-xml", "--provider-key": "" },
+      /providerKey: is required with reply shaping.*set it, e\.g\. "inference"/,
+    ],
+    [
+      "hermes with reply shaping",
+      { "--agent": "hermes", "--compat": '{"flag":true}', "--reasoning-tags": "think" },
+      /reply shaping are openclaw effects/,
     ],
     [
       "hermes with a request body",

@@ -1,9 +1,18 @@
 /** Temp copies of the real workspace (root files + every intervention) to scaffold into. */
 
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discoverWorkspace } from "@model-setup/discovery";
 import { PLAN_FILE } from "@model-setup/e2e";
@@ -27,8 +36,23 @@ export function copyWorkspace(): string {
       recursive: true,
       filter: (source) => !SKIP.has(basename(source)),
     });
+    linkDependencies(join(REPO, "interventions", name), join(root, "interventions", name));
   }
   return root;
+}
+
+/** Links a copied package's runtime dependencies (its plugin bundles them) to the real install, as pnpm would. */
+function linkDependencies(from: string, to: string): void {
+  const pkg = JSON.parse(readFileSync(join(from, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(pkg.dependencies ?? {})) {
+    const installed = join(from, "node_modules", name);
+    if (!existsSync(installed)) continue;
+    const link = join(to, "node_modules", name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(installed), link);
+  }
 }
 
 /** Links what a scaffolded package needs to run its own tests in the copy, as `pnpm install` would. */
@@ -98,6 +122,8 @@ export function snapshot(root: string): string[] {
   const walk = (dir: string, rel: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
+      // Links are installs (node_modules), which no tool under test writes.
+      if (entry.isSymbolicLink()) continue;
       if (entry.isDirectory()) walk(join(dir, entry.name), path);
       else out.push(`${path}:${readFileSync(join(dir, entry.name), "utf8").length}`);
     }
