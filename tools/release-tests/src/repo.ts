@@ -1,8 +1,17 @@
 /** The repository under test, temp copies of it, and the commands the release flow runs. */
 import { execFile } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { discoverWorkspace } from "@model-setup/discovery";
@@ -17,6 +26,22 @@ export async function interventionDirs(root = REPO): Promise<string[]> {
   const discovery = await discoverWorkspace(root);
   if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems));
   return discovery.packages.map((pkg) => pkg.dir);
+}
+
+/**
+ * Links each runtime dependency of the intervention at `from` into the copy at `to`, to the very folder the
+ * repository's install linked (as `pnpm install` would): a plugin that imports a workspace package bundles from
+ * its build, which the copy does not hold.
+ */
+function linkDependencies(from: string, to: string): void {
+  const { dependencies = {} } = JSON.parse(readFileSync(join(from, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(dependencies)) {
+    const link = join(to, "node_modules", name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(join(from, "node_modules", name)), link);
+  }
 }
 
 /**
@@ -38,7 +63,11 @@ export async function copyRepo({ pending = false }: { pending?: boolean } = {}):
     if (file === "config.json" || (pending && file.endsWith(".md") && file !== "README.md"))
       cpSync(join(REPO, ".changeset", file), join(root, ".changeset", file));
   }
-  for (const dir of await interventionDirs()) copyTree(join("interventions", basename(dir)));
+  for (const dir of await interventionDirs()) {
+    const rel = join("interventions", basename(dir));
+    copyTree(rel);
+    linkDependencies(dir, join(root, rel));
+  }
   for (const group of ["packages", "tools"]) {
     for (const name of readdirSync(join(REPO, group))) {
       mkdirSync(join(root, group, name), { recursive: true });

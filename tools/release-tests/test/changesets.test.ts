@@ -89,9 +89,29 @@ describe("changesets", () => {
     };
     rmSync(join(root, "release-plan.json"));
     const released = plan.releases.filter((release) => release.type !== "none");
-    expect(released.map((release) => release.name).sort()).toEqual([...named].sort());
+    // Released: the packages the changesets name, and (a patch, `updateInternalDependencies`) every public
+    // package that depends on a released one at run time, since its published range pins the old version.
+    const workspace = (await readWorkspacePackages(root)).packages;
+    const releasing = new Set(named);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const { manifest } of workspace) {
+        const name = String(manifest.name);
+        const runtime = Object.keys({
+          ...(manifest.dependencies as object),
+          ...(manifest.peerDependencies as object),
+        });
+        if (manifest.private === true || releasing.has(name) || !runtime.some((dep) => releasing.has(dep)))
+          continue;
+        releasing.add(name);
+        grew = true;
+      }
+    }
+    expect(released.map((release) => release.name).sort()).toEqual([...releasing].sort());
+    for (const release of released.filter((r) => !named.has(r.name)))
+      expect(release.type, release.name).toBe("patch");
 
-    const dirs = new Map((await readWorkspacePackages(root)).packages.map((p) => [p.manifest.name, p.dir]));
+    const dirs = new Map(workspace.map((p) => [p.manifest.name, p.dir]));
     const before = versionedFiles(root);
     await execFileAsync(process.execPath, [CHANGESET_BIN, "version"], { cwd: root });
     const after = versionedFiles(root);
@@ -115,6 +135,8 @@ describe("changesets", () => {
         if (!parsed.releases.some((r) => r.name === release.name)) continue;
         expect(changelog, release.name).toContain(parsed.summary.trim().split("\n")[0]);
       }
+      // A dependent's entry names the updated dependencies.
+      if (!named.has(release.name)) expect(changelog, release.name).toContain("Updated dependencies");
     }
     expect(pendingChangesets(root).size).toBe(0);
 
