@@ -1,12 +1,14 @@
 /** Command-line flags: every answer can be given up front; `--yes` takes defaults for the rest and never prompts. */
 import { parseArgs } from "node:util";
-import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
+import { type Agent, MANAGED_ROUTE, TEXT_TOOL_CALL_FORMATS } from "@model-setup/manifest";
 import {
   DEFAULT_BEHAVIOUR,
+  parseCompat,
   parsedObject,
   type ScaffoldSpec,
   type Selector,
   splitList,
+  textToolCallFormat,
   validate,
 } from "./spec.js";
 
@@ -32,6 +34,10 @@ Asks for anything not given; with --yes it never asks and fails on what is missi
   --remove-fields A,B      effect: top-level request fields removed from every request (openclaw), e.g. thinking
   --system-message JSON    effect: {"content": TEXT, "unlessToolsOffered": [NAMES]}, a system message put first in
                            requests with none that offer none of those tools (openclaw)
+  --reasoning-tags A,B     effect: reasoning the model writes into its reply between these tags (or before an
+                           orphan closing one) moves into reasoning (openclaw), e.g. think or think,mm:think
+  --text-tool-calls FORMAT effect: tool calls the model writes as text in this format become real tool calls
+                           (openclaw): ${TEXT_TOOL_CALL_FORMATS.join(", ")}
   --tool-search-off        effect: Tool Search off (openclaw)
   --reasoning              effect: reasoning on (openclaw)
   --plugin                 add a plugin skeleton (openclaw); --plugin-id ID, default the intervention id
@@ -61,6 +67,8 @@ const OPTIONS = {
   "request-body": { type: "string" },
   "remove-fields": { type: "string" },
   "system-message": { type: "string" },
+  "reasoning-tags": { type: "string" },
+  "text-tool-calls": { type: "string" },
   "tool-search-off": { type: "boolean" },
   reasoning: { type: "boolean" },
   plugin: { type: "boolean" },
@@ -88,6 +96,8 @@ export interface Given {
   requestBody?: string;
   removeFields?: string;
   systemMessage?: string;
+  reasoningTags?: string;
+  textToolCalls?: string;
   toolSearchOff?: boolean;
   reasoning?: boolean;
   plugin?: boolean;
@@ -134,6 +144,8 @@ export function parseInvocation(argv: string[]): Invocation {
     requestBody: values["request-body"],
     removeFields: values["remove-fields"],
     systemMessage: values["system-message"],
+    reasoningTags: values["reasoning-tags"],
+    textToolCalls: values["text-tool-calls"],
     toolSearchOff: values["tool-search-off"],
     reasoning: values.reasoning,
     plugin: values.plugin ?? (values["plugin-id"] !== undefined ? true : undefined),
@@ -187,46 +199,70 @@ export function importAnswers(
   };
 }
 
+/**
+ * Every value given as a flag, checked as that flag; what is not given is not checked (its default is valid, or a
+ * prompt asks for it). An interactive run checks these before asking anything, as a --yes run does.
+ */
+export function givenProblems(given: Given): string[] {
+  const problems: string[] = [];
+  const check = (flag: string, value: string | undefined, rule: (value: string) => string | undefined) => {
+    const message = value === undefined ? undefined : rule(value);
+    if (message) problems.push(`--${flag}: ${message}`);
+  };
+  check("id", given.id, validate.id);
+  check("description", given.description, validate.description);
+  check("evidence", given.evidence, validate.evidence);
+  check("remove-when", given.removeWhen, validate.removeWhen);
+  const selector = given.selector;
+  if (selector !== undefined) {
+    const flag = selector === "modelIds" ? "model-ids" : "model-prefixes";
+    check(flag, given.models, (value) => validate.models(selector, value));
+  }
+  check("provider-key", given.providerKey, validate.providerKey);
+  check("api", given.inferenceApi, validate.inferenceApi);
+  check("base-url", given.baseUrl, validate.baseUrl);
+  // Compat keys depend on the agent; until it is chosen, only the JSON itself can be checked.
+  const agent = given.agent;
+  check("compat", given.compat, (value) => {
+    if (agent !== undefined) return validate.compat(agent, value);
+    const parsed = parseCompat(value);
+    return parsed.ok ? undefined : parsed.message;
+  });
+  check("request-body", given.requestBody, validate.requestBody);
+  check("remove-fields", given.removeFields, validate.removeFields);
+  check("system-message", given.systemMessage, validate.systemMessage);
+  check("reasoning-tags", given.reasoningTags, validate.reasoningTags);
+  check("text-tool-calls", given.textToolCalls, validate.textToolCalls);
+  check("plugin-id", given.pluginId, validate.pluginId);
+  check("behaviour", given.behaviour, validate.behaviour);
+  return problems;
+}
+
 /** Non-interactive: the flags plus defaults, every value validated; lists every problem at once. */
 export function specFromFlags(
   given: Given,
 ): { ok: true; spec: ScaffoldSpec } | { ok: false; problems: string[] } {
-  const problems: string[] = [];
-  const check = (flag: string, message: string | undefined) => {
-    if (message) problems.push(`--${flag}: ${message}`);
-  };
   const agent = given.agent ?? "openclaw";
+  const problems: string[] = [];
   if (given.id === undefined) problems.push("--id is required");
-  else check("id", validate.id(given.id));
   if (given.description === undefined) problems.push("--description is required");
-  else check("description", validate.description(given.description));
   if (given.evidence === undefined)
     problems.push("--evidence is required: cite the issue or case that shows the defect");
-  else check("evidence", validate.evidence(given.evidence));
   if (given.removeWhen === undefined) problems.push("--remove-when is required: say when it can be deleted");
-  else check("remove-when", validate.removeWhen(given.removeWhen));
   if (given.selector === undefined || given.models === undefined) {
     problems.push("--model-ids or --model-prefixes is required");
-  } else {
-    check(
-      given.selector === "modelIds" ? "model-ids" : "model-prefixes",
-      validate.models(given.selector, given.models),
-    );
   }
+  problems.push(...givenProblems({ ...given, agent }));
   const providerKey = given.providerKey ?? MANAGED_ROUTE.providerKey;
   const inferenceApi = given.inferenceApi ?? MANAGED_ROUTE.inferenceApi;
   const baseUrl = given.baseUrl ?? MANAGED_ROUTE.baseUrl;
-  check("provider-key", validate.providerKey(providerKey));
-  check("api", validate.inferenceApi(inferenceApi));
-  check("base-url", validate.baseUrl(baseUrl));
-  check("compat", validate.compat(agent, given.compat ?? ""));
-  check("request-body", validate.requestBody(given.requestBody ?? ""));
-  check("remove-fields", validate.removeFields(given.removeFields ?? ""));
-  check("system-message", validate.systemMessage(given.systemMessage ?? ""));
+  // Without --plugin-id the plugin takes the intervention's id, which must then be a plugin id too.
   const pluginId = given.plugin ? (given.pluginId ?? given.id ?? "") : undefined;
-  if (pluginId !== undefined) check("plugin-id", validate.pluginId(pluginId));
+  if (pluginId !== undefined && given.pluginId === undefined) {
+    const issue = validate.pluginId(pluginId);
+    if (issue) problems.push(`--plugin-id: ${issue}`);
+  }
   const behaviour = given.behaviour ?? DEFAULT_BEHAVIOUR;
-  check("behaviour", validate.behaviour(behaviour));
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -245,6 +281,8 @@ export function specFromFlags(
       requestBody: parsedObject(given.requestBody),
       removeFields: splitList(given.removeFields ?? ""),
       systemMessage: parsedObject(given.systemMessage),
+      reasoningTags: splitList(given.reasoningTags ?? ""),
+      textToolCalls: textToolCallFormat(given.textToolCalls),
       toolSearchOff: given.toolSearchOff ?? false,
       reasoning: given.reasoning ?? false,
       pluginId,

@@ -2,7 +2,7 @@
 
 import { findWorkspaceRoot } from "@model-setup/discovery";
 import { formatProblem, type Manifest } from "@model-setup/manifest";
-import { type Invocation, specFromFlags } from "./args.js";
+import { givenProblems, type Invocation, specFromFlags } from "./args.js";
 import { askSpec, CANCELLED, type PromptIo } from "./prompts.js";
 import { checkedManifest, type ScaffoldSpec, validate } from "./spec.js";
 import { scaffoldFiles } from "./templates.js";
@@ -48,6 +48,9 @@ export async function create(invocation: Invocation, options: CreateOptions): Pr
       problems: ["not a terminal, so nothing can be asked: pass --yes with the flags (see --help)"],
     };
   } else {
+    // A flag is an answer given early: checked before any question, so a bad one is never silently dropped.
+    const problems = givenProblems(given);
+    if (problems.length > 0) return { status: "refused", problems };
     const asked = await askSpec(given, (id) => refusal(state, id), options.io);
     if (asked === CANCELLED) return { status: "cancelled" };
     spec = asked;

@@ -5,7 +5,12 @@
  */
 import type { Readable, Writable } from "node:stream";
 import { confirm, isCancel, select, text } from "@clack/prompts";
-import { type Agent, MANAGED_ROUTE } from "@model-setup/manifest";
+import {
+  type Agent,
+  MANAGED_ROUTE,
+  TEXT_TOOL_CALL_FORMATS,
+  type TextToolCallFormat,
+} from "@model-setup/manifest";
 import type { Given } from "./args.js";
 import {
   DEFAULT_BEHAVIOUR,
@@ -13,6 +18,7 @@ import {
   type ScaffoldSpec,
   type Selector,
   splitList,
+  textToolCallFormat,
   validate,
 } from "./spec.js";
 
@@ -132,6 +138,18 @@ async function questions(
         validate.systemMessage,
       )))
     : "";
+  const reasoningTagsText = openclaw
+    ? (given.reasoningTags ??
+      (await ask(
+        "Effect: reasoning the model writes into its reply between tags, as tag names, comma-separated, e.g. think or think,mm:think (empty = none)",
+        validate.reasoningTags,
+      )))
+    : "";
+  const textToolCalls = openclaw
+    ? given.textToolCalls !== undefined
+      ? textToolCallFormat(given.textToolCalls)
+      : await askTextToolCalls(io)
+    : undefined;
   const toolSearchOff = openclaw ? await yesNo(given.toolSearchOff, "Effect: turn Tool Search off?") : false;
   const reasoning = openclaw ? await yesNo(given.reasoning, "Effect: turn reasoning on?") : false;
   const plugin = openclaw ? await yesNo(given.plugin, "Add an OpenClaw plugin skeleton (plugin/)?") : false;
@@ -161,9 +179,38 @@ async function questions(
     requestBody: parsedObject(requestBodyText),
     removeFields: splitList(removeFieldsText),
     systemMessage: parsedObject(systemMessageText),
+    reasoningTags: splitList(reasoningTagsText),
+    textToolCalls,
     toolSearchOff,
     reasoning,
     pluginId,
     behaviour,
   };
+}
+
+/** What each format looks like in a reply, so the person picks the one the model writes. */
+const FORMAT_HINTS: Record<TextToolCallFormat, string> = {
+  "qwen-xml": "<tool_call>{...}</tool_call> blocks (Qwen, Hermes-style templates)",
+  "hermes-json": 'a bare {"name": ..., "arguments": {...}} as the whole reply',
+  harmony: "GPT-OSS Harmony tokens, <|channel|>commentary to=functions.NAME",
+};
+
+/** A choice, not typed text: only the formats the manifest defines can be picked. */
+async function askTextToolCalls(io: PromptIo): Promise<TextToolCallFormat | undefined> {
+  const NONE = "none";
+  const picked = answer(
+    await select<TextToolCallFormat | typeof NONE>({
+      ...io,
+      message: "Effect: tool calls the model writes as text, to turn into real tool calls",
+      options: [
+        { value: NONE, label: "none" },
+        ...TEXT_TOOL_CALL_FORMATS.map((format) => ({
+          value: format,
+          label: format,
+          hint: FORMAT_HINTS[format],
+        })),
+      ],
+    }),
+  );
+  return picked === NONE ? undefined : picked;
 }

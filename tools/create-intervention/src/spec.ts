@@ -16,6 +16,9 @@ import {
   type Problem,
   pluginIdSchema,
   providerKeySchema,
+  type ReplyShaping,
+  TEXT_TOOL_CALL_FORMATS,
+  type TextToolCallFormat,
 } from "@model-setup/manifest";
 
 export type Selector = "modelIds" | "modelIdPrefixes";
@@ -42,6 +45,10 @@ export interface ScaffoldSpec {
   removeFields?: string[];
   /** openclaw only: `openclawRequestBody.insertSystemMessage` ({content, unlessToolsOffered}). */
   systemMessage?: Record<string, unknown>;
+  /** openclaw only: `openclawReplyShaping.reasoningTags.tags`, tag names whose sections move into reasoning. */
+  reasoningTags?: string[];
+  /** openclaw only: `openclawReplyShaping.textToolCalls`, the format of tool calls written as text. */
+  textToolCalls?: TextToolCallFormat;
   toolSearchOff: boolean;
   reasoning: boolean;
   /** openclaw only: a plugin skeleton under plugin/ with this plugin id. */
@@ -109,7 +116,7 @@ export const validate = {
     const fields = splitList(text);
     return fields.length === 0
       ? undefined
-      : effectIssue("openclaw", { openclawRequestBody: { remove: fields } });
+      : effectIssue("openclaw", { openclawRequestBody: { remove: fields } }, fields);
   },
   /** Empty means none. Otherwise `{"content": "...", "unlessToolsOffered": ["exec", ...]}`. */
   systemMessage(text: string): string | undefined {
@@ -117,7 +124,35 @@ export const validate = {
       openclawRequestBody: { insertSystemMessage: value },
     }));
   },
+  /** Empty means none. Otherwise a comma list of reasoning tag names, e.g. think or think,mm:think. */
+  reasoningTags(text: string): string | undefined {
+    const tags = splitList(text);
+    if (tags.length === 0) return undefined;
+    // Writing the tag itself is the likely slip; the schema's message would only say it is not a name.
+    const written = tags.find((tag) => /^<\/?|>$/.test(tag));
+    if (written !== undefined) {
+      const name = written.replace(/^<\/?|>$/g, "");
+      return `${JSON.stringify(written)}: write the tag's name without < and >, e.g. ${name || "think"}`;
+    }
+    return effectIssue("openclaw", { openclawReplyShaping: { reasoningTags: { tags } } }, tags);
+  },
+  /** Empty means none. Otherwise one of the formats the shaping plugin reads, e.g. qwen-xml. */
+  textToolCalls(text: string): string | undefined {
+    const format = text.trim();
+    if (format === "") return undefined;
+    const issue = effectIssue("openclaw", { openclawReplyShaping: { textToolCalls: format } });
+    return (
+      issue &&
+      `${JSON.stringify(format)} is not a format the shaping plugin reads: use one of ${TEXT_TOOL_CALL_FORMATS.join(", ")}`
+    );
+  },
 };
+
+/** A format answer as its type (validated before), or undefined for an empty answer. */
+export function textToolCallFormat(text: string | undefined): TextToolCallFormat | undefined {
+  const format = (text ?? "").trim();
+  return TEXT_TOOL_CALL_FORMATS.find((known) => known === format);
+}
 
 /** The first problem the manifest schema finds in an effect built from a JSON object answer (empty: none). */
 function effectProblem(
@@ -131,8 +166,15 @@ function effectProblem(
   return effectIssue(agent, effects(parsed.value));
 }
 
-/** The first problem the manifest schema finds in these effects, as `<path>: <message>`. */
-function effectIssue(agent: Agent, effects: Record<string, unknown>): string | undefined {
+/**
+ * The first problem the manifest schema finds in these effects, as `<path>: <message>`; an issue with one of
+ * `items` (the entries of a comma list answer) names that entry instead of its index.
+ */
+function effectIssue(
+  agent: Agent,
+  effects: Record<string, unknown>,
+  items: readonly string[] = [],
+): string | undefined {
   const probe = {
     id: "probe",
     agent,
@@ -145,8 +187,20 @@ function effectIssue(agent: Agent, effects: Record<string, unknown>): string | u
   const result = manifestSchema.safeParse(probe);
   if (result.success) return undefined;
   const issue = result.error.issues[0];
-  const where = issue?.path.slice(2).join(".");
-  return `${where ? `${where}: ` : ""}${issue?.message ?? "invalid"}`;
+  if (issue === undefined) return "invalid";
+  const path = issue.path.slice(2);
+  const last = path.at(-1);
+  const item = typeof last === "number" ? items[last] : undefined;
+  // zod's own wording for a list too long ("Too big: expected array to have <=4 items") says no fix.
+  const message =
+    issue.code === "too_big" && issue.origin === "array"
+      ? `lists ${items.length || "too many"}, at most ${issue.maximum}: drop some`
+      : issue.message;
+  if (item === undefined) return `${path.length > 0 ? `${path.join(".")}: ` : ""}${message}`;
+  // A message that already names the entry ("think is listed twice") needs no prefix.
+  return issue.code === "custom" && message.startsWith(`${item} `)
+    ? message
+    : `${JSON.stringify(item)}: ${message}`;
 }
 
 export function splitList(text: string): string[] {
@@ -190,6 +244,11 @@ export function manifestFor(spec: ScaffoldSpec): Record<string, unknown> {
       ...(spec.systemMessage ? { insertSystemMessage: spec.systemMessage } : {}),
     };
     if (Object.keys(body).length > 0) effects.openclawRequestBody = body;
+    const reply: ReplyShaping = {
+      ...(spec.reasoningTags?.length ? { reasoningTags: { tags: spec.reasoningTags } } : {}),
+      ...(spec.textToolCalls ? { textToolCalls: spec.textToolCalls } : {}),
+    };
+    if (Object.keys(reply).length > 0) effects.openclawReplyShaping = reply;
   } else if (spec.compat) {
     effects.hermesCompat = spec.compat;
   }
@@ -216,7 +275,9 @@ export function checkedManifest(
       spec.toolSearchOff ||
       spec.requestBody ||
       spec.removeFields?.length ||
-      spec.systemMessage);
+      spec.systemMessage ||
+      spec.reasoningTags?.length ||
+      spec.textToolCalls);
   if (extra) {
     return {
       ok: false,
@@ -225,7 +286,7 @@ export function checkedManifest(
           file: `interventions/${spec.id}/manifest.json`,
           pointer: "/effects",
           message:
-            "plugins, Tool Search, reasoning and request-body fields are openclaw effects; a hermes intervention takes only a compat object",
+            "plugins, Tool Search, reasoning, request-body fields and reply shaping are openclaw effects; a hermes intervention takes only a compat object",
         },
       ],
     };

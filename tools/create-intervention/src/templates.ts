@@ -4,6 +4,7 @@ import {
   type Manifest,
   type Match,
   splitForUpstream,
+  type TextToolCallFormat,
   toSetupRecord,
 } from "@model-setup/manifest";
 import { formatJson, packageJsonText, tsLiteral } from "./json.js";
@@ -72,6 +73,13 @@ function routeSentence({ agent, match }: Manifest): string {
   return `Applies to agent ${code(agent)} when the route is ${parts.join(", ")}. Any other route is untouched.`;
 }
 
+/** What a reply in each text tool-call format looks like, for the README (reply-formats.ts has the details). */
+const TEXT_CALL_SHAPES: Record<TextToolCallFormat, string> = {
+  "qwen-xml": "`<tool_call>…</tool_call>` blocks",
+  "hermes-json": 'a bare `{"name": …, "arguments": {…}}` object as the whole answer',
+  harmony: "GPT-OSS Harmony tokens such as `<|channel|>commentary to=functions.NAME`",
+};
+
 const pairs = (object: Record<string, unknown>) =>
   Object.entries(object).map(([key, value]) => code(`${key}: ${JSON.stringify(value)}`));
 
@@ -90,6 +98,18 @@ function effectLines({ effects }: Manifest, origin: string | undefined): string[
   if (body?.insertSystemMessage) {
     lines.push(
       "- Request body: a system message put first in requests that have none and offer none of the listed tools (by the shared shaping plugin).",
+    );
+  }
+  const reply = effects.openclawReplyShaping;
+  if (reply?.reasoningTags) {
+    const tags = reply.reasoningTags.tags.map((tag) => code(`<${tag}>…</${tag}>`)).join(" or ");
+    lines.push(
+      `- Reply: reasoning the model writes into its answer between ${tags} (or before an orphan closing tag) moves out of the answer into reasoning (by the shared shaping plugin).`,
+    );
+  }
+  if (reply?.textToolCalls) {
+    lines.push(
+      `- Reply: tool calls the model writes as text in the ${code(reply.textToolCalls)} format (${TEXT_CALL_SHAPES[reply.textToolCalls]}) become real tool calls, for tools the request offered and only when their arguments parse (by the shared shaping plugin).`,
     );
   }
   if (effects.openclawReasoning) lines.push("- The model entry gets `reasoning: true`.");

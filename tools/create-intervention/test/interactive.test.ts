@@ -14,6 +14,7 @@ const ESC = String.fromCharCode(27);
 const ANSI = new RegExp(`${ESC}\\[[0-9;?]*[A-Za-z]`, "g");
 const ENTER = "\r";
 const CTRL_C = "\u0003";
+const DOWN = `${ESC}[B`;
 
 /** A fake terminal: what the program printed (ANSI stripped) and a keyboard to type on. */
 class Terminal {
@@ -105,6 +106,10 @@ describe("interactive prompts", () => {
     term.type(replace("thinking"));
     await term.waitFor("system message for requests without one");
     term.type(ENTER); // none
+    await term.waitFor("between tags, as tag names");
+    term.type(ENTER); // none
+    await term.waitFor("tool calls the model writes as text");
+    term.type(ENTER); // none
     await term.waitFor("Tool Search off?");
     term.type(`y${ENTER}`);
     await term.waitFor("reasoning on?");
@@ -139,6 +144,7 @@ describe("interactive prompts", () => {
       },
     });
     expect(manifest.effects.openclawCompat).toBeUndefined();
+    expect(manifest.effects.openclawReplyShaping).toBeUndefined();
     expect(existsSync(join(dir, "e2e/tool-search-off.case.ts"))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "plugin/openclaw.plugin.json"), "utf8")).id).toBe("zeta-compat");
   });
@@ -173,6 +179,10 @@ describe("interactive prompts", () => {
       "",
       "--system-message",
       "",
+      "--reasoning-tags",
+      "",
+      "--text-tool-calls",
+      "",
       "--tool-search-off",
       "--plugin-id",
       "flagged",
@@ -186,7 +196,7 @@ describe("interactive prompts", () => {
     });
     const asked = await term.waitFor("reasoning on?");
     expect(asked).not.toMatch(
-      /Intervention id|Agent|Model id|Provider key|Tool Search|remove|system message/,
+      /Intervention id|Agent|Model id|Provider key|Tool Search|remove|system message|tags|as text/,
     );
     term.type(ENTER); // default: No
     expect((await running).status).toBe("created");
@@ -194,6 +204,74 @@ describe("interactive prompts", () => {
       readFileSync(join(root, "interventions/flagged-managed-inference/manifest.json"), "utf8"),
     );
     expect(Object.keys(manifest.effects).sort()).toEqual(["openclawPlugins", "openclawTools"]);
+  });
+
+  it("asks for reply shaping: tag names checked by the manifest schema, a format picked from the list", async () => {
+    const root = copyWorkspace();
+    const term = new Terminal();
+    const invocation = parseInvocation([
+      ...["--id", "shaped-managed-inference", "--agent", "openclaw", "--description", "Leaks reasoning."],
+      ...["--evidence", "#8", "--remove-when", "Never.", "--model-prefixes", "shaped-1"],
+      ...[
+        "--provider-key",
+        "inference",
+        "--api",
+        "openai-completions",
+        "--base-url",
+        "https://inference.local/v1",
+      ],
+      ...["--compat", "", "--request-body", "", "--remove-fields", "", "--system-message", ""],
+    ]);
+    const running = create(invocation, {
+      cwd: root,
+      interactive: true,
+      io: { input: term.input, output: term.output },
+    });
+    await term.waitFor("between tags, as tag names");
+    term.type(`<think>${ENTER}`);
+    await term.waitFor("without < and >, e.g. think");
+    term.type(replace("think, think"));
+    await term.waitFor("think is listed twice");
+    term.type(replace("think, my tag"));
+    await term.waitFor('"my tag": is not a tag name');
+    term.type(replace("think, mm:think"));
+    const menu = await term.waitFor("harmony");
+    for (const option of ["none", "qwen-xml", "hermes-json"]) expect(menu).toContain(option);
+    term.type(`${DOWN}${DOWN}${DOWN}${ENTER}`); // none, qwen-xml, hermes-json, harmony
+    await term.waitFor("Tool Search off?");
+    term.type(ENTER);
+    await term.waitFor("reasoning on?");
+    term.type(ENTER);
+    await term.waitFor("plugin skeleton");
+    term.type(ENTER);
+
+    expect((await running).status).toBe("created");
+    const dir = join(root, "interventions/shaped-managed-inference");
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(manifest.effects).toEqual({
+      openclawReplyShaping: { reasoningTags: { tags: ["think", "mm:think"] }, textToolCalls: "harmony" },
+    });
+    expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(
+      "in the `harmony` format (GPT-OSS Harmony",
+    );
+  });
+
+  it("refuses a bad flag value before asking anything, naming the flag", async () => {
+    const root = copyWorkspace();
+    const term = new Terminal();
+    const result = await create(
+      parseInvocation(["--text-tool-calls", "qwen", "--reasoning-tags", "<think>", "--request-body", "{x"]),
+      { cwd: root, interactive: true, io: { input: term.input, output: term.output } },
+    );
+    expect(result).toEqual({
+      status: "refused",
+      problems: [
+        expect.stringMatching(/^--request-body: not JSON/),
+        '--reasoning-tags: "<think>": write the tag\'s name without < and >, e.g. think',
+        '--text-tool-calls: "qwen" is not a format the shaping plugin reads: use one of qwen-xml, hermes-json, harmony',
+      ],
+    });
+    expect(term.screen).toBe("");
   });
 
   it("Ctrl-C in a real terminal cancels and writes nothing", async () => {
