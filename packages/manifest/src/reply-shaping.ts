@@ -14,7 +14,10 @@ export const replyShapingSchema = z
           .array(
             z
               .string()
-              .regex(REASONING_TAG_NAME, "is not a tag name: use letters, digits, _ and -, such as think"),
+              .regex(
+                REASONING_TAG_NAME,
+                "is not a tag name: use letters, digits, _ and -, with an optional namespace, such as think or mm:think",
+              ),
           )
           .min(1, "must name at least one tag, such as think")
           .max(4)

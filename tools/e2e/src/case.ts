@@ -4,7 +4,7 @@
  * the mock script travels as JSON into the namespace launcher that runs under Node 24.
  */
 import { MANAGED_ROUTE, type RouteContext } from "@model-setup/manifest";
-import type { MockReply } from "./mock/types.js";
+import type { EndpointRule, MockReply } from "./mock/types.js";
 import type { E2ERun } from "./run-result.js";
 
 /** The route the config generator is asked for. Defaults: the managed inference route. */
@@ -34,6 +34,11 @@ export interface E2ECase {
   route: CaseRoute;
   prompt: string;
   mock: MockReply[];
+  /**
+   * Checks the imitated endpoint makes on every chat request before the script answers (a field it rejects with
+   * the status and body users report, a request it never answers). Omitted means every request is answered.
+   */
+  endpoint?: EndpointRule[];
   /**
    * Exactly the plugin ids the generated config must load for this route (`[]` for a route no plugin matches).
    * The harness checks the config's `plugins.load.paths` and that `openclaw plugins inspect <id> --runtime`

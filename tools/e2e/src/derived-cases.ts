@@ -17,7 +17,9 @@ import {
   mergedNeedsShaping,
   mergeEffects,
   NEWEST_OPENCLAW_RELEASE,
+  type ReplyShaping,
   SHAPING_PLUGIN_ID,
+  type TextToolCallFormat,
 } from "@model-setup/manifest";
 import { STRUCTURED_TOOL_SEARCH } from "@model-setup/openclaw-config";
 import { expect } from "vitest";
@@ -27,7 +29,28 @@ import { isRecord, type JsonRecord } from "./trajectory.js";
 import type { ChatRequest } from "./wire.js";
 
 /** Names of derived cases: `<intervention id>-<suffix>`. */
-export const DERIVED_SUFFIXES = { effects: "derived-effects", unmatched: "derived-unmatched-route" } as const;
+export const DERIVED_SUFFIXES = {
+  effects: "derived-effects",
+  unmatched: "derived-unmatched-route",
+  equivalent: "derived-equivalent-route",
+} as const;
+
+/**
+ * The same base URL spelled another way: host in capitals, the scheme's default port written out, a trailing
+ * slash. Every reader of a route must take it as the URL it denotes (the one route guard does).
+ */
+export function respelledBaseUrl(baseUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  const port = url.port || (url.protocol === "https:" ? "443" : url.protocol === "http:" ? "80" : "");
+  if (port === "") return undefined;
+  const path = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
+  return `${url.protocol}//${url.hostname.toUpperCase()}:${port}${path}${url.search}`;
+}
 
 const CALL_ID = "call_derived_1";
 /** One harmless tool turn, so the follow-up request carries a tool result (some wire forms show only there). */
@@ -36,6 +59,48 @@ const MOCK: E2ECase["mock"] = [
   { content: "done" },
 ];
 const PROMPT = "Print a marker.";
+const COMMAND = "echo derived-case";
+/** Reasoning a derived reply writes into its text; shaping must keep it out of the answer and the history. */
+const LEAKED = "derived-reasoning";
+const ANSWER = "done";
+
+/** The derived case's exec call written as text in each format (as the evidence of each shows it). */
+const TEXT_CALLS: Record<TextToolCallFormat, string> = {
+  "qwen-xml": `<tool_call>\n<function=exec>\n<parameter=command>\n${COMMAND}\n</parameter>\n</function>\n</tool_call>`,
+  "hermes-json": JSON.stringify({ arguments: { command: COMMAND }, name: "exec" }),
+  harmony: `<|channel|>analysis<|message|>Run the marker.<|end|><|start|>assistant<|channel|>commentary to=functions.exec <|constrain|>json<|message|>${JSON.stringify({ command: COMMAND })}<|call|>`,
+};
+
+/**
+ * The derived turn for a route's reply shaping: the tool call written as text in the route's format (else a real
+ * call), after reasoning that ends in an orphan closing tag (the form OpenClaw itself leaves in the answer or the
+ * history), and a final answer after a tagged section.
+ */
+function derivedMock(reply: ReplyShaping): E2ECase["mock"] {
+  if (reply.reasoningTags === undefined && reply.textToolCalls === undefined) return MOCK;
+  const tag = reply.reasoningTags?.tags[0];
+  const leak = tag === undefined ? "" : `${LEAKED}</${tag}>\n\n`;
+  const first: E2ECase["mock"][number] =
+    reply.textToolCalls === undefined
+      ? { content: leak === "" ? undefined : leak, toolCalls: (MOCK[0] as { toolCalls: never }).toolCalls }
+      : { content: `${leak}${TEXT_CALLS[reply.textToolCalls]}`, finishReason: "stop" };
+  const final = tag === undefined ? ANSWER : `<${tag}>${LEAKED}</${tag}>\n${ANSWER}`;
+  return [first, { content: final }];
+}
+
+/** Reasoning tags shaped: no tag and none of the reasoning in the final answer or in what the model is sent back. */
+function expectReasoningKeptOut(run: E2ERun, tags: readonly string[]): void {
+  const leaked = (text: string) => text.includes(LEAKED) || tags.some((tag) => text.includes(`</${tag}>`));
+  expect(run.envelope.final, "the final answer").toBe(ANSWER);
+  for (const request of run.chatRequests.slice(1)) {
+    for (const message of request.messages()) {
+      if (message.role !== "assistant") continue;
+      const content =
+        typeof message.content === "string" ? message.content : JSON.stringify(message.content ?? "");
+      expect(leaked(content), `reasoning replayed as the answer: ${content}`).toBe(false);
+    }
+  }
+}
 
 type Merged = ReturnType<typeof mergeEffects>["merged"];
 
@@ -96,6 +161,7 @@ function hasWireForm(manifest: Manifest, merged: Merged): boolean {
   const compat = Object.entries(compatOf(manifest.effects));
   return (
     manifest.effects.openclawTools !== undefined ||
+    manifest.effects.openclawReplyShaping !== undefined ||
     // Removals and the tool-less system message change only what OpenClaw would not send anyway on a plain turn:
     // their own cases prove them (a user-set field, a request without system message).
     manifest.effects.openclawRequestBody?.set !== undefined ||
@@ -210,7 +276,9 @@ export function deriveCases(
     expect(
       run.trajectory.executedToolCalls().map((call) => call.args),
       "the executed calls",
-    ).toEqual([{ command: "echo derived-case" }]);
+    ).toEqual([{ command: COMMAND }]);
+    const tags = merged.replyShaping.reasoningTags?.tags;
+    if (tags) expectReasoningKeptOut(run, tags);
   }
   const cases: E2ECase[] = [
     {
@@ -224,7 +292,7 @@ export function deriveCases(
         ...merged.plugins.map((plugin) => plugin.id),
         ...(mergedNeedsShaping(merged) ? [SHAPING_PLUGIN_ID] : []),
       ].sort(),
-      mock: MOCK,
+      mock: derivedMock(merged.replyShaping),
       necessity: applied && hasWireForm(manifest, merged) ? onTheWire : false,
       assert(run) {
         const [entry] = run.modelEntries;
@@ -260,6 +328,18 @@ export function deriveCases(
         });
         expectToolDisclosure(run.chatRequests[0], undefined);
       },
+    });
+  }
+  const positive = cases[0] as E2ECase;
+  const respelled = respelledBaseUrl(route.baseUrl);
+  if (applied && respelled && positive.plugins.length > 0) {
+    // A fix a plugin applies must hold on the route however its base URL is written.
+    cases.push({
+      ...positive,
+      name: `${manifest.id}-${DERIVED_SUFFIXES.equivalent}`,
+      description: `the same route written ${respelled} gets and applies the same fixes`,
+      route: { ...route, baseUrl: respelled },
+      necessity: false,
     });
   }
   return cases;

@@ -18,7 +18,14 @@ export {
 } from "./fixture-intervention.js";
 export { type LoadedCase, loadCases, validateCase } from "./load-cases.js";
 export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/server.js";
-export type { MockReasoningField, MockReply, MockToolCall, RecordedRequest } from "./mock/types.js";
+export type {
+  EndpointRule,
+  MockReasoningField,
+  MockReply,
+  MockToolCall,
+  RecordedRequest,
+  RequestMatch,
+} from "./mock/types.js";
 export { PLAN_FILE, planCases } from "./plan.js";
 export {
   configuredPluginIds,

@@ -97,7 +97,7 @@ export function prepareBatch(cases: E2ECase[], options: Omit<RunOptions, "label"
       artifactsDir: p.artifactsDir,
       configPath: p.configPath,
       sessionId: `e2e-case-${i + 1}`,
-      mock: { script: p.mock, modelIds: p.modelIds },
+      mock: { script: p.mock, rules: p.rules, modelIds: p.modelIds },
       agent: p.agent,
       earlierConfigs: p.earlier,
       inspections: perCase[i] ?? {},

@@ -156,6 +156,7 @@ export interface PreparedCase {
   /** The route's host name, mapped to the mock inside the namespace. */
   host: string;
   mock: LaunchSpec["mock"]["script"];
+  rules: LaunchSpec["mock"]["rules"];
   modelIds: string[];
   agent: LaunchSpec["agent"];
   inspectPlugins: string[];
@@ -203,6 +204,7 @@ export function prepareCase(
     earlier,
     host: baseUrl.hostname,
     mock: c.mock,
+    rules: c.endpoint ?? [],
     modelIds: [route.model],
     agent: {
       ...(c.thinking ? { thinking: c.thinking } : {}),
@@ -267,7 +269,13 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
     hostPaths: [REPO_ROOT, runDir, artifactsDir, ...mounts.map((m) => m.source)],
     mounts,
     tls,
-    mock: { script: prepared.mock, modelIds: prepared.modelIds, address: MOCK_ADDRESS, port: MOCK_PORT },
+    mock: {
+      script: prepared.mock,
+      rules: prepared.rules,
+      modelIds: prepared.modelIds,
+      address: MOCK_ADDRESS,
+      port: MOCK_PORT,
+    },
     agent: prepared.agent,
     inspectPlugins: prepared.inspectPlugins,
     earlierConfigs: prepared.earlier,

@@ -2,7 +2,7 @@
  * What the harness (project Node) hands the namespace launcher (Node 24) as JSON, and what the launcher writes
  * back. Paths are absolute. Written by `prepare-run.ts`, read by `launcher/main.ts`.
  */
-import type { MockReply } from "./mock/types.js";
+import type { EndpointRule, MockReply } from "./mock/types.js";
 
 export interface BindMount {
   source: string;
@@ -50,7 +50,7 @@ export interface LaunchSpec {
   mounts: BindMount[];
   tls: { certFile: string; keyFile: string; caFile: string };
   /** `address` is added to `lo` inside the namespace; the route's host name resolves to it. */
-  mock: { script: MockReply[]; modelIds: string[]; address: string; port: number };
+  mock: { script: MockReply[]; rules: EndpointRule[]; modelIds: string[]; address: string; port: number };
   agent: { modelRef: string; prompt: string; timeoutSeconds: number; thinking?: string };
   /** Plugin ids to check with `openclaw plugins inspect <id> --runtime --json`. */
   inspectPlugins: string[];
@@ -72,7 +72,7 @@ export interface BatchCaseSpec {
   configPath: string;
   /** The gateway session the case's turn runs in; its transcript rows carry this id. */
   sessionId: string;
-  mock: { script: MockReply[]; modelIds: string[] };
+  mock: { script: MockReply[]; rules: EndpointRule[]; modelIds: string[] };
   agent: LaunchSpec["agent"];
   earlierConfigs: LaunchSpec["earlierConfigs"];
   /** Which planned inspection ({@link BatchSpec.inspections}) answers for each plugin id. */

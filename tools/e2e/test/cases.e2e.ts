@@ -11,11 +11,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  NEWEST_OPENCLAW_RELEASE,
-  needsShapingPlugin,
-  SHAPING_PLUGIN_ID,
-} from "@model-setup/manifest";
+import { NEWEST_OPENCLAW_RELEASE, needsShapingPlugin, SHAPING_PLUGIN_ID } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildContext } from "../src/build-context.js";
 import type { E2ECase } from "../src/case.js";
@@ -145,8 +141,7 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
         const own = new Set(loaded.manifest.effects.openclawPlugins?.map((plugin) => plugin.id));
         // The shared shaping plugin goes with it too (no other intervention on a case's route needs it yet;
         // one that did would keep it loaded, and the run checks would say so).
-        if (needsShapingPlugin(loaded.manifest.effects))
-          own.add(SHAPING_PLUGIN_ID);
+        if (needsShapingPlugin(loaded.manifest.effects)) own.add(SHAPING_PLUGIN_ID);
         const twin: E2ECase = { ...c, plugins: c.plugins.filter((id) => !own.has(id)) };
         const run = await executeCase(twin, {
           openclaw: release,

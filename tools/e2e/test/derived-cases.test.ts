@@ -75,6 +75,34 @@ describe("cases derived from declarative effects", () => {
     expect(negative?.plugins).toEqual([]);
   });
 
+  it("repeats a plugin's positive case on the same route with its base URL spelled another way", () => {
+    const cases = deriveCases(exact, all);
+    const equivalent = cases.find((c) => c.name === "widget-fix-derived-equivalent-route");
+    expect(equivalent?.route.baseUrl).toBe("https://INFERENCE.LOCAL:443/v1/");
+    expect(equivalent?.plugins).toEqual(["widget-compat"]);
+    expect(matchesRoute(exact.match, contextOf(equivalent?.route ?? { model: "" }))).toBe(true);
+    // No plugin, nothing a route guard could leave off: no such case.
+    expect(deriveCases(prefixed, all).map((c) => c.name)).not.toContain("acme-fix-derived-equivalent-route");
+  });
+
+  it("scripts the reply in each text-call format, after leaked reasoning, and checks it was shaped", async () => {
+    for (const format of ["qwen-xml", "hermes-json", "harmony"] as const) {
+      const shaped = manifest(
+        "shape-fix",
+        { modelIds: ["vendor/shaped-1"] },
+        { openclawReplyShaping: { textToolCalls: format, reasoningTags: { tags: ["think"] } } },
+      );
+      const [positive] = deriveCases(shaped, [shaped]);
+      expect(positive?.plugins).toEqual(["model-setup-shaping"]);
+      const [first, final] = positive?.mock ?? [];
+      expect(first?.toolCalls).toBeUndefined();
+      expect(first?.content).toMatch(/^derived-reasoning<\/think>\n\n/);
+      expect(first?.content).toContain("echo derived-case");
+      expect(final?.content).toBe("<think>derived-reasoning</think>\ndone");
+      expect(positive?.necessity).toBeTypeOf("function");
+    }
+  });
+
   it("puts the positive case on the upstream provider the manifest names", () => {
     const upstream = manifest(
       "up-fix",

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createMockHandler, EXHAUSTED_TEXT } from "../src/mock/server.js";
-import type { MockReply } from "../src/mock/types.js";
+import type { EndpointRule, MockReply } from "../src/mock/types.js";
 
 let server: Server | undefined;
 const logDirs: string[] = [];
@@ -14,10 +14,10 @@ afterEach(() => {
   for (const dir of logDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(script: MockReply[]): Promise<{ url: string; log: string }> {
+async function start(script: MockReply[], rules: EndpointRule[] = []): Promise<{ url: string; log: string }> {
   const log = join(mkdtempSync(join(tmpdir(), "e2e-mock-test-")), "requests.jsonl");
   logDirs.push(dirname(log));
-  server = createServer(createMockHandler({ script, modelIds: ["m/one"], logFile: log }));
+  server = createServer(createMockHandler({ script, rules, modelIds: ["m/one"], logFile: log }));
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`, log };
 }
@@ -34,6 +34,47 @@ function sseChunks(text: string): Record<string, unknown>[] {
   expect(data.at(-1)).toBe("[DONE]");
   return data.slice(0, -1).map((d) => JSON.parse(d) as Record<string, unknown>);
 }
+
+describe("mock endpoint rules", () => {
+  const REPLAY_ERROR = {
+    error: { message: "The `reasoning_content` in the thinking mode must be passed back to the API." },
+  };
+  const rules: EndpointRule[] = [
+    { when: { field: "max_completion_tokens", present: true }, then: "hang" },
+    { when: { assistantToolCallsWithout: "reasoning_content" }, then: { status: 400, body: REPLAY_ERROR } },
+  ];
+  const call = { id: "c1", type: "function", function: { name: "exec", arguments: "{}" } };
+
+  it("answers a request a rule matches with its status and body, taking no reply from the script", async () => {
+    const { url, log } = await start([{ content: "first" }], rules);
+    const bad = await post(url, { messages: [{ role: "assistant", content: null, tool_calls: [call] }] });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual(REPLAY_ERROR);
+    const good = await post(url, {
+      messages: [{ role: "assistant", content: null, reasoning_content: "r", tool_calls: [call] }],
+    });
+    expect(
+      ((await good.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content,
+    ).toBe("first");
+    expect(readFileSync(log, "utf8").trim().split("\n")).toHaveLength(2);
+  });
+
+  it("never answers a request a hang rule matches, and records it", async () => {
+    const { url, log } = await start([{ content: "first" }], rules);
+    const aborted = new AbortController();
+    const pending = fetch(`${url}/chat/completions`, {
+      method: "POST",
+      body: JSON.stringify({ max_completion_tokens: 8 }),
+      signal: aborted.signal,
+    });
+    // The request is logged before the mock decides; then it gets nothing, until the client gives up.
+    await expect.poll(() => readFileSync(log, "utf8")).toContain("max_completion_tokens");
+    aborted.abort();
+    await expect(pending).rejects.toThrow();
+    const answered = await post(url, { max_tokens: 8 });
+    expect(answered.status).toBe(200);
+  });
+});
 
 describe("mock OpenAI server", () => {
   it("streams tool calls in pieces that reassemble to the scripted arguments, with extra_content", async () => {

@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -16,7 +17,7 @@ import {
   renameSync,
   writeFileSync,
 } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type InterventionPackage, isInside } from "@model-setup/discovery";
 import { sha256 } from "./hash.js";
@@ -87,6 +88,15 @@ function hashTree(
   return true;
 }
 
+/** Where `name` resolves from `dir` as Node resolves a package: the nearest node_modules folder holding it. */
+function installedDependency(dir: string, name: string): string {
+  for (let at = dir; ; at = dirname(at)) {
+    const candidate = join(at, "node_modules", name);
+    if (existsSync(candidate)) return realpathSync(candidate);
+    if (dirname(at) === at) throw new Error(`${name} is not installed for ${dir}`);
+  }
+}
+
 /** The content key of a package's bundles, or undefined when it cannot be cached safely (then it is bundled afresh). */
 export function packageKey(pkg: InterventionPackage): string | undefined {
   let root: string;
@@ -103,7 +113,7 @@ export function packageKey(pkg: InterventionPackage): string | undefined {
   // package.json, which never change in place), a workspace one (linked, not installed) by every file it holds.
   for (const name of Object.keys(pkg.dependencies).sort()) {
     try {
-      const real = realpathSync(join(pkg.dir, "node_modules", name));
+      const real = installedDependency(pkg.dir, name);
       hash.update(`dep ${name} ${real} ${sha256(readFileSync(join(real, "package.json")))}\0`);
       if (!real.split(sep).includes("node_modules") && !hashTree(real, real, hash, WORKSPACE_UNREAD)) {
         return undefined;

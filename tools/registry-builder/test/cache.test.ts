@@ -3,7 +3,15 @@
  * and a damaged entry is ignored.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discoverWorkspace } from "@model-setup/discovery";
@@ -110,6 +118,33 @@ describe("bundle cache", () => {
     addPackage(root, "interventions/a-fix/node_modules/x", {});
     expect(await keyOf(root, "a-fix")).toBe(before);
     writeFileSync(join(root, "interventions/a-fix/README.md"), "docs are inputs\n");
+    expect(await keyOf(root, "a-fix")).not.toBe(before);
+  });
+
+  it("bundles a workspace dependency (linked, not installed) and misses when any of its files changes", async () => {
+    const root = makeWorkspace({
+      "interventions/a-fix": {
+        manifest: withPlugin("a-fix", "a-compat"),
+        pkg: { dependencies: { "@test/shared": "workspace:*" } },
+        files: pluginFiles(
+          "a-compat",
+          'import { shared } from "@test/shared";\nexport default { id: "a-compat", register() { shared(); } };\n',
+        ),
+      },
+    });
+    const shared = join(root, "packages/shared");
+    mkdirSync(join(shared, "dist"), { recursive: true });
+    writeFileSync(
+      join(shared, "package.json"),
+      JSON.stringify({ name: "@test/shared", type: "module", exports: "./dist/index.js" }),
+    );
+    writeFileSync(join(shared, "dist/index.js"), "export function shared() { return 1; }\n");
+    mkdirSync(join(root, "interventions/a-fix/node_modules/@test"), { recursive: true });
+    symlinkSync(shared, join(root, "interventions/a-fix/node_modules/@test/shared"));
+    const before = await keyOf(root, "a-fix");
+    const built = await build(root, new BundleCache(cacheDir()));
+    expect(built.ok && built.output.files.some((f) => String(f.content).includes("return 1"))).toBe(true);
+    writeFileSync(join(shared, "dist/index.js"), "export function shared() { return 2; }\n");
     expect(await keyOf(root, "a-fix")).not.toBe(before);
   });
 

@@ -14,12 +14,18 @@ import { type Registry, startRegistry } from "../src/verdaccio.js";
 
 const BUILDER = join(REPO, "tools/registry-builder/bin/registry-builder.js");
 const CREATE_INTERVENTION = join(REPO, "tools/create-intervention");
-/** The scaffolder and the packages it depends on at run time. */
+/**
+ * The scaffolder, and the packages it and the interventions' plugins depend on (a plugin bundles its declared
+ * dependencies when the image context is built).
+ */
 const PUBLISHED_TOOLS = [
   join(REPO, "packages/manifest"),
   join(REPO, "packages/discovery"),
+  join(REPO, "packages/reply-shaping"),
   CREATE_INTERVENTION,
 ];
+const packageName = (dir: string): string =>
+  (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string }).name;
 
 let registry: Registry;
 let work: string;
@@ -70,7 +76,12 @@ describe("each intervention is publishable on its own", () => {
       expect(pkg.version).toBe(source.version);
       expect(pkg.private).toBeUndefined();
       expect(JSON.stringify(pkg)).not.toContain("workspace:");
-      expect(pkg.dependencies ?? {}).toEqual({});
+      // A plugin's dependencies are packages this release publishes too, pinned to a version.
+      const published = new Set(PUBLISHED_TOOLS.map(packageName));
+      for (const [name, range] of Object.entries((pkg.dependencies ?? {}) as Record<string, string>)) {
+        expect(published, `${basename(dir)} depends on ${name}, which no release publishes`).toContain(name);
+        expect(range).toMatch(/^\d+\.\d+\.\d+/);
+      }
       expect(files).toEqual(
         expect.arrayContaining(["CHANGELOG.md", "README.md", "manifest.json", "package.json"]),
       );
@@ -109,15 +120,22 @@ describe("a project that installs released interventions", () => {
     const project = join(work, "consumer");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    // Any two carried interventions, one of them with a plugin (so a bundle is staged from the release).
+    // Any two carried interventions, one of them with a plugin (so a bundle is staged from the release); a plugin
+    // with dependencies when there is one, so they are bundled from what the registry released too.
     const carried = (await interventionDirs()).map((dir) => {
-      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string };
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as {
+        name: string;
+        dependencies?: Record<string, string>;
+      };
       const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
         effects: { openclawPlugins?: { id: string }[] };
       };
-      return { name: pkg.name, plugins: (manifest.effects.openclawPlugins ?? []).map((p) => p.id) };
+      const plugins = (manifest.effects.openclawPlugins ?? []).map((p) => p.id);
+      return { name: pkg.name, plugins, bundlesDependencies: Object.keys(pkg.dependencies ?? {}).length > 0 };
     });
-    const withPlugin = carried.find((c) => c.plugins.length > 0);
+    const withPlugin =
+      carried.find((c) => c.plugins.length > 0 && c.bundlesDependencies) ??
+      carried.find((c) => c.plugins.length > 0);
     const other = carried.find((c) => c !== withPlugin);
     if (!withPlugin || !other) throw new Error("this test needs two interventions, one with a plugin");
     const names = [withPlugin.name, other.name];

@@ -50,7 +50,7 @@ async function startMock(spec: BatchSpec): Promise<CaseMock> {
     use(c) {
       const logFile = join(c.artifactsDir, ARTIFACT_FILES.requests);
       writeFileSync(logFile, "");
-      handler = createMockHandler({ script: c.mock.script, modelIds: c.mock.modelIds, logFile });
+      handler = createMockHandler({ ...c.mock, logFile });
     },
     close() {
       server.closeAllConnections();

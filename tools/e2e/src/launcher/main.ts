@@ -28,8 +28,13 @@ import { exportTrajectory } from "./sqlite-export.js";
 
 async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server> {
   writeFileSync(requestsFile, "");
-  const { script, modelIds, address, port } = spec.mock;
-  return listenTls(spec.tls, address, port, createMockHandler({ script, modelIds, logFile: requestsFile }));
+  const { script, rules, modelIds, address, port } = spec.mock;
+  return listenTls(
+    spec.tls,
+    address,
+    port,
+    createMockHandler({ script, rules, modelIds, logFile: requestsFile }),
+  );
 }
 
 /** One headless turn, as the release runs one (see TurnDriver); config and state come from the environment too. */

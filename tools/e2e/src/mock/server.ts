@@ -10,10 +10,13 @@ import { createServer, type Server } from "node:https";
 import { isRecord } from "@model-setup/manifest";
 import { appendJsonLine } from "../json-lines.js";
 import { replyChunks, replyMessage } from "./chunks.js";
-import type { MockReply, RecordedRequest } from "./types.js";
+import { ruleFor } from "./rules.js";
+import type { EndpointRule, MockReply, RecordedRequest } from "./types.js";
 
 export interface MockOptions {
   script: MockReply[];
+  /** Checked on every chat request before the script answers it. */
+  rules?: readonly EndpointRule[];
   modelIds: string[];
   /** JSONL file each request is appended to (synchronously, before the reply). */
   logFile?: string;
@@ -78,6 +81,15 @@ export function createMockHandler(options: MockOptions): RequestListener {
       }
       if (req.method !== "POST" || !path.endsWith("/chat/completions") || !isRecord(body)) {
         sendJson(res, 404, { error: { message: `mock: no route for ${req.method} ${req.url}` } });
+        return;
+      }
+      const rule = ruleFor(options.rules ?? [], body);
+      if (rule?.then === "hang") {
+        // Like an endpoint that never answers: nothing is sent; OpenClaw's timeout (or the run's end) closes it.
+        return;
+      }
+      if (rule) {
+        sendJson(res, rule.then.status, rule.then.body);
         return;
       }
       const reply = options.script[chatTurn] ?? { content: EXHAUSTED_TEXT };

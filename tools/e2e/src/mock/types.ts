@@ -25,6 +25,23 @@ export interface MockReply {
   finishReason?: "stop" | "tool_calls" | "length";
 }
 
+/**
+ * What a request must hold for an endpoint rule to apply: a top-level body field present (or absent), or an
+ * assistant message in the history that carries `tool_calls` but lacks a field (DeepSeek's replay check).
+ */
+export type RequestMatch = { field: string; present: boolean } | { assistantToolCallsWithout: string };
+
+/**
+ * A check the imitated endpoint makes on every chat request before it answers from the script, as the real
+ * server does: answer with an HTTP error (status and JSON body, word for word as users report them), or never
+ * answer at all (the connection stays open until OpenClaw gives up). A request a rule answers takes no reply
+ * from the script.
+ */
+export interface EndpointRule {
+  when: RequestMatch;
+  then: { status: number; body: unknown } | "hang";
+}
+
 export interface RecordedRequest {
   seq: number;
   at: string;

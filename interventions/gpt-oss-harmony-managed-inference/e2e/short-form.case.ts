@@ -1,0 +1,23 @@
+/** The form lmstudio-ai/lmstudio-bug-tracker#1545 quotes: no functions. prefix and no <|call|>. */
+import type { E2ECase } from "@model-setup/e2e";
+import { expect } from "vitest";
+
+export default {
+  name: "gpt-oss-harmony-managed-inference-short-form",
+  description: "commentary to=exec<|constrain|>json<|message|>{…} without <|call|> runs as a tool call",
+  route: { model: "openai/gpt-oss-20b" },
+  prompt: "What is the date?",
+  plugins: ["model-setup-shaping"],
+  mock: [
+    {
+      content: '<|channel|>commentary to=exec<|constrain|>json<|message|>{"command":"date","timeout":10000}',
+      finishReason: "stop",
+    },
+    { content: "FINAL: dated." },
+  ],
+  assert(run) {
+    const [call] = run.trajectory.executedToolCalls();
+    expect(call).toMatchObject({ name: "exec", args: { command: "date", timeout: 10000 } });
+    expect(run.envelope.final).toBe("FINAL: dated.");
+  },
+} satisfies E2ECase;

@@ -1,0 +1,31 @@
+/** A reply with real tool calls and plain text passes through as the model wrote it. */
+import type { E2ECase } from "@model-setup/e2e";
+import { expect } from "vitest";
+
+const ID = "call_gptoss_ok";
+
+export default {
+  name: "gpt-oss-harmony-managed-inference-well-behaved",
+  description: "real tool calls and plain text are left exactly as they came",
+  route: { model: "openai/gpt-oss-120b" },
+  prompt: "What is this machine's hostname?",
+  plugins: ["model-setup-shaping"],
+  necessity: false,
+  mock: [
+    {
+      reasoning: { field: "reasoning", text: "Use exec." },
+      toolCalls: [{ id: ID, name: "exec", arguments: { command: "hostname" } }],
+    },
+    { content: "FINAL: the host name is printed above." },
+  ],
+  assert(run) {
+    expect(run.trajectory.executedToolCalls()).toEqual([
+      { toolCallId: ID, name: "exec", args: { command: "hostname" } },
+    ]);
+    const texts = run.trajectory
+      .assistantBlocks()
+      .filter((b) => b.type === "text")
+      .map((b) => b.text);
+    expect(texts).toEqual(["FINAL: the host name is printed above."]);
+  },
+} satisfies E2ECase;

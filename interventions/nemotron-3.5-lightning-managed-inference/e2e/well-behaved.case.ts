@@ -1,0 +1,34 @@
+/** A reply without tags (a server with its reasoning parser on) passes through as the model wrote it. */
+import type { E2ECase } from "@model-setup/e2e";
+import { expect } from "vitest";
+
+const ID = "call_lightning_ok";
+
+export default {
+  name: "nemotron-3.5-lightning-managed-inference-well-behaved",
+  description: "a reply with real tool calls and no tags is left exactly as it came",
+  route: { model: "nvidia/nemotron-3.5-lightning-30b-a3b" },
+  prompt: "What is this machine's hostname?",
+  plugins: ["model-setup-shaping"],
+  necessity: false,
+  mock: [
+    {
+      content: "Checking the host name.",
+      toolCalls: [{ id: ID, name: "exec", arguments: { command: "hostname" } }],
+    },
+    { content: "FINAL: the host is named as printed; a < b and </thinking> are just text." },
+  ],
+  assert(run) {
+    expect(run.trajectory.executedToolCalls()).toEqual([
+      { toolCallId: ID, name: "exec", args: { command: "hostname" } },
+    ]);
+    const texts = run.trajectory
+      .assistantBlocks()
+      .filter((b) => b.type === "text")
+      .map((b) => b.text);
+    expect(texts).toEqual([
+      "Checking the host name.",
+      "FINAL: the host is named as printed; a < b and </thinking> are just text.",
+    ]);
+  },
+} satisfies E2ECase;
