@@ -5,8 +5,8 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 describeIntervention(packageDir, {
   // Written out on purpose: a change to the manifest's effects must be a deliberate change here too.
-  effects: { openclawReplyShaping: { textToolCalls: "harmony" } },
-  upstreamEffects: null,
+  effects: { openclawTools: { toolSearch: false }, openclawReplyShaping: { textToolCalls: "harmony" } },
+  upstreamEffects: ["openclawTools"],
   matches: [
     managedRoute("openai/gpt-oss-120b"),
     managedRoute("gpt-oss-20b"),

@@ -5,8 +5,8 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 describeIntervention(packageDir, {
   // Written out on purpose: a change to the manifest's effects must be a deliberate change here too.
-  effects: { openclawReplyShaping: { textToolCalls: "hermes-json" } },
-  upstreamEffects: null,
+  effects: { openclawTools: { toolSearch: false }, openclawReplyShaping: { textToolCalls: "hermes-json" } },
+  upstreamEffects: ["openclawTools"],
   matches: [managedRoute("hermes3:8b"), managedRoute("hermes3"), managedRoute("HERMES3:70B")],
   misses: [
     { route: managedRoute("hermes3:8b-q4"), failsOn: "modelIds" },

@@ -5,10 +5,7 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 describeIntervention(packageDir, {
   // Written out on purpose: a change to the manifest's effects must be a deliberate change here too.
-  effects: {
-    openclawTools: { toolSearch: false },
-    openclawReplyShaping: { reasoningTags: { tags: ["think"] } },
-  },
+  effects: { openclawTools: { toolSearch: false } },
   upstreamEffects: ["openclawTools"],
   matches: [
     managedRoute("nvidia/nemotron-3.5-lightning-30b-a3b"),

@@ -5,8 +5,8 @@ const packageDir = fileURLToPath(new URL("..", import.meta.url));
 
 describeIntervention(packageDir, {
   // Written out on purpose: a change to the manifest's effects must be a deliberate change here too.
-  effects: { openclawReplyShaping: { textToolCalls: "qwen-xml" } },
-  upstreamEffects: null,
+  effects: { openclawTools: { toolSearch: false }, openclawReplyShaping: { textToolCalls: "qwen-xml" } },
+  upstreamEffects: ["openclawTools"],
   matches: [
     managedRoute("Qwen3.5-27B-Q4_K_M"),
     managedRoute("qwen3.6-27b"),

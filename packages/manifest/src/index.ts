@@ -29,6 +29,7 @@ export {
   OPENCLAW_RELEASES,
   openclawCompatOf,
   openclawProviderHooksOf,
+  REASONING_TAGS_SINCE,
 } from "./openclaw-releases.js";
 export { candidateOverlapPairs, matchesCanOverlap } from "./overlap.js";
 export { checkManifest, checkManifestText, type ParseResult, parseManifestText } from "./parse.js";

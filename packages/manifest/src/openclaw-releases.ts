@@ -30,6 +30,13 @@ export function openclawProviderHooksOf(release: string): readonly string[] | un
   return Object.hasOwn(releases, release) ? releases[release]?.providerHooks : undefined;
 }
 
+/**
+ * The first release whose openai-completions adapter hands a plugin reasoning tags as the model wrote them (measured
+ * on the real releases: 2026.7.1 runs every answer text through its own tag partitioner first, which strips the
+ * tags and leaves the reasoning before an orphan closing tag in the answer, so no plugin can find it).
+ */
+export const REASONING_TAGS_SINCE = "2026.8.0";
+
 /** Whether an intervention with this `openclaw` range (none: every release) applies on `release`. */
 export function appliesOnRelease(range: string | undefined, release: string): boolean {
   return range === undefined || semver.satisfies(release, range);

@@ -3,12 +3,14 @@ import {
   candidateOverlapPairs,
   conflictsBetween,
   describeConflict,
+  isReleaseAtLeast,
   jsonPointer,
   matchesCanOverlap,
   needsShapingPlugin,
   OPENCLAW_RELEASES,
   openclawCompatOf,
   type Problem,
+  REASONING_TAGS_SINCE,
   SHAPING_PLUGIN_ID,
   stagedPlugin,
   stagedPluginFolder,
@@ -156,6 +158,16 @@ export function releaseCheck(interventions: readonly LoadedIntervention[], relea
       });
     }
     if (!appliesOnRelease(range, release)) continue;
+    if (
+      manifest.effects.openclawReplyShaping?.reasoningTags &&
+      !isReleaseAtLeast(release, REASONING_TAGS_SINCE)
+    ) {
+      problems.push({
+        file: pkg.manifestFile,
+        pointer: "/effects/openclawReplyShaping/reasoningTags",
+        message: `OpenClaw ${release} strips reasoning tags from the answer before any plugin sees it, so this shaping would be silently off there: give the intervention a range that starts at ${REASONING_TAGS_SINCE} ("openclaw": ">=${REASONING_TAGS_SINCE}"), or build for a newer release`,
+      });
+    }
     const compatKeys = (["openclawCompat", "openclawCompatDefaults"] as const).flatMap((effect) =>
       Object.keys(manifest.effects[effect] ?? {}).map((key) => [effect, key] as const),
     );

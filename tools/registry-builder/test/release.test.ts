@@ -7,11 +7,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
+  isReleaseAtLeast,
   MANAGED_ROUTE,
   NEWEST_OPENCLAW_RELEASE,
   OPENCLAW_RELEASES,
   openclawCompatOf,
   PLUGINS_DIR,
+  REASONING_TAGS_SINCE,
   REGISTRY_FILE,
   registrySchema,
   SETUP_DIR,
@@ -58,6 +60,28 @@ describe("building for an OpenClaw release", () => {
       expect(check(root).status, check(root).stderr).toBe(0);
     },
   );
+
+  it("refuses reasoning tags for a release that strips them before plugins, unless the range leaves it out", () => {
+    const shaping = (range?: string) =>
+      manifestFor("a-fix", {
+        ...(range ? { openclaw: range } : {}),
+        effects: { openclawReplyShaping: { reasoningTags: { tags: ["think"] } } },
+      });
+    const root = makeWorkspace({ "interventions/a-fix": { manifest: shaping() } });
+    const old = OPENCLAW_RELEASES.filter((release) => !isReleaseAtLeast(release, REASONING_TAGS_SINCE));
+    expect(old.length).toBeGreaterThan(0);
+    for (const release of old) {
+      const refused = check(root, "--openclaw", release);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("#/effects/openclawReplyShaping/reasoningTags");
+      expect(refused.stderr).toContain(`"openclaw": ">=${REASONING_TAGS_SINCE}"`);
+    }
+    expect(check(root).status).toBe(0);
+    const ranged = makeWorkspace({
+      "interventions/a-fix": { manifest: shaping(`>=${REASONING_TAGS_SINCE}`) },
+    });
+    for (const release of OPENCLAW_RELEASES) expect(check(ranged, "--openclaw", release).status).toBe(0);
+  });
 
   it("refuses a release it does not support as a usage error", () => {
     const root = makeWorkspace({ "interventions/a-fix": {} });

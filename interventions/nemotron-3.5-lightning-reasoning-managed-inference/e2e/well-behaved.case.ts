@@ -5,7 +5,7 @@ import { expect } from "vitest";
 const ID = "call_lightning_ok";
 
 export default {
-  name: "nemotron-3.5-lightning-managed-inference-well-behaved",
+  name: "nemotron-3.5-lightning-reasoning-managed-inference-well-behaved",
   description: "a reply with real tool calls and no tags is left exactly as it came",
   route: { model: "nvidia/nemotron-3.5-lightning-30b-a3b" },
   prompt: "What is this machine's hostname?",
