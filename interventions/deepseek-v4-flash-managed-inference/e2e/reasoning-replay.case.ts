@@ -26,7 +26,10 @@ export default {
   plugins: [],
   timeoutSeconds: 30,
   endpoint: [
-    { when: { assistantToolCallsWithout: "reasoning_content" }, then: { status: 400, body: REPLAY_REFUSED } },
+    {
+      when: { assistantToolCallsWithout: "reasoning_content" },
+      answer: { status: 400, body: REPLAY_REFUSED },
+    },
   ],
   mock: [
     {

@@ -15,7 +15,7 @@ export default {
   prompt: "What is this machine's hostname?",
   plugins: [],
   timeoutSeconds: 20,
-  endpoint: [{ when: { field: "max_completion_tokens", present: true }, then: "hang" }],
+  endpoint: [{ when: { field: "max_completion_tokens", present: true }, answer: "hang" }],
   mock: [
     { toolCalls: [{ id: ID, name: "exec", arguments: { command: "hostname" } }] },
     { content: "FINAL: host reported." },

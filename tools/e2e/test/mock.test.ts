@@ -40,8 +40,8 @@ describe("mock endpoint rules", () => {
     error: { message: "The `reasoning_content` in the thinking mode must be passed back to the API." },
   };
   const rules: EndpointRule[] = [
-    { when: { field: "max_completion_tokens", present: true }, then: "hang" },
-    { when: { assistantToolCallsWithout: "reasoning_content" }, then: { status: 400, body: REPLAY_ERROR } },
+    { when: { field: "max_completion_tokens", present: true }, answer: "hang" },
+    { when: { assistantToolCallsWithout: "reasoning_content" }, answer: { status: 400, body: REPLAY_ERROR } },
   ];
   const call = { id: "c1", type: "function", function: { name: "exec", arguments: "{}" } };
 

@@ -79,7 +79,7 @@ export function readHarmony(text: string, offered: OfferedTools): Piece[] {
       header += ` ${words}`;
     }
     const message = tokens[j];
-    if (!message || message.name !== "message" || channel === undefined) {
+    if (message?.name !== "message" || channel === undefined) {
       // A header without <|message|>: text, up to the token that broke it.
       const next = j > i ? j : i + 1;
       const stop = tokens[next]?.at ?? text.length;

@@ -11,7 +11,7 @@ import { isRecord } from "@model-setup/manifest";
 import { appendJsonLine } from "../json-lines.js";
 import { replyChunks, replyMessage } from "./chunks.js";
 import { ruleFor } from "./rules.js";
-import type { EndpointRule, MockReply, RecordedRequest } from "./types.js";
+import type { EndpointRule, MockReply, RecordedReply, RecordedRequest } from "./types.js";
 
 export interface MockOptions {
   script: MockReply[];
@@ -20,7 +20,11 @@ export interface MockOptions {
   modelIds: string[];
   /** JSONL file each request is appended to (synchronously, before the reply). */
   logFile?: string;
+  /** JSONL file each answer is appended to, as it is sent (the conversation page and the failure causes read it). */
+  replyLogFile?: string;
   onRequest?: (request: RecordedRequest) => void;
+  /** Told of every answer as it is sent (how many the script gave decides whether a failing turn stops early). */
+  onReply?: (reply: RecordedReply) => void;
 }
 
 export const EXHAUSTED_TEXT = "MOCK SCRIPT EXHAUSTED";
@@ -37,6 +41,8 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; bodyByte
     return { body: text, bodyBytes: bytes.length };
   }
 }
+
+type ReplyOf<S extends RecordedReply["source"]> = Omit<Extract<RecordedReply, { source: S }>, "seq" | "at">;
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
@@ -62,9 +68,18 @@ export function createMockHandler(options: MockOptions): RequestListener {
       };
       if (options.logFile) appendJsonLine(options.logFile, record);
       options.onRequest?.(record);
+      const answered = <S extends RecordedReply["source"]>(reply: ReplyOf<S>) => {
+        const recorded = { seq, at: new Date().toISOString(), ...reply } as RecordedReply;
+        if (options.replyLogFile) appendJsonLine(options.replyLogFile, recorded);
+        options.onReply?.(recorded);
+      };
+      const answer = (status: number, value: unknown, source: "other" | "rule" = "other") => {
+        answered({ source, status, body: value });
+        sendJson(res, status, value);
+      };
       const path = (req.url ?? "").split("?")[0] ?? "";
       if (req.method === "GET" && path.endsWith("/models")) {
-        sendJson(res, 200, {
+        answer(200, {
           object: "list",
           data: options.modelIds.map((id) => ({ id, object: "model", created: 0, owned_by: "e2e-mock" })),
         });
@@ -72,7 +87,7 @@ export function createMockHandler(options: MockOptions): RequestListener {
       }
       if (req.method === "POST" && path.endsWith("/chat/completions") && !isRecord(body)) {
         // What a body rewrite with a stale Content-Length produces: the body cut short (or run on) is not JSON.
-        sendJson(res, 400, {
+        answer(400, {
           error: {
             message: `mock: the request body is not a JSON object (${req.headers["content-length"] ?? "no"} Content-Length); a rewrite that left a stale Content-Length cuts it short`,
           },
@@ -80,16 +95,16 @@ export function createMockHandler(options: MockOptions): RequestListener {
         return;
       }
       if (req.method !== "POST" || !path.endsWith("/chat/completions") || !isRecord(body)) {
-        sendJson(res, 404, { error: { message: `mock: no route for ${req.method} ${req.url}` } });
+        answer(404, { error: { message: `mock: no route for ${req.method} ${req.url}` } });
         return;
       }
       const rule = ruleFor(options.rules ?? [], body);
-      if (rule?.then === "hang") {
+      if (rule?.answer === "hang") {
         // Like an endpoint that never answers: nothing is sent; OpenClaw's timeout (or the run's end) closes it.
         return;
       }
       if (rule) {
-        sendJson(res, rule.then.status, rule.then.body);
+        sendJson(res, rule.answer.status, rule.answer.body);
         return;
       }
       const reply = options.script[chatTurn] ?? { content: EXHAUSTED_TEXT };

@@ -39,7 +39,7 @@ export type RequestMatch = { field: string; present: boolean } | { assistantTool
  */
 export interface EndpointRule {
   when: RequestMatch;
-  then: { status: number; body: unknown } | "hang";
+  answer: { status: number; body: unknown } | "hang";
 }
 
 export interface RecordedRequest {
@@ -53,3 +53,15 @@ export interface RecordedRequest {
   /** How many body bytes arrived (what a correct Content-Length states). */
   bodyBytes: number;
 }
+
+/**
+ * How the mock answered one request (`replies.jsonl`, one line per request, by the request's `seq`): the script's
+ * n-th reply, an endpoint rule's error or silence, the exhausted-script text, or anything else it answers itself
+ * (`/models`, a 404, a body that is not JSON).
+ */
+export type RecordedReply = { seq: number; at: string } & (
+  | { source: "script"; index: number; status: 200; reply: MockReply }
+  | { source: "rule"; status: number; body: unknown }
+  | { source: "hang"; status: null }
+  | { source: "exhausted" | "other"; status: number; body: unknown }
+);
