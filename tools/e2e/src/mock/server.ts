@@ -42,7 +42,12 @@ async function readBody(req: IncomingMessage): Promise<{ body: unknown; bodyByte
   }
 }
 
-type ReplyOf<S extends RecordedReply["source"]> = Omit<Extract<RecordedReply, { source: S }>, "seq" | "at">;
+/** A reply record without its request's sequence number and time (each variant kept apart). */
+type ReplyFields = RecordedReply extends infer R
+  ? R extends unknown
+    ? Omit<R, "seq" | "at">
+    : never
+  : never;
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
@@ -68,8 +73,8 @@ export function createMockHandler(options: MockOptions): RequestListener {
       };
       if (options.logFile) appendJsonLine(options.logFile, record);
       options.onRequest?.(record);
-      const answered = <S extends RecordedReply["source"]>(reply: ReplyOf<S>) => {
-        const recorded = { seq, at: new Date().toISOString(), ...reply } as RecordedReply;
+      const answered = (reply: ReplyFields) => {
+        const recorded = { seq: record.seq, at: new Date().toISOString(), ...reply } as RecordedReply;
         if (options.replyLogFile) appendJsonLine(options.replyLogFile, recorded);
         options.onReply?.(recorded);
       };
@@ -101,13 +106,17 @@ export function createMockHandler(options: MockOptions): RequestListener {
       const rule = ruleFor(options.rules ?? [], body);
       if (rule?.answer === "hang") {
         // Like an endpoint that never answers: nothing is sent; OpenClaw's timeout (or the run's end) closes it.
+        answered({ source: "hang", status: null });
         return;
       }
       if (rule) {
-        sendJson(res, rule.answer.status, rule.answer.body);
+        answer(rule.answer.status, rule.answer.body, "rule");
         return;
       }
-      const reply = options.script[chatTurn] ?? { content: EXHAUSTED_TEXT };
+      const scripted = options.script[chatTurn];
+      const reply = scripted ?? { content: EXHAUSTED_TEXT };
+      if (scripted) answered({ source: "script", index: chatTurn, status: 200, reply: scripted });
+      else answered({ source: "exhausted", status: 200, body: reply });
       chatTurn += 1;
       const model = typeof body.model === "string" ? body.model : "mock-model";
       const id = `chatcmpl-mock-${chatTurn}`;
