@@ -14,6 +14,7 @@
  */
 import { REASONING_TAG_NAME } from "@model-setup/manifest/reply-formats";
 import type { Piece, TextShaper, TextShaperFactory } from "../pieces.js";
+import { Accumulator } from "./accumulator.js";
 
 const LEADING_SPACE = /^[ \t\r\n]+/;
 
@@ -39,6 +40,8 @@ interface Tag {
 class ReasoningTagShaper implements TextShaper {
   private state: State;
   private buffer = "";
+  /** Orphan: the text before any closing tag, held until one comes or the text ends. */
+  private readonly held = new Accumulator();
   /** Orphan search: the buffer before this offset holds no closing tag. */
   private searched = 0;
   /** Start: how many characters of leading whitespace the buffer opens with, as far as read. */
@@ -66,8 +69,9 @@ class ReasoningTagShaper implements TextShaper {
   }
 
   end(): Piece[] {
-    const rest = this.buffer;
+    const rest = this.held.toString() + this.buffer;
     this.buffer = "";
+    this.held.clear();
     const state = this.state;
     this.state = "answer";
     if (state === "inside") {
@@ -112,14 +116,18 @@ class ReasoningTagShaper implements TextShaper {
           return;
         }
         case "orphan": {
+          // The held text may be the whole reply: it is kept in pieces and searched only where it grew.
+          this.held.append(this.buffer);
+          this.buffer = "";
           const found = this.firstClose();
           if (!found) {
-            this.searched = Math.max(0, this.buffer.length - this.longestClose + 1);
+            this.searched = Math.max(0, this.held.length - this.longestClose + 1);
             return;
           }
-          this.emitThinking(this.buffer.slice(0, found.at), out);
+          this.emitThinking(this.held.slice(0, found.at), out);
           this.closeSection(out);
-          this.buffer = this.buffer.slice(found.at + found.close.length);
+          this.buffer = this.held.slice(found.at + found.close.length);
+          this.held.clear();
           this.state = "afterClose";
           continue;
         }
@@ -138,11 +146,11 @@ class ReasoningTagShaper implements TextShaper {
     }
   }
 
-  /** The earliest closing tag of any tag in the buffer, from where the last look stopped. */
+  /** The earliest closing tag of any tag in the held text, from where the last look stopped. */
   private firstClose(): { at: number; close: string } | undefined {
     let best: { at: number; close: string } | undefined;
     for (const { close } of this.tags) {
-      const at = this.buffer.indexOf(close, this.searched);
+      const at = this.held.indexOf(close, this.searched);
       if (at >= 0 && (best === undefined || at < best.at)) best = { at, close };
     }
     return best;

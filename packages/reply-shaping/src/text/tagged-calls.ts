@@ -13,6 +13,7 @@
  * held until it cannot); a call block is held until it is decided.
  */
 import type { OfferedTools, Piece, TextShaper, TextShaperFactory } from "../pieces.js";
+import { Accumulator } from "./accumulator.js";
 
 type Call = Extract<Piece, { type: "toolCall" }>;
 
@@ -40,7 +41,7 @@ const onlyBlanks = (text: string): boolean => indent(text) === text.length;
 
 class TaggedCallShaper implements TextShaper {
   /** Text not decided yet starts at `pos`: the current line (line mode), or a call block's line (block mode). */
-  private buffer = "";
+  private readonly buffer = new Accumulator();
   private pos = 0;
   private mode: "line" | "block" = "line";
   /** Line mode: the current line is known to be plain text, so the rest of it goes out as it comes. */
@@ -59,8 +60,12 @@ class TaggedCallShaper implements TextShaper {
   ) {}
 
   push(text: string): Piece[] {
+    // The usual case, the rest of a line already known to be prose: it goes out as it came, nothing held.
+    if (this.mode === "line" && this.plainLine && this.buffer.length === 0 && !text.includes("\n")) {
+      return text === "" ? [] : [{ type: "text", text }];
+    }
     const out: Piece[] = [];
-    this.buffer += text;
+    this.buffer.append(text);
     this.advance(out, false);
     return out;
   }
@@ -69,7 +74,7 @@ class TaggedCallShaper implements TextShaper {
     const out: Piece[] = [];
     this.advance(out, true);
     this.emitTo(this.buffer.length, out);
-    this.buffer = "";
+    this.buffer.clear();
     this.pos = 0;
     this.mode = "line";
     this.plainLine = false;
@@ -84,7 +89,7 @@ class TaggedCallShaper implements TextShaper {
     // Offsets are relative to the buffer: drop what is decided once per call, not once per line.
     const shift = this.pos;
     if (shift === 0) return;
-    this.buffer = this.buffer.slice(shift);
+    this.buffer.dropPrefix(shift);
     this.pos = 0;
     this.searched = Math.max(0, this.searched - shift);
     this.openAt = Math.max(0, this.openAt - shift);
@@ -171,10 +176,12 @@ class TaggedCallShaper implements TextShaper {
       while (contentAt < this.buffer.length && isBlank(this.buffer.charCodeAt(contentAt))) contentAt++;
       const head = this.buffer.slice(contentAt, contentAt + open.length);
       if (head === open) return lineStart;
-      if (contentAt + open.length > this.buffer.length && open.startsWith(head)) break;
+      // Not decided while the line's start may still grow into the opening tag: look at it again next time.
+      if (contentAt + open.length > this.buffer.length && open.startsWith(head)) return -1;
       this.linesSearched = lineStart;
       at = this.buffer.indexOf("\n", lineStart);
     }
+    if (at < 0) this.linesSearched = Math.max(this.linesSearched, this.buffer.length);
     return -1;
   }
 
