@@ -4,7 +4,7 @@
  * intervention the call runs, its result reaches the model, the reasoning stays out of the answer, and
  * the final-channel answer is shown without tokens.
  */
-import type { E2ECase } from "@model-setup/e2e";
+import { type E2ECase, expectCallRoundTrip } from "@model-setup/e2e";
 import { expect } from "vitest";
 
 const CALL =
@@ -24,10 +24,7 @@ export default {
     },
   ],
   assert(run) {
-    const [call] = run.trajectory.executedToolCalls();
-    expect(call).toMatchObject({ name: "exec", args: { command: "hostname" } });
-    const output = run.trajectory.toolResult(String(call?.toolCallId)).text.trim();
-    expect(JSON.stringify(run.chatRequests[1]?.toolMessages())).toContain(output);
+    expectCallRoundTrip(run, "exec", { command: "hostname" });
     expect(run.envelope.final).toBe("FINAL: host reported.");
     const history = JSON.stringify(run.chatRequests[1]?.messages().filter((m) => m.role === "assistant"));
     expect(history).not.toContain("<|channel|>");

@@ -1,5 +1,5 @@
 /** The form lmstudio-ai/lmstudio-bug-tracker#1545 quotes: no functions. prefix and no <|call|>. */
-import type { E2ECase } from "@model-setup/e2e";
+import { type E2ECase, expectCallRoundTrip } from "@model-setup/e2e";
 import { expect } from "vitest";
 
 export default {
@@ -16,8 +16,7 @@ export default {
     { content: "FINAL: dated." },
   ],
   assert(run) {
-    const [call] = run.trajectory.executedToolCalls();
-    expect(call).toMatchObject({ name: "exec", args: { command: "date", timeout: 10000 } });
+    expectCallRoundTrip(run, "exec", { command: "date", timeout: 10000 });
     expect(run.envelope.final).toBe("FINAL: dated.");
   },
 } satisfies E2ECase;

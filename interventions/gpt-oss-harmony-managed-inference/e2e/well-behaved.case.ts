@@ -1,6 +1,5 @@
 /** A reply with real tool calls and plain text passes through as the model wrote it. */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { type E2ECase, expectReplyUntouched } from "@model-setup/e2e";
 
 const ID = "call_gptoss_ok";
 
@@ -19,13 +18,10 @@ export default {
     { content: "FINAL: the host name is printed above." },
   ],
   assert(run) {
-    expect(run.trajectory.executedToolCalls()).toEqual([
-      { toolCallId: ID, name: "exec", args: { command: "hostname" } },
-    ]);
-    const texts = run.trajectory
-      .assistantBlocks()
-      .filter((b) => b.type === "text")
-      .map((b) => b.text);
-    expect(texts).toEqual(["FINAL: the host name is printed above."]);
+    expectReplyUntouched(
+      run,
+      [{ toolCallId: ID, name: "exec", args: { command: "hostname" } }],
+      ["FINAL: the host name is printed above."],
+    );
   },
 } satisfies E2ECase;

@@ -3,7 +3,7 @@
  * first, with no tool_calls. With the intervention it is a real call: the tool runs, its result reaches
  * the model, and the turn ends with the model's answer.
  */
-import type { E2ECase } from "@model-setup/e2e";
+import { type E2ECase, expectCallRoundTrip } from "@model-setup/e2e";
 import { expect } from "vitest";
 
 export default {
@@ -17,10 +17,7 @@ export default {
     { content: "FINAL: host reported." },
   ],
   assert(run) {
-    const [call] = run.trajectory.executedToolCalls();
-    expect(call).toMatchObject({ name: "exec", args: { command: "hostname" } });
-    const output = run.trajectory.toolResult(String(call?.toolCallId)).text.trim();
-    expect(JSON.stringify(run.chatRequests[1]?.toolMessages())).toContain(output);
+    expectCallRoundTrip(run, "exec", { command: "hostname" });
     expect(run.envelope.final).toBe("FINAL: host reported.");
   },
 } satisfies E2ECase;

@@ -1,6 +1,5 @@
 /** An answer that merely contains JSON, and a real tool call, pass through as the model wrote them. */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { type E2ECase, expectReplyUntouched } from "@model-setup/e2e";
 
 const ID = "call_hermes_ok";
 const ANSWER = 'FINAL: the config is {"name":"exec","arguments":{}} as shown.';
@@ -14,13 +13,6 @@ export default {
   necessity: false,
   mock: [{ toolCalls: [{ id: ID, name: "exec", arguments: { command: "hostname" } }] }, { content: ANSWER }],
   assert(run) {
-    expect(run.trajectory.executedToolCalls()).toEqual([
-      { toolCallId: ID, name: "exec", args: { command: "hostname" } },
-    ]);
-    const texts = run.trajectory
-      .assistantBlocks()
-      .filter((b) => b.type === "text")
-      .map((b) => b.text);
-    expect(texts).toEqual([ANSWER]);
+    expectReplyUntouched(run, [{ toolCallId: ID, name: "exec", args: { command: "hostname" } }], [ANSWER]);
   },
 } satisfies E2ECase;

@@ -1,6 +1,5 @@
 /** A reply without tags (a server with its reasoning parser on) passes through as the model wrote it. */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { type E2ECase, expectReplyUntouched } from "@model-setup/e2e";
 
 const ID = "call_lightning_ok";
 
@@ -19,16 +18,13 @@ export default {
     { content: "FINAL: the host is named as printed; a < b and </thinking> are just text." },
   ],
   assert(run) {
-    expect(run.trajectory.executedToolCalls()).toEqual([
-      { toolCallId: ID, name: "exec", args: { command: "hostname" } },
-    ]);
-    const texts = run.trajectory
-      .assistantBlocks()
-      .filter((b) => b.type === "text")
-      .map((b) => b.text);
-    expect(texts).toEqual([
-      "Checking the host name.",
-      "FINAL: the host is named as printed; a < b and </thinking> are just text.",
-    ]);
+    expectReplyUntouched(
+      run,
+      [{ toolCallId: ID, name: "exec", args: { command: "hostname" } }],
+      [
+        "Checking the host name.",
+        "FINAL: the host is named as printed; a < b and </thinking> are just text.",
+      ],
+    );
   },
 } satisfies E2ECase;

@@ -1,6 +1,5 @@
 /** Real tool calls and prose that shows a call in a code fence pass through as the model wrote them. */
-import type { E2ECase } from "@model-setup/e2e";
-import { expect } from "vitest";
+import { type E2ECase, expectReplyUntouched } from "@model-setup/e2e";
 
 const ID = "call_qwen_ok";
 const PROSE =
@@ -15,13 +14,6 @@ export default {
   necessity: false,
   mock: [{ toolCalls: [{ id: ID, name: "exec", arguments: { command: "hostname" } }] }, { content: PROSE }],
   assert(run) {
-    expect(run.trajectory.executedToolCalls()).toEqual([
-      { toolCallId: ID, name: "exec", args: { command: "hostname" } },
-    ]);
-    const texts = run.trajectory
-      .assistantBlocks()
-      .filter((b) => b.type === "text")
-      .map((b) => b.text);
-    expect(texts).toEqual([PROSE]);
+    expectReplyUntouched(run, [{ toolCallId: ID, name: "exec", args: { command: "hostname" } }], [PROSE]);
   },
 } satisfies E2ECase;

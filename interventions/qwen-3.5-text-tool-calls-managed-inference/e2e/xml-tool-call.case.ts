@@ -4,7 +4,7 @@
  * are no tool_calls. With the intervention the block is a real call: the tool runs, its result reaches
  * the model, and the history holds the call, not the text.
  */
-import type { E2ECase } from "@model-setup/e2e";
+import { type E2ECase, expectCallRoundTrip } from "@model-setup/e2e";
 import { expect } from "vitest";
 
 const BLOCK =
@@ -21,10 +21,7 @@ export default {
     { content: "FINAL: host reported." },
   ],
   assert(run) {
-    const [call] = run.trajectory.executedToolCalls();
-    expect(call).toMatchObject({ name: "exec", args: { command: "hostname" } });
-    const output = run.trajectory.toolResult(String(call?.toolCallId)).text.trim();
-    expect(JSON.stringify(run.chatRequests[1]?.toolMessages())).toContain(output);
+    expectCallRoundTrip(run, "exec", { command: "hostname" });
     const assistant = run.chatRequests[1]?.messages().filter((m) => m.role === "assistant") ?? [];
     expect(JSON.stringify(assistant)).not.toContain("<tool_call>");
     expect(run.chatRequests[1]?.assistantToolCalls().map((c) => c.name)).toEqual(["exec"]);
