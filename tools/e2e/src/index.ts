@@ -10,6 +10,7 @@ export {
   discoverInterventions,
   matchesFilter,
 } from "./discover.js";
+export { expectCallRoundTrip, expectReplyUntouched } from "./expect-turn.js";
 export {
   buildFixtureContext,
   FIXTURE_ID,
