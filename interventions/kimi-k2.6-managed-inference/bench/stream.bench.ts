@@ -10,23 +10,9 @@ import type {
 } from "@model-setup/openclaw-plugin-api";
 import { afterAll, bench, describe } from "vitest";
 import { rewriteStream } from "../plugin/src/stream.js";
-import { eventsFor, execCall, message, sourceStream, text } from "../test/helpers.js";
+import { drain, eventsFor, execCall, message, passThrough, sourceStream, text } from "../test/helpers.js";
 
 type Event = AssistantMessageEvent;
-
-/** Baseline 1: forwards every `next()` and `result()` without looking at the events (the cheapest possible). */
-function passThrough(source: AssistantMessageEventStreamLike): AssistantMessageEventStreamLike {
-  return {
-    [Symbol.asyncIterator]: () => {
-      const inner = source[Symbol.asyncIterator]();
-      return {
-        next: () => inner.next(),
-        return: (value?: unknown) => inner.return?.(value) ?? Promise.resolve({ value, done: true }),
-      };
-    },
-    result: () => source.result(),
-  };
-}
 
 /** Baseline 2: the idiomatic pass-through, an async generator re-yielding every event. */
 function generatorPassThrough(source: AssistantMessageEventStreamLike): AssistantMessageEventStreamLike {
@@ -36,13 +22,6 @@ function generatorPassThrough(source: AssistantMessageEventStreamLike): Assistan
     },
     result: () => source.result(),
   };
-}
-
-async function drain(stream: AssistantMessageEventStreamLike): Promise<number> {
-  let count = 0;
-  for await (const _event of stream) count++;
-  await stream.result();
-  return count;
 }
 
 const longText = message([text("x".repeat(20_000))]);

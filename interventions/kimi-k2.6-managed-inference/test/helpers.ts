@@ -6,9 +6,11 @@ import type { AssistantContentBlock, AssistantMessage, ToolCall } from "@model-s
 export {
   collect,
   countingReads,
+  drain,
   type Event,
   eventsFor,
   growingEvents,
+  passThrough,
   runLikeOpenClaw,
   shape,
   sourceStream,

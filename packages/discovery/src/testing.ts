@@ -2,7 +2,15 @@
  * Throw-away pnpm workspaces laid out like the real one, for the tests of every tool that reads workspaces.
  * (`@model-setup/discovery/testing`: test support, not used at run time.)
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { MANAGED_ROUTE } from "@model-setup/manifest";
@@ -79,5 +87,23 @@ export function addPackage(root: string, dir: string, spec: PackageSpec = {}): v
   for (const [file, content] of Object.entries(spec.files ?? {})) {
     mkdirSync(dirname(join(pkgDir, file)), { recursive: true });
     writeFileSync(join(pkgDir, file), content);
+  }
+}
+
+/**
+ * Links each runtime dependency of the package at `from` into its copy at `to`, to the very folder the original's
+ * install linked (as `pnpm install` would): a plugin that imports a workspace package bundles it from its build,
+ * which a copy of the package alone does not hold. A dependency the original has not installed is left out.
+ */
+export function linkDependencies(from: string, to: string): void {
+  const { dependencies = {} } = JSON.parse(readFileSync(join(from, "package.json"), "utf8")) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const name of Object.keys(dependencies)) {
+    const installed = join(from, "node_modules", name);
+    if (!existsSync(installed)) continue;
+    const link = join(to, "node_modules", name);
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(realpathSync(installed), link);
   }
 }

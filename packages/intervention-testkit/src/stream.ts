@@ -170,6 +170,28 @@ export function sourceStream(events: Iterable<Event>, final: AssistantMessage): 
   };
 }
 
+/** The cheapest possible wrapper: forwards every `next()` and `result()` without looking (benches' baseline). */
+export function passThrough(source: AssistantMessageEventStreamLike): AssistantMessageEventStreamLike {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const inner = source[Symbol.asyncIterator]();
+      return {
+        next: () => inner.next(),
+        return: (value?: unknown) => inner.return?.(value) ?? Promise.resolve({ value, done: true }),
+      };
+    },
+    result: () => source.result(),
+  };
+}
+
+/** Reads a stream to its end and its result, as OpenClaw would; the number of events it gave. */
+export async function drain(stream: AssistantMessageEventStreamLike): Promise<number> {
+  let count = 0;
+  for await (const _event of stream) count++;
+  await stream.result();
+  return count;
+}
+
 export async function collect(stream: AsyncIterable<Event>): Promise<Event[]> {
   const out: Event[] = [];
   for await (const event of stream) out.push(event);

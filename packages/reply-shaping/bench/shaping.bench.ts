@@ -6,40 +6,22 @@
  * `pnpm bench` prints vitest's table; the `afterAll` block also prints the added nanoseconds per event.
  */
 import {
+  drain,
   type Event,
   eventsFor,
   message,
+  passThrough,
   sourceStream,
   text,
   toolCall,
 } from "@model-setup/intervention-testkit/stream";
-import type { AssistantMessage, AssistantMessageEventStreamLike } from "@model-setup/openclaw-plugin-api";
+import type { AssistantMessage } from "@model-setup/openclaw-plugin-api";
 import { afterAll, bench, describe } from "vitest";
 import { chainTextShapers } from "../src/pieces.js";
 import type { ReplyPlan } from "../src/rewriter.js";
 import { rewriteStream } from "../src/stream.js";
 import { textToolCalls } from "../src/text/formats.js";
 import { reasoningTags } from "../src/text/reasoning-tags.js";
-
-function passThrough(source: AssistantMessageEventStreamLike): AssistantMessageEventStreamLike {
-  return {
-    [Symbol.asyncIterator]: () => {
-      const inner = source[Symbol.asyncIterator]();
-      return {
-        next: () => inner.next(),
-        return: (value?: unknown) => inner.return?.(value) ?? Promise.resolve({ value, done: true }),
-      };
-    },
-    result: () => source.result(),
-  };
-}
-
-async function drain(stream: AssistantMessageEventStreamLike): Promise<number> {
-  let count = 0;
-  for await (const _event of stream) count++;
-  await stream.result();
-  return count;
-}
 
 const offered = new Map<string, unknown>([
   ["exec", { type: "object", properties: { command: { type: "string" } } }],

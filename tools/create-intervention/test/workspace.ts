@@ -1,20 +1,12 @@
 /** Temp copies of the real workspace (root files + every intervention) to scaffold into. */
 
 import { spawnSync } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  symlinkSync,
-} from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { discoverWorkspace } from "@model-setup/discovery";
+import { linkDependencies } from "@model-setup/discovery/testing";
 import { PLAN_FILE } from "@model-setup/e2e";
 import { REGISTRY_FILE, type Registry, registrySchema, SETUP_INDEX_DIR } from "@model-setup/manifest";
 import { assemble } from "@model-setup/registry-builder";
@@ -39,20 +31,6 @@ export function copyWorkspace(): string {
     linkDependencies(join(REPO, "interventions", name), join(root, "interventions", name));
   }
   return root;
-}
-
-/** Links a copied package's runtime dependencies (its plugin bundles them) to the real install, as pnpm would. */
-function linkDependencies(from: string, to: string): void {
-  const pkg = JSON.parse(readFileSync(join(from, "package.json"), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
-  for (const name of Object.keys(pkg.dependencies ?? {})) {
-    const installed = join(from, "node_modules", name);
-    if (!existsSync(installed)) continue;
-    const link = join(to, "node_modules", name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(realpathSync(installed), link);
-  }
 }
 
 /** Links what a scaffolded package needs to run its own tests in the copy, as `pnpm install` would. */

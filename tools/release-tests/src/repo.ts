@@ -1,20 +1,12 @@
 /** The repository under test, temp copies of it, and the commands the release flow runs. */
 import { execFile } from "node:child_process";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  symlinkSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { discoverWorkspace } from "@model-setup/discovery";
+import { linkDependencies } from "@model-setup/discovery/testing";
 
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 const SKIP = new Set(["node_modules", "dist", ".turbo"]);
@@ -26,22 +18,6 @@ export async function interventionDirs(root = REPO): Promise<string[]> {
   const discovery = await discoverWorkspace(root);
   if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems));
   return discovery.packages.map((pkg) => pkg.dir);
-}
-
-/**
- * Links each runtime dependency of the intervention at `from` into the copy at `to`, to the very folder the
- * repository's install linked (as `pnpm install` would): a plugin that imports a workspace package bundles from
- * its build, which the copy does not hold.
- */
-function linkDependencies(from: string, to: string): void {
-  const { dependencies = {} } = JSON.parse(readFileSync(join(from, "package.json"), "utf8")) as {
-    dependencies?: Record<string, string>;
-  };
-  for (const name of Object.keys(dependencies)) {
-    const link = join(to, "node_modules", name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(realpathSync(join(from, "node_modules", name)), link);
-  }
 }
 
 /**
