@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { E2ECase } from "./case.js";
+import { explainFailure } from "./diagnosis.js";
 import { EXHAUSTED_TEXT } from "./mock/server.js";
 import { configuredPluginIds } from "./prepare-run.js";
 import type { E2ERun } from "./run-result.js";
@@ -90,9 +91,10 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
 export function assertRunHealthy(c: E2ECase, run: E2ERun): void {
   const problems = runProblems(c, run);
   if (problems.length > 0) {
-    throw new Error(
+    const failure = new Error(
       `${c.name}: run checks failed (artefacts: ${run.artifactsDir})\n- ${problems.join("\n- ")}`,
     );
+    throw explainFailure(failure, run.artifactsDir, c.name);
   }
 }
 
@@ -111,9 +113,10 @@ export async function assertKnownIssue(c: E2ECase, run: E2ERun): Promise<void> {
   const problems = runProblems(c, run);
   const wiring = problems.filter(isWiringProblem);
   if (wiring.length > 0) {
-    throw new Error(
+    const failure = new Error(
       `${c.name}: run checks failed (artefacts: ${run.artifactsDir})\n- ${wiring.join("\n- ")}`,
     );
+    throw explainFailure(failure, run.artifactsDir, c.name);
   }
   let assertionError: unknown;
   if (problems.length === 0) {
@@ -133,8 +136,9 @@ export async function assertKnownIssue(c: E2ECase, run: E2ERun): Promise<void> {
     assertionError instanceof Error ? assertionError.message : String(assertionError ?? ""),
   ];
   if (!run.agentStderr.includes(issue.symptom) && !failure.some((text) => text.includes(issue.symptom))) {
-    throw new Error(
+    const unexpected = new Error(
       `${c.name}: fails, but not with the known symptom "${issue.symptom}" (artefacts: ${run.artifactsDir})\n- ${failure.join("\n- ")}`,
     );
+    throw explainFailure(unexpected, run.artifactsDir, c.name);
   }
 }

@@ -109,6 +109,7 @@ export function prepareBatch(cases: E2ECase[], options: Omit<RunOptions, "label"
     runDir,
     prepared.map((p) => p.host),
     options.contextDir,
+    join(artifactsDir, ARTIFACT_FILES.builtRequests),
   );
   const spec: BatchSpec = {
     node24: NODE24,

@@ -31,6 +31,7 @@ import {
 import { ARTIFACT_FILES, type BindMount, type LaunchSpec, type TurnDriver } from "./spec.js";
 import { createTestTls, type TestTls } from "./tls.js";
 import { isRecord, type JsonRecord } from "./trajectory.js";
+import { installWireRecorder } from "./wire-recorder.js";
 
 export const MOCK_API_KEY = "e2e-mock-key";
 export const CONTEXT_WINDOW = 131072;
@@ -218,12 +219,14 @@ export function prepareCase(
 
 /**
  * What a namespace binds for its runs: a hosts file mapping `hosts` to the mock, an nsswitch that reads only it, a
- * CA and a certificate for those names, and the run's copy of the plugin tree.
+ * CA and a certificate for those names, and the run's copy of the plugin tree, each plugin's entry recording the
+ * request bodies it shapes to `builtLog` (wire-recorder.ts).
  */
 export function namespaceFiles(
   runDir: string,
   hosts: string[],
   contextDir: string | undefined,
+  builtLog: string,
 ): { tls: TestTls; mounts: BindMount[] } {
   const names = [...new Set(hosts)].sort();
   const tls = createTestTls(join(runDir, "tls"), names);
@@ -238,6 +241,7 @@ export function namespaceFiles(
     runDir,
     "plugins",
   );
+  installWireRecorder(plugins, builtLog);
   const mounts: BindMount[] = [
     { source: hostsFile, target: "/etc/hosts", readOnly: true },
     { source: nsswitchFile, target: "/etc/nsswitch.conf", readOnly: true },
@@ -255,7 +259,8 @@ export function prepareRun(c: E2ECase, options: RunOptions = {}): PreparedRun {
   const agentDirs = makeOpenclawDirs(join(runDir, "agent"));
   const checkDirs = makeOpenclawDirs(join(runDir, "checks"));
   const prepared = prepareCase(c, runDir, artifactsDir, options.contextDir);
-  const { tls, mounts } = namespaceFiles(runDir, [prepared.host], options.contextDir);
+  const builtLog = join(artifactsDir, ARTIFACT_FILES.builtRequests);
+  const { tls, mounts } = namespaceFiles(runDir, [prepared.host], options.contextDir, builtLog);
   const spec: LaunchSpec = {
     caseName: c.name,
     node24: NODE24,

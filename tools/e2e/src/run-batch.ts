@@ -6,6 +6,7 @@
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { E2ECase } from "./case.js";
+import { writeConversation } from "./conversation.js";
 import { prepareBatch } from "./prepare-batch.js";
 import type { RunOptions } from "./prepare-run.js";
 import { launch, loadRun, readText } from "./run-case.js";
@@ -48,6 +49,8 @@ export async function executeBatch(
     const { artifactsDir } = prepared.spec;
     if (code !== 0) {
       const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
+      // What the cases that ran left is still worth reading.
+      for (const c of prepared.spec.cases) writeConversation(c.artifactsDir, c.caseName);
       throw new Error(`batch launcher exited ${code} (artefacts: ${artifactsDir})\n${log}`);
     }
     const summaryFile = join(artifactsDir, ARTIFACT_FILES.batchSummary);

@@ -8,6 +8,8 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { E2ECase } from "./case.js";
+import { writeConversation } from "./conversation.js";
+import { explainFailure } from "./diagnosis.js";
 import { readJsonLines } from "./json-lines.js";
 import { CHECK_TIMEOUT_MS } from "./launcher/openclaw-cli.js";
 import type { RecordedRequest } from "./mock/types.js";
@@ -107,10 +109,15 @@ export function loadRun(
   },
 ): E2ERun {
   const loadStarted = Date.now();
+  // Every run leaves its conversation page, whatever the verdict (conversation.ts).
+  writeConversation(artifactsDir, caseName);
   const resultFile = join(artifactsDir, ARTIFACT_FILES.result);
   if (!existsSync(resultFile)) {
     const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
-    throw new Error(`${caseName}: the launcher wrote no result (artefacts: ${artifactsDir})\n${log}`);
+    const failure = new Error(
+      `${caseName}: the launcher wrote no result (artefacts: ${artifactsDir})\n${log}`,
+    );
+    throw explainFailure(failure, artifactsDir, caseName);
   }
   const launch = JSON.parse(readFileSync(resultFile, "utf8")) as LaunchResult;
   const requests = readJsonLines<RecordedRequest>(launch.requestsFile);
@@ -195,10 +202,11 @@ export async function executeCase(c: E2ECase, options: RunOptions = {}): Promise
     const code = await launch(prepared, hardTimeoutMs);
     const launchMs = Date.now() - startedAt - prepareMs;
     if (code !== 0) {
-      const log = readText(join(prepared.spec.artifactsDir, ARTIFACT_FILES.launcherLog));
-      throw new Error(
-        `${c.name}: launcher exited ${code} (artefacts: ${prepared.spec.artifactsDir})\n${log}`,
-      );
+      const { artifactsDir } = prepared.spec;
+      const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
+      writeConversation(artifactsDir, c.name);
+      const failure = new Error(`${c.name}: launcher exited ${code} (artefacts: ${artifactsDir})\n${log}`);
+      throw explainFailure(failure, artifactsDir, c.name);
     }
     return loadRun(c.name, prepared.spec.artifactsDir, { prepareMs, launchMs, startedAt });
   } finally {

@@ -122,8 +122,24 @@ export interface CommandOutcome {
   stderrFile: string;
 }
 
+/**
+ * Why the harness stopped a turn before OpenClaw gave up (launcher/fail-fast.ts): the mock had answered nothing from
+ * the script and OpenClaw reported, again, an error it only retries.
+ */
+export interface FailFastVerdict {
+  /** From the turn's start to the stop. */
+  afterMs: number;
+  /** When it stopped (ISO time), to set beside OpenClaw's own timestamps. */
+  at: string;
+  kind: "blocked-request" | "connection-refused" | "provider-error";
+  /** The line OpenClaw wrote. */
+  line: string;
+}
+
 export interface LaunchResult {
   agent: CommandOutcome;
+  /** Set when the harness stopped the turn early; the case then fails, naming this. */
+  failFast?: FailFastVerdict;
   validate: CommandOutcome;
   /** `config validate` of each of the spec's earlierConfigs, in order. */
   validateEarlier: CommandOutcome[];
@@ -149,6 +165,11 @@ export const ARTIFACT_FILES = {
   result: "result.json",
   config: "openclaw.json",
   requests: "requests.jsonl",
+  /** How the mock answered each request (RecordedReply), by the request's seq. */
+  replies: "replies.jsonl",
+  /** Request bodies as OpenClaw built them, before a plugin's hook changed them (wire-recorder.ts). */
+  builtRequests: "built-requests.jsonl",
+  conversation: "conversation.html",
   trajectory: "trajectory.json",
   launcherLog: "launcher.log",
   batchSpec: "batch-spec.json",

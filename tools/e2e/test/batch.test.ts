@@ -5,7 +5,8 @@
  * the batch goes on), the plugin's route, a route no intervention matches (the plugin must be gone), and the
  * plugin's route again (the plugin back). Each case's outcome must be its own config's, in its own session.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { E2ECase } from "../src/case.js";
 import { runProblems } from "../src/checks.js";
@@ -18,6 +19,7 @@ import {
 import { requireInputs } from "../src/paths.js";
 import { type BatchOutcome, executeBatch } from "../src/run-batch.js";
 import type { E2ERun } from "../src/run-result.js";
+import { ARTIFACT_FILES } from "../src/spec.js";
 
 /** What fixtures/marker-plugin.mjs appends to the exec tool's description in every request while it is loaded. */
 const MARKER = "SELF-TEST-PLUGIN-MARKER";
@@ -101,6 +103,16 @@ describe("a batch of cases through one gateway", () => {
     expect(problems.join("\n")).toMatch(/agents\.defaults\.maxConcurrent/);
     expect(run.launch.agent.exitCode).toBeNull();
     expect(run.chatRequests).toEqual([]);
+  });
+
+  it("leaves every case its conversation page, the refused config's naming why", () => {
+    const page = (c: E2ECase) =>
+      readFileSync(join(runOf(c).artifactsDir, ARTIFACT_FILES.conversation), "utf8");
+    for (const c of [first, unmatched, again]) {
+      expect(page(c)).toContain(`<h1>${c.name}</h1>`);
+      expect(page(c)).toContain("<h2>Tools OpenClaw ran</h2>");
+    }
+    expect(page(refused)).toContain("OpenClaw refused the config: agents.defaults.maxConcurrent");
   });
 
   it("keeps every case's transcript to a session of its own", () => {

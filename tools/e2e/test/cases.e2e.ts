@@ -16,14 +16,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildContext } from "../src/build-context.js";
 import type { E2ECase } from "../src/case.js";
 import { assertKnownIssue, assertRunHealthy } from "../src/checks.js";
+import { writeNotRunConversation } from "../src/conversation.js";
+import { explainFailure } from "../src/diagnosis.js";
 import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-cases.js";
 import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
-import { REPO_ROOT, requireInputs } from "../src/paths.js";
+import { ARTIFACTS_ROOT, REPO_ROOT, requireInputs } from "../src/paths.js";
 import { runsAsBatch } from "../src/prepare-batch.js";
 import { type BatchOutcome, batchTimeoutMs, executeBatch } from "../src/run-batch.js";
 import { executeCase } from "../src/run-case.js";
 import type { E2ERun } from "../src/run-result.js";
 import { casesOfShard, parseShard } from "../src/shard.js";
+import { ARTIFACT_FILES } from "../src/spec.js";
 import { formatTimings, recordBatchTimings, recordTimings } from "../src/timings.js";
 
 requireInputs();
@@ -101,6 +104,15 @@ async function recorded(loaded: LoadedCase, check: () => Promise<void>): Promise
   }
 }
 
+/** Runs a case's own assertions; a failure names its cause first (diagnosis.ts). */
+async function explained(name: string, run: E2ERun, check: () => void | Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    throw explainFailure(error, run.artifactsDir, name);
+  }
+}
+
 describe(`e2e cases on the real openclaw ${release}`, () => {
   it("found cases to run", () => {
     expect(cases.length, `no e2e case matched E2E_FILTER=${process.env.E2E_FILTER ?? ""}`).toBeGreaterThan(0);
@@ -114,25 +126,37 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
       continue;
     }
     if (mode === "not-applicable") {
-      console.log(`${c.name}: not applicable on OpenClaw ${release} (its range is ${c.openclaw})`);
+      // Its page says so; the folder's other files (another release's run) stay.
+      const why = `not applicable on OpenClaw ${release} (its range is ${c.openclaw})`;
+      const page = writeNotRunConversation(join(ARTIFACTS_ROOT, c.name), c.name, why);
+      console.log(`${c.name}: ${why} ${page}`);
       continue;
     }
     it.concurrent(c.name, async () => {
-      const run = await runOf(c);
-      if (mode === "known-issue") {
-        await assertKnownIssue(c, run);
-        if (necessity && isPositive(loaded)) {
-          record(loaded, "with", { passed: false, detail: `known issue: ${c.knownIssue?.summary ?? ""}` });
+      // Every case line ends with its conversation page (conversation.ts), passing or failing.
+      const page = join(ARTIFACTS_ROOT, c.name, ARTIFACT_FILES.conversation);
+      let run: E2ERun | undefined;
+      try {
+        run = await runOf(c);
+        const loadedRun = run;
+        if (mode === "known-issue") {
+          await assertKnownIssue(c, loadedRun);
+          if (necessity && isPositive(loaded)) {
+            record(loaded, "with", { passed: false, detail: `known issue: ${c.knownIssue?.summary ?? ""}` });
+          }
+        } else {
+          await recorded(loaded, async () => {
+            assertRunHealthy(c, loadedRun);
+            await explained(c.name, loadedRun, () => c.assert(loadedRun));
+          });
         }
-      } else {
-        await recorded(loaded, async () => {
-          assertRunHealthy(c, run);
-          await c.assert(run);
-        });
+        const note = mode === "known-issue" ? " (known issue reproduced)" : "";
+        console.log(`${c.name}${note}: ${formatTimings(loadedRun.timings)} ${page}`);
+        recordTimings(c.name, loadedRun.timings);
+      } catch (error) {
+        console.log(`${c.name}: FAILED${run ? ` ${formatTimings(run.timings)}` : ""} ${page}`);
+        throw error;
       }
-      const note = mode === "known-issue" ? " (known issue reproduced)" : "";
-      console.log(`${c.name}${note}: ${formatTimings(run.timings)}`);
-      recordTimings(c.name, run.timings);
     });
 
     if (necessity && mode === "run" && isPositive(loaded) && c.necessity !== false) {
@@ -151,12 +175,13 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
         // Only the case's verdict is data here; a harness failure (executeCase throwing) still fails the test.
         try {
           assertRunHealthy(twin, run);
-          await judge(run);
+          await explained(twin.name, run, () => judge(run));
           record(loaded, "without", { passed: true });
         } catch (error) {
           record(loaded, "without", { passed: false, detail: failureDetail(error) });
         }
-        console.log(`${c.name} without ${loaded.manifest.id}: ${formatTimings(run.timings)}`);
+        const page = join(run.artifactsDir, ARTIFACT_FILES.conversation);
+        console.log(`${c.name} without ${loaded.manifest.id}: ${formatTimings(run.timings)} ${page}`);
       });
     }
   }

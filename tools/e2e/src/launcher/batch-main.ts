@@ -14,17 +14,22 @@
  */
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readJsonLines, writeJsonLines } from "../json-lines.js";
 import { createMockHandler, listenTls } from "../mock/server.js";
+import type { RecordedRequest } from "../mock/types.js";
 import {
   ARTIFACT_FILES,
   type BatchCaseSpec,
   type BatchSpec,
   type BatchSummary,
   type CommandOutcome,
+  type FailFastVerdict,
   type LaunchResult,
 } from "../spec.js";
 import { isRecord, type TrajectoryExport } from "../trajectory.js";
+import { type BuiltRequest, builtRequestsOf } from "../wire-recorder.js";
 import { runLauncher } from "./entry.js";
+import { scriptAnswers, watchTurn } from "./fail-fast.js";
 import { type Gateway, gatewaySection, startGateway } from "./gateway.js";
 import { configState, configTaken, connectGateway, type GatewayRpc } from "./gateway-rpc.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
@@ -38,20 +43,27 @@ const APPLY_TIMEOUT_MS = 30_000;
 
 interface CaseMock {
   use(c: BatchCaseSpec): void;
+  /** How many requests of the current case the mock answered from its script. */
+  scriptAnswers(): number;
   close(): void;
 }
 
-/** The mock for every route of the batch; `use` gives it the next case's script and request log. */
+/** The mock for every route of the batch; `use` gives it the next case's script and request and reply logs. */
 async function startMock(spec: BatchSpec): Promise<CaseMock> {
   let handler = createMockHandler({ script: [], modelIds: [] });
+  let answers = scriptAnswers();
   const { address, port } = spec.mock;
   const server = await listenTls(spec.tls, address, port, (request, response) => handler(request, response));
   return {
     use(c) {
       const logFile = join(c.artifactsDir, ARTIFACT_FILES.requests);
+      const replyLogFile = join(c.artifactsDir, ARTIFACT_FILES.replies);
       writeFileSync(logFile, "");
-      handler = createMockHandler({ ...c.mock, logFile });
+      writeFileSync(replyLogFile, "");
+      answers = scriptAnswers();
+      handler = createMockHandler({ ...c.mock, logFile, replyLogFile, onReply: answers.onReply });
     },
+    scriptAnswers: () => answers.count(),
     close() {
       server.closeAllConnections();
       server.close();
@@ -143,8 +155,19 @@ async function applyConfig(
   });
 }
 
-/** The case's turn: the gateway's `agent` method (as `openclaw agent --json` sends it), its answer on stdout. */
-async function caseTurn(rpc: GatewayRpc, logFile: string, c: BatchCaseSpec): Promise<CommandOutcome> {
+/** How long an aborted run may take to send its final answer before the case stops waiting for it. */
+const ABORT_SETTLE_MS = 10_000;
+
+/**
+ * The case's turn: the gateway's `agent` method (as `openclaw agent --json` sends it), its answer on stdout. A turn
+ * that cannot succeed is aborted in the gateway (`sessions.abort`), so its retries cannot reach the next case's mock.
+ */
+async function caseTurn(
+  rpc: GatewayRpc,
+  logFile: string,
+  c: BatchCaseSpec,
+  mock: CaseMock,
+): Promise<{ agent: CommandOutcome; failFast: FailFastVerdict | undefined }> {
   const started = Date.now();
   const logStart = logSize(logFile);
   const { agent } = c;
@@ -158,23 +181,47 @@ async function caseTurn(rpc: GatewayRpc, logFile: string, c: BatchCaseSpec): Pro
   };
   let answer: unknown;
   let failure = "";
+  let runId: string | undefined;
+  let stopped: () => void = () => {};
+  const stop = new Promise<void>((resolve) => {
+    stopped = resolve;
+  });
+  const watch = watchTurn({
+    release: c.openclaw.version,
+    log: () => logFrom(logFile, logStart),
+    scriptAnswers: mock.scriptAnswers,
+    stop: () => {
+      stopped();
+      if (runId) void rpc.call("sessions.abort", { runId }).catch(() => {});
+    },
+  });
   try {
-    answer = await rpc.call("agent", params, {
+    const final = rpc.call("agent", params, {
       expectFinal: true,
       timeoutMs: (agent.timeoutSeconds + 30) * 1000,
+      onAccepted: (payload) => {
+        if (isRecord(payload) && typeof payload.runId === "string") runId = payload.runId;
+      },
     });
+    // Once stopped, the aborted run's final answer is still awaited, a little while: it ends the run's log.
+    const settled = stop.then(() => new Promise<undefined>((r) => setTimeout(r, ABORT_SETTLE_MS, undefined)));
+    answer = await Promise.race([final, settled]);
   } catch (error) {
     failure = `\n${error instanceof Error ? error.message : String(error)}\n`;
+  } finally {
+    watch.dispose();
   }
+  const failFast = watch.verdict();
   const outcome = {
     args: ["agent", "(gateway)", "--session-id", c.sessionId],
-    exitCode: isRecord(answer) && answer.status === "ok" ? 0 : 1,
+    exitCode: !failFast && isRecord(answer) && answer.status === "ok" ? 0 : 1,
     durationMs: Date.now() - started,
   };
-  return writtenOutcome(c, "agent", outcome, {
+  const agentOutcome = writtenOutcome(c, "agent", outcome, {
     stdout: answer === undefined ? "" : `${JSON.stringify(answer, null, 2)}\n`,
     stderr: logFrom(logFile, logStart) + failure,
   });
+  return { agent: agentOutcome, failFast };
 }
 
 /** Every planned inspection, one after another at the lowest priority, each in fresh folders. */
@@ -217,6 +264,7 @@ function sessionRows(all: TrajectoryExport, sessionId: string): TrajectoryExport
 interface CaseRun {
   c: BatchCaseSpec;
   agent: CommandOutcome;
+  failFast: FailFastVerdict | undefined;
   validate: CommandOutcome;
   validateEarlier: CommandOutcome[];
   checksMs: number;
@@ -238,9 +286,11 @@ async function runCases(spec: BatchSpec, gateway: Gateway, mock: CaseMock): Prom
       const validate = await apply(c.configPath, "config-validate");
       const checksMs = Date.now() - started;
       // A config the gateway did not take would leave the turn to the previous case's: no turn then.
-      const agent =
-        validate.exitCode === 0 ? await caseTurn(await reader.connection(), gateway.logFile, c) : notRun(c);
-      runs.push({ c, agent, validate, validateEarlier, checksMs, totalMs: Date.now() - started });
+      const { agent, failFast } =
+        validate.exitCode === 0
+          ? await caseTurn(await reader.connection(), gateway.logFile, c, mock)
+          : { agent: notRun(c), failFast: undefined };
+      runs.push({ c, agent, failFast, validate, validateEarlier, checksMs, totalMs: Date.now() - started });
     }
     return runs;
   } finally {
@@ -291,7 +341,8 @@ async function main(specFile: string): Promise<void> {
   }
   const inspected = await inspections;
   const trajectory = await exportTrajectory(gateway.stateDir);
-  for (const run of runs) writeCaseResult(run, inspected, trajectory);
+  const built = readJsonLines<BuiltRequest>(join(spec.artifactsDir, ARTIFACT_FILES.builtRequests));
+  for (const run of runs) writeCaseResult(run, inspected, trajectory, built);
   const summary: BatchSummary = { gatewayStartMs: gateway.startMs, totalMs: Date.now() - batchStarted };
   writeFileSync(
     join(spec.artifactsDir, ARTIFACT_FILES.batchSummary),
@@ -303,6 +354,7 @@ function writeCaseResult(
   run: CaseRun,
   inspected: Map<string, CommandOutcome>,
   trajectory: TrajectoryExport | null,
+  built: BuiltRequest[],
 ): void {
   const { c } = run;
   const inspect: Record<string, CommandOutcome> = {};
@@ -311,16 +363,20 @@ function writeCaseResult(
     if (!shared) throw new Error(`${c.caseName}: planned inspection ${label} did not run`);
     inspect[pluginId] = caseInspection(c, pluginId, shared);
   }
+  const requestsFile = join(c.artifactsDir, ARTIFACT_FILES.requests);
+  const bodies = readJsonLines<RecordedRequest>(requestsFile).map((request) => request.body);
+  writeJsonLines(join(c.artifactsDir, ARTIFACT_FILES.builtRequests), builtRequestsOf(built, bodies));
   const trajectoryFile = trajectory ? join(c.artifactsDir, ARTIFACT_FILES.trajectory) : null;
   if (trajectory && trajectoryFile)
     writeFileSync(trajectoryFile, `${JSON.stringify(sessionRows(trajectory, c.sessionId), null, 2)}\n`);
   const result: LaunchResult = {
     agent: run.agent,
+    ...(run.failFast ? { failFast: run.failFast } : {}),
     validate: run.validate,
     validateEarlier: run.validateEarlier,
     inspect,
     trajectoryFile,
-    requestsFile: join(c.artifactsDir, ARTIFACT_FILES.requests),
+    requestsFile,
     timings: {
       namespaceMs: 0,
       mockMs: 0,

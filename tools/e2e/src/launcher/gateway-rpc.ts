@@ -27,6 +27,8 @@ export interface CallOptions {
    * final one, as OpenClaw's own client does.
    */
   expectFinal?: boolean;
+  /** With `expectFinal`: told of the first answer (an accepted `agent` run names its `runId` there). */
+  onAccepted?: (payload: unknown) => void;
   /** This call's own limit, instead of the connection's. */
   timeoutMs?: number;
 }
@@ -101,7 +103,13 @@ function connectOnce(
 ): Promise<GatewayRpc> {
   const pending = new Map<
     string,
-    { method: string; expectFinal: boolean; resolve(v: unknown): void; reject(e: Error): void }
+    {
+      method: string;
+      expectFinal: boolean;
+      onAccepted?: (payload: unknown) => void;
+      resolve(v: unknown): void;
+      reject(e: Error): void;
+    }
   >();
   let nextId = 0;
   const send = (
@@ -119,6 +127,7 @@ function connectOnce(
       pending.set(id, {
         method,
         expectFinal: options.expectFinal === true,
+        ...(options.onAccepted ? { onAccepted: options.onAccepted } : {}),
         resolve: (value) => {
           clearTimeout(timer);
           resolve(value);
@@ -185,7 +194,10 @@ function connectOnce(
       if (frame.type !== "res" || typeof frame.id !== "string") return;
       const call = pending.get(frame.id);
       if (!call) return;
-      if (call.expectFinal && frame.ok === true && isAccepted(frame.payload)) return;
+      if (call.expectFinal && frame.ok === true && isAccepted(frame.payload)) {
+        call.onAccepted?.(frame.payload);
+        return;
+      }
       pending.delete(frame.id);
       if (frame.ok === true) call.resolve(frame.payload);
       else call.reject(new GatewayRpcError(call.method, frame.error));

@@ -15,30 +15,33 @@
  *
  * Exit 0 whenever the run was carried out (the harness judges it); non-zero only for launcher failures.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:https";
 import { join } from "node:path";
-import { createMockHandler, listenTls } from "../mock/server.js";
+import { createMockHandler, listenTls, type MockOptions } from "../mock/server.js";
 import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
 import { runLauncher } from "./entry.js";
+import { scriptAnswers, watchTurn } from "./fail-fast.js";
 import { exportJsonlTrajectory } from "./jsonl-export.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
 import { CHECK_TIMEOUT_MS, runOpenclaw } from "./openclaw-cli.js";
 import { exportTrajectory } from "./sqlite-export.js";
 
-async function startMock(spec: LaunchSpec, requestsFile: string): Promise<Server> {
+async function startMock(
+  spec: LaunchSpec,
+  requestsFile: string,
+  onReply: MockOptions["onReply"],
+): Promise<Server> {
   writeFileSync(requestsFile, "");
+  const replyLogFile = join(spec.artifactsDir, ARTIFACT_FILES.replies);
+  writeFileSync(replyLogFile, "");
   const { script, rules, modelIds, address, port } = spec.mock;
-  return listenTls(
-    spec.tls,
-    address,
-    port,
-    createMockHandler({ script, rules, modelIds, logFile: requestsFile }),
-  );
+  const options = { script, rules, modelIds, logFile: requestsFile, replyLogFile, onReply };
+  return listenTls(spec.tls, address, port, createMockHandler(options));
 }
 
 /** One headless turn, as the release runs one (see TurnDriver); config and state come from the environment too. */
-function agentTurn(spec: LaunchSpec): Promise<CommandOutcome> {
+function agentTurn(spec: LaunchSpec, signal: AbortSignal): Promise<CommandOutcome> {
   const { agent, agentDirs } = spec;
   const args =
     spec.openclaw.driver === "exec"
@@ -56,7 +59,8 @@ function agentTurn(spec: LaunchSpec): Promise<CommandOutcome> {
   args.push("--model", agent.modelRef, "--json", "--timeout", String(agent.timeoutSeconds));
   if (agent.thinking) args.push("--thinking", agent.thinking);
   if (spec.openclaw.driver === "exec") args.push(agent.prompt);
-  return runOpenclaw(spec, agentDirs, "agent", args, (agent.timeoutSeconds + 30) * 1000);
+  const limitMs = (agent.timeoutSeconds + 30) * 1000;
+  return runOpenclaw(spec, agentDirs, "agent", args, limitMs, 0, spec.configPath, signal);
 }
 
 /**
@@ -114,17 +118,27 @@ async function main(specFile: string): Promise<void> {
   const namespaceMs = clock.lap();
 
   const requestsFile = join(spec.artifactsDir, ARTIFACT_FILES.requests);
-  const server = await startMock(spec, requestsFile);
+  const answers = scriptAnswers();
+  const server = await startMock(spec, requestsFile, answers.onReply);
   const mockMs = clock.lap();
   try {
     // The checks read only the config and the plugin tree, so they run during the turn, not after it.
     const checksStarted = Date.now();
     if (spec.openclaw.driver === "local") await refreshPluginRegistry(spec);
+    const stop = new AbortController();
+    const stderrFile = join(spec.artifactsDir, "agent.stderr");
+    const watch = watchTurn({
+      release: spec.openclaw.version,
+      log: () => (existsSync(stderrFile) ? readFileSync(stderrFile, "utf8") : ""),
+      scriptAnswers: answers.count,
+      stop: () => stop.abort(),
+    });
     const [agent, checks] = await Promise.all([
-      agentTurn(spec),
+      agentTurn(spec, stop.signal).finally(() => watch.dispose()),
       readOnlyChecks(spec).then((result) => ({ ...result, wallMs: Date.now() - checksStarted })),
     ]);
     clock.lap();
+    const failFast = watch.verdict();
 
     const trajectory =
       (await exportTrajectory(spec.agentDirs.state)) ?? exportJsonlTrajectory(spec.agentDirs.state);
@@ -134,6 +148,7 @@ async function main(specFile: string): Promise<void> {
 
     const result: LaunchResult = {
       agent,
+      ...(failFast ? { failFast } : {}),
       validate: checks.validate,
       validateEarlier: checks.validateEarlier,
       inspect: checks.inspect,

@@ -74,6 +74,8 @@ export function runOpenclaw(
   hardTimeoutMs: number,
   priority = 0,
   configPath = spec.configPath,
+  /** Ends the command early (SIGKILL): the harness stopped a turn that cannot succeed (fail-fast.ts). */
+  signal?: AbortSignal,
 ): Promise<CommandOutcome> {
   const stdoutFile = join(spec.artifactsDir, `${label}.stdout`);
   const stderrFile = join(spec.artifactsDir, `${label}.stderr`);
@@ -88,15 +90,25 @@ export function runOpenclaw(
     });
     if (priority !== 0 && child.pid) setPriority(child.pid, priority);
     const timer = setTimeout(() => child.kill("SIGKILL"), hardTimeoutMs);
+    const abort = () => child.kill("SIGKILL");
+    signal?.addEventListener("abort", abort, { once: true });
     child.on("error", (error) => {
       clearTimeout(timer);
       reject(error);
     });
-    child.on("exit", (code, signal) => {
+    child.on("exit", (code, exitSignal) => {
       clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
       closeSync(out);
       closeSync(err);
-      resolve({ args, exitCode: code, signal, durationMs: Date.now() - started, stdoutFile, stderrFile });
+      resolve({
+        args,
+        exitCode: code,
+        signal: exitSignal,
+        durationMs: Date.now() - started,
+        stdoutFile,
+        stderrFile,
+      });
     });
   });
 }

@@ -1,0 +1,319 @@
+/**
+ * Every failure cause the harness names (src/openclaw-messages.ts, src/diagnosis.ts) is produced for real on every
+ * supported release, by small fixture cases on a fixture workspace of their own (no carried intervention), and the
+ * case's failure message must name it in its first lines. A cause that stops showing (a release words a message
+ * otherwise) fails here. On the newest release the same cases also run as one batch through a gateway, where the
+ * log OpenClaw writes is the gateway's. The Gemini-like case is the imported-Gemini situation of issue 35: a plugin
+ * classifies the managed route as Google Generative AI and nothing allows the private network; it must fail within
+ * 15 s, naming the blocked private address and the request setting that allows it.
+ */
+import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { makeWorkspace, PLUGIN_MANIFEST } from "@model-setup/discovery/testing";
+import { MANAGED_ROUTE, NEWEST_OPENCLAW_RELEASE, OPENCLAW_RELEASES } from "@model-setup/manifest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildContext } from "../src/build-context.js";
+import type { E2ECase } from "../src/case.js";
+import { assertRunHealthy } from "../src/checks.js";
+import { explainFailure } from "../src/diagnosis.js";
+import { OPENCLAW_MESSAGES } from "../src/openclaw-messages.js";
+import { requireInputs } from "../src/paths.js";
+import { executeBatch } from "../src/run-batch.js";
+import { executeCase } from "../src/run-case.js";
+import type { E2ERun } from "../src/run-result.js";
+
+const plugin = (id: string, register = "") =>
+  `export default { id: ${JSON.stringify(id)}, name: "fixture", description: "fixture", register() {${register}} };\n`;
+const manifest = (id: string, pluginId: string, model: string) => ({
+  id,
+  agent: "openclaw",
+  description: "failure-cause fixture",
+  evidence: ["#35"],
+  removeWhen: "never: a test fixture",
+  match: { modelIds: [model], ...MANAGED_ROUTE },
+  effects: { openclawPlugins: [{ id: pluginId, path: "plugin" }] },
+});
+const GEMINI_MODEL = "google/gemini-3-fixture";
+const THROWS_MODEL = "vendor/throwing-plugin";
+const OPEN_MODEL = "vendor/open-plugin";
+
+/** Three fixture interventions: a Gemini-like metadata plugin, a plugin that throws, a plugin OpenClaw must refuse. */
+function fixtureWorkspace(): string {
+  const pluginJson = (id: string, extra: Record<string, unknown>) =>
+    JSON.stringify({ ...(JSON.parse(PLUGIN_MANIFEST(id)) as Record<string, unknown>), ...extra });
+  return makeWorkspace({
+    "interventions/fx-gemini": {
+      manifest: manifest("fx-gemini", "fx-gemini-endpoint", GEMINI_MODEL),
+      files: {
+        // What our Gemini intervention's plugin declares, without the private-network request setting it carries.
+        "plugin/openclaw.plugin.json": pluginJson("fx-gemini-endpoint", {
+          providerEndpoints: [{ endpointClass: "google-generative-ai", baseUrls: [MANAGED_ROUTE.baseUrl] }],
+        }),
+        "plugin/src/index.ts": plugin("fx-gemini-endpoint"),
+      },
+    },
+    "interventions/fx-throws": {
+      manifest: manifest("fx-throws", "fx-throws-plugin", THROWS_MODEL),
+      files: {
+        "plugin/openclaw.plugin.json": pluginJson("fx-throws-plugin", { providers: ["inference"] }),
+        "plugin/src/index.ts": plugin(
+          "fx-throws-plugin",
+          "throw new Error('fixture plugin refuses to register');",
+        ),
+      },
+    },
+    "interventions/fx-open": {
+      manifest: manifest("fx-open", "fx-open-plugin", OPEN_MODEL),
+      files: {
+        "plugin/openclaw.plugin.json": pluginJson("fx-open-plugin", { providers: ["inference"] }),
+        "plugin/src/index.ts": plugin("fx-open-plugin"),
+      },
+    },
+  });
+}
+
+const exec = [
+  { toolCalls: [{ id: "call_fx_1", name: "exec", arguments: { command: "echo hi" } }] },
+  { content: "FINAL: done." },
+];
+const base = { description: "failure-cause fixture", prompt: "Print a marker.", mock: exec, assert() {} };
+
+/** The scenarios, each failing for its own reasons; `expected` is what its message must name, in that order. */
+const scenarios: { case: E2ECase; expected: RegExp[] }[] = [
+  {
+    case: {
+      ...base,
+      name: "fx-cause-blocked",
+      route: { model: GEMINI_MODEL },
+      plugins: ["fx-gemini-endpoint"],
+    },
+    expected: [
+      /^fx-cause-blocked: cause: OpenClaw blocked its requests to https:\/\/inference\.local as a private address \(inference\.local is 10\.200\.0\.1/,
+      /openclawProviderRequest: \{allowPrivateNetwork: true\}/,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-refused-connection",
+      route: { model: "vendor/nothing-listens", baseUrl: "https://inference.local:8443/v1" },
+      plugins: [],
+    },
+    expected: [
+      /^fx-cause-refused-connection: cause: nothing accepted OpenClaw's connection to https:\/\/inference\.local:8443\/v1 \(ECONNREFUSED\)/,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-plugin-throws",
+      route: { model: THROWS_MODEL },
+      plugins: ["fx-throws-plugin"],
+    },
+    expected: [
+      /^fx-cause-plugin-throws: cause: plugin fx-throws-plugin failed to load: Error: fixture plugin refuses to register$/m,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-plugin-refused",
+      route: { model: OPEN_MODEL },
+      plugins: ["fx-open-plugin"],
+    },
+    expected: [
+      /^fx-cause-plugin-refused: cause: OpenClaw did not allow plugin fx-open-plugin: world-writable path \(\/usr\/local\/share\/nemoclaw\/openclaw-plugins\/fx-open-plugin\/index\.js, mode=666\)$/m,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-provider-error",
+      route: { model: "vendor/refusing-endpoint" },
+      plugins: [],
+      // Every request is refused, as an endpoint refuses a field it does not take.
+      endpoint: [
+        {
+          when: { field: "messages", present: true },
+          answer: {
+            status: 400,
+            body: { error: { message: "fixture: request refused", code: "fx_refused" } },
+          },
+        },
+      ],
+    },
+    expected: [
+      /^fx-cause-provider-error: cause: the mock answered request \d+ with HTTP 400 \(an endpoint rule of the case\)$/m,
+      /^ {2}body: \{"error":\{"message":"fixture: request refused","code":"fx_refused"\}\}$/m,
+      /^ {2}OpenClaw read it as: 400 fixture: request refused$/m,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-tool",
+      route: { model: "vendor/mistyped-tool" },
+      plugins: [],
+      mock: [
+        { toolCalls: [{ id: "call_fx_typo", name: "exec_typo", arguments: { command: "echo hi" } }] },
+        { content: "FINAL: done." },
+      ],
+      // The turn completes; the case's own assertion fails, and its message names why.
+      assert(run) {
+        expect(run.trajectory.executedToolCalls().map((call) => call.name)).toEqual(["exec"]);
+      },
+    },
+    expected: [
+      /^fx-cause-tool: cause: the model called tool exec_typo, which OpenClaw does not offer on this route: the call did not run$/m,
+      /^ {2}OpenClaw's tool result: Tool exec_typo not found$/m,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-hang",
+      route: { model: "vendor/silent-endpoint" },
+      plugins: [],
+      timeoutSeconds: 10,
+      // An endpoint that never answers: OpenClaw reports nothing it retries, so the turn runs to its own timeout.
+      endpoint: [{ when: { field: "messages", present: true }, answer: "hang" }],
+    },
+    expected: [
+      /^fx-cause-hang: cause: the mock never answered request \d+ \(an endpoint rule of the case: hang\), so OpenClaw waited until its own timeout$/m,
+    ],
+  },
+  {
+    case: {
+      ...base,
+      name: "fx-cause-config",
+      route: { model: "vendor/refused-config" },
+      plugins: [],
+      baseConfig: { agents: { defaults: { maxConcurrent: "many" } } },
+    },
+    expected: [
+      /^fx-cause-config: cause: OpenClaw refused the config: agents\.defaults\.maxConcurrent: Invalid input/,
+    ],
+  },
+];
+
+/**
+ * The failure message a run of `c` gives, as `pnpm e2e` judges it (test/cases.e2e.ts): the harness's error when no
+ * run could be loaded, the run checks', or the case's own assertion's.
+ */
+async function failureOf(c: E2ECase, run: E2ERun | Error): Promise<string> {
+  if (run instanceof Error) return run.message;
+  try {
+    assertRunHealthy(c, run);
+    await c.assert(run);
+  } catch (error) {
+    return explainFailure(error, run.artifactsDir, c.name).message;
+  }
+  throw new Error(`${c.name}: passed; the fixture no longer fails`);
+}
+
+/** From OpenClaw's first model request (its own trajectory) to the harness's stop. */
+function stoppedAfterRequestMs(run: E2ERun): number {
+  const [submitted] = run.trajectory.runtimeEvents("prompt.submitted");
+  const stop = run.launch.failFast;
+  if (!submitted || !stop) throw new Error(`${run.caseName}: no first request or no stop recorded`);
+  return Date.parse(stop.at) - Date.parse(String(submitted.ts));
+}
+
+function expectNamed(message: string, expected: RegExp[]): void {
+  for (const pattern of expected) expect(message, message).toMatch(pattern);
+  expect(message).toMatch(/^conversation: \S+\/conversation\.html$/m);
+}
+
+describe("failure causes named from what OpenClaw said", () => {
+  requireInputs();
+  it("has OpenClaw's messages for exactly the supported releases", () => {
+    expect(Object.keys(OPENCLAW_MESSAGES).sort()).toEqual([...OPENCLAW_RELEASES].sort());
+  });
+
+  for (const release of OPENCLAW_RELEASES) {
+    describe(`on OpenClaw ${release}, each case cold`, () => {
+      let root: string;
+      const outcomes = new Map<string, { run: E2ERun | Error; ms: number }>();
+      beforeAll(async () => {
+        root = fixtureWorkspace();
+        const context = await buildContext(root, join(root, "out"), { openclaw: release });
+        // OpenClaw refuses a plugin whose entry others may write; each run keeps the staged entry's mode.
+        chmodSync(join(context, "openclaw-plugins", "fx-open-plugin", "index.js"), 0o666);
+        for (const { case: c } of scenarios) {
+          const started = Date.now();
+          const run = await executeCase(c, {
+            contextDir: context,
+            openclaw: release,
+            label: `${c.name}-${release}`,
+          }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+          outcomes.set(c.name, { run, ms: Date.now() - started });
+        }
+      }, 600_000);
+      afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+      for (const { case: c, expected } of scenarios) {
+        it(`${c.name}: the message names the cause first`, async () => {
+          const outcome = outcomes.get(c.name);
+          if (!outcome) throw new Error(`${c.name} did not run`);
+          expectNamed(await failureOf(c, outcome.run), expected);
+        });
+      }
+
+      it("never cuts a turn that waits on an endpoint that does not answer", () => {
+        const outcome = outcomes.get("fx-cause-hang");
+        if (!outcome || outcome.run instanceof Error) throw outcome?.run ?? new Error("no run");
+        expect(outcome.run.launch.failFast).toBeUndefined();
+        expect(outcome.run.chatRequests.length).toBeGreaterThan(0);
+      });
+
+      it("ends the Gemini-like turn within 15 s of its first model request, not after OpenClaw's retries", () => {
+        const outcome = outcomes.get("fx-cause-blocked");
+        if (!outcome || outcome.run instanceof Error) throw outcome?.run ?? new Error("no run");
+        const run = outcome.run;
+        expect(run.chatRequests).toEqual([]);
+        if (release === NEWEST_OPENCLAW_RELEASE) {
+          // 2026.9 retries for about 90 s: the harness stops it (measured: under 1 s after the first blocked fetch).
+          expect(run.launch.failFast).toMatchObject({ kind: "blocked-request" });
+          expect(stoppedAfterRequestMs(run)).toBeLessThan(15_000);
+        }
+        // Older releases give up by themselves: three quick attempts, then the turn fails.
+        // Whatever OpenClaw's cold start cost, the turn ended long before OpenClaw's 90 s of retries.
+        expect(run.timings.agentMs).toBeLessThan(60_000);
+      });
+    });
+  }
+
+  describe(`on OpenClaw ${NEWEST_OPENCLAW_RELEASE}, the same cases as one batch through a gateway`, () => {
+    let root: string;
+    let runs: Map<string, E2ERun | Error>;
+    beforeAll(async () => {
+      root = fixtureWorkspace();
+      const context = await buildContext(root, join(root, "out"));
+      chmodSync(join(context, "openclaw-plugins", "fx-open-plugin", "index.js"), 0o666);
+      runs = (
+        await executeBatch(
+          scenarios.map((s) => s.case),
+          { contextDir: context },
+        )
+      ).runs;
+    }, 600_000);
+    afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+    for (const { case: c, expected } of scenarios) {
+      it(`${c.name}: the message names the cause first`, async () => {
+        const run = runs.get(c.name);
+        if (!run) throw new Error(`${c.name} did not run`);
+        expectNamed(await failureOf(c, run), expected);
+      });
+    }
+
+    it("aborts the blocked turn in the gateway within 15 s of its first model request", () => {
+      const run = runs.get("fx-cause-blocked");
+      if (!run || run instanceof Error) throw run ?? new Error("no run");
+      expect(run.launch.failFast).toMatchObject({ kind: "blocked-request" });
+      expect(stoppedAfterRequestMs(run)).toBeLessThan(15_000);
+      // The gateway was told: the run ended as aborted, so its retries could not reach the next case's mock.
+      expect(readFileSync(run.launch.agent.stderrFile, "utf8")).toMatch(/sessions\.abort/);
+    });
+  });
+});
