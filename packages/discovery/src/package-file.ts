@@ -29,14 +29,25 @@ function openFailure(file: string, error: unknown): FileRead {
   return { ok: false, missing: false, message: special ? NOT_REGULAR : `cannot be opened (${code})` };
 }
 
-/** Reads exactly `size` bytes, or fewer when the file shrank meanwhile; one more byte means it grew. */
-function readBytes(fd: number, size: number): Buffer {
-  const buffer = Buffer.alloc(size + 1);
+/**
+ * Reads the open file: `expected` bytes (its size when opened) and whatever it grew by since, up to one byte past
+ * `maxBytes` so that a file over the limit is noticed. The buffer is sized from `expected`, not from the limit: a
+ * limit-sized buffer (16 MiB for the config generator) zero-filled for every small JSON file was most of a CLI
+ * run's time.
+ */
+function readBytes(fd: number, expected: number, maxBytes: number): Buffer {
+  let buffer = Buffer.allocUnsafe(Math.min(expected, maxBytes) + 1);
   let filled = 0;
-  while (filled < buffer.length) {
+  for (;;) {
     const count = readSync(fd, buffer, filled, buffer.length - filled, null);
     if (count === 0) break;
     filled += count;
+    if (filled < buffer.length) continue;
+    if (buffer.length > maxBytes) break;
+    // It grew while being read: keep reading, in a larger buffer, until its end or past the limit.
+    const larger = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+    buffer.copy(larger, 0, 0, filled);
+    buffer = larger;
   }
   return buffer.subarray(0, filled);
 }
@@ -71,7 +82,7 @@ export function readRegularFile(
       message: `is ${size} bytes, over the ${maxBytes}-byte limit`,
     });
     if (stats.size > maxBytes) return tooBig(stats.size);
-    const bytes = readBytes(fd, maxBytes);
+    const bytes = readBytes(fd, stats.size, maxBytes);
     if (bytes.length > maxBytes) return tooBig(bytes.length);
     const decoded = decodeUtf8(bytes);
     return decoded.ok

@@ -4,7 +4,11 @@
  * while it differs from the installed releases): the compat keys each accepts (an image built for a release must
  * not carry a key it refuses) and the provider-plugin hooks each calls.
  */
-import semver from "semver";
+// One function per import: the semver index loads every module of the package, and the config generator, which
+// runs once per sandbox start, needs three of them.
+import compare from "semver/functions/compare.js";
+import gte from "semver/functions/gte.js";
+import satisfies from "semver/functions/satisfies.js";
 import facts from "./openclaw-releases.json" with { type: "json" };
 
 export type CompatValueKind = "boolean" | "other";
@@ -15,7 +19,7 @@ const releases = facts.releases as Record<
 >;
 
 /** The supported releases, oldest first. */
-export const OPENCLAW_RELEASES: readonly string[] = Object.keys(releases).sort(semver.compare);
+export const OPENCLAW_RELEASES: readonly string[] = Object.keys(releases).sort(compare);
 
 /** The release images target unless told otherwise: the newest supported one. */
 export const NEWEST_OPENCLAW_RELEASE = OPENCLAW_RELEASES.at(-1) as string;
@@ -39,10 +43,10 @@ export const REASONING_TAGS_SINCE = "2026.8.0";
 
 /** Whether an intervention with this `openclaw` range (none: every release) applies on `release`. */
 export function appliesOnRelease(range: string | undefined, release: string): boolean {
-  return range === undefined || semver.satisfies(release, range);
+  return range === undefined || satisfies(release, range);
 }
 
 /** Whether `release` is `floor` or newer (OpenClaw versions are semantic versions: 2026.8.2). */
 export function isReleaseAtLeast(release: string, floor: string): boolean {
-  return semver.gte(release, floor);
+  return gte(release, floor);
 }

@@ -1,4 +1,5 @@
-import semver from "semver";
+// The one function needed, not the semver index, which loads every module of the package (see openclaw-releases.ts).
+import validRange from "semver/ranges/valid.js";
 import { z } from "zod";
 
 /**
@@ -155,7 +156,7 @@ export const openclawRange = z
   .max(200)
   .regex(/^[0-9A-Za-z.*^~<>=| -]+$/, 'must be a semver range of OpenClaw releases such as ">=2026.8.0"')
   .refine(
-    (range) => range.trim() !== "" && semver.validRange(range) !== null,
+    (range) => range.trim() !== "" && validRange(range) !== null,
     'must be a semver range of OpenClaw releases such as ">=2026.8.0" or "2026.7.x || >=2026.9.0"',
   );
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readRegularFile } from "@model-setup/discovery";
+import { readRegularFile } from "@model-setup/discovery/package-file";
 import { tooDeep, tooDeepMessage } from "@model-setup/manifest";
 import JSON5 from "json5";
 

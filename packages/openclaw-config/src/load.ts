@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { readRegularFile } from "@model-setup/discovery";
+import { readRegularFile } from "@model-setup/discovery/package-file";
 import {
   type Agent,
   anyModelShardPath,

@@ -1,0 +1,45 @@
+/**
+ * Builds the CLI's entry, dist/cli.js, as one file: src/cli.ts with everything it imports (this package, the
+ * manifest code, zod, json5) bundled by esbuild. openclaw-config runs once per sandbox start, and generating a
+ * config takes about 2 ms; nearly all of an unbundled run was Node resolving, reading and compiling some 150
+ * modules. The library entry (dist/index.js) stays tsc's, module by module.
+ *
+ * zod registers every locale's messages on a namespace nothing here reads (only the English messages, which zod
+ * imports on its own, are ever shown); the locales are a third of zod's code, so the bundle gets English only.
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const packageDir = fileURLToPath(new URL("..", import.meta.url));
+
+/** Resolves zod's `../locales/index.js` to a module exporting only `en`, the locale zod itself configures. */
+const englishOnlyZod = {
+  name: "zod-english-only",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) => {
+      if (!importer.includes(`${join("node_modules", "zod")}`)) return undefined;
+      return { path: join(dirname(importer), "..", "locales", "en.js"), namespace: "zod-locales" };
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: "zod-locales" }, ({ path }) => ({
+      contents: `export { default as en } from ${JSON.stringify(path)};`,
+      resolveDir: dirname(path),
+      loader: "js",
+    }));
+  },
+};
+
+await build({
+  entryPoints: [join(packageDir, "src", "cli.ts")],
+  outfile: join(packageDir, "dist", "cli.js"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  // The oldest Node the repository supports (package.json engines).
+  target: "node20.19",
+  // Whitespace and syntax only: identifiers keep their names, so an unexpected error's stack stays readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [englishOnlyZod],
+  logLevel: "warning",
+});
