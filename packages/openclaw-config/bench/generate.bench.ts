@@ -1,17 +1,43 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { MANAGED_ROUTE, matchesRoute, type SetupRecord, setupRecordSchema } from "@model-setup/manifest";
+import { discoverWorkspace, findWorkspaceRoot } from "@model-setup/discovery";
+import {
+  indexRecordSchema,
+  joinUpstreamRecord,
+  MANAGED_ROUTE,
+  matchesRoute,
+  type SetupRecord,
+  setupRecordSchema,
+  upstreamRecordSchema,
+} from "@model-setup/manifest";
 import { afterAll, beforeAll, bench, describe } from "vitest";
-import { generateConfig, loadMatchingRecords } from "../src/index.js";
+import { generateConfig, indexDirOf, loadMatchingRecords } from "../src/index.js";
 import { managedRoute, record, setupTempDir, writeSetupDir } from "../test/helpers/setup-dir.js";
 
 /**
  * Generation time against registry size: the index-driven loader (reads only the shards a route can hit and the
- * records they name) versus a baseline that re-reads and re-validates every record file per generation, as the
- * upstream generator does. The indexed time should stay flat from 7 to 10,000 interventions.
+ * records they name) versus a baseline that re-reads and re-validates every record per generation, as the
+ * upstream generator does. The indexed time should stay flat as the registry grows.
+ *
+ * The sizes are those `pnpm bench` runs at (BENCH_SIZES); run alone, the number of interventions in this
+ * workspace, then the two powers of ten from twice that up (the rule of tools/bench/src/sizes.ts). BENCH_SMOKE
+ * (the smoke run in pnpm test) takes one sample of each: it checks that every bench still runs, not how fast.
  */
 
-const SIZES = [7, 1_000, 10_000];
+async function sizes(): Promise<number[]> {
+  const given = process.env.BENCH_SIZES;
+  if (given) return given.split(",").map(Number);
+  const root = findWorkspaceRoot(process.cwd());
+  if (root === undefined) throw new Error("BENCH_SIZES is unset and no pnpm workspace is found to count");
+  const real = (await discoverWorkspace(root)).packages.length;
+  const first = 10 ** Math.ceil(Math.log10(2 * real));
+  return [real, first, first * 10];
+}
+
+const SIZES = await sizes();
+const SMOKE = process.env.BENCH_SMOKE !== undefined;
+const options = (iterations: number) =>
+  SMOKE ? { time: 0, iterations: 1, warmupTime: 0, warmupIterations: 0 } : { time: 300, iterations };
 
 /** Synthetic interventions: mostly exact model ids, some prefix families, one any-model record. */
 function syntheticRecords(count: number): SetupRecord[] {
@@ -35,34 +61,26 @@ function syntheticRecords(count: number): SetupRecord[] {
   return records;
 }
 
-/** The baseline: every record read, parsed and validated, then matched. */
+/**
+ * The baseline: every record read whole, as the builder staged it (this project's half from the index, joined with
+ * upstream's half in the setup directory when it has one), validated, then matched.
+ */
 async function baselineRecords(
   setupDir: string,
   route: ReturnType<typeof managedRoute>,
 ): Promise<SetupRecord[]> {
-  const dir = join(setupDir, "openclaw");
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+  const indexRecords = join(indexDirOf(setupDir), "openclaw", "records");
+  const names = (await readdir(indexRecords)).filter((name) => name.endsWith(".json")).sort();
   const records: SetupRecord[] = [];
   for (const name of names) {
-    const parsed = setupRecordSchema.parse(JSON.parse(await readFile(join(dir, name), "utf8")));
+    const index = indexRecordSchema.parse(JSON.parse(await readFile(join(indexRecords, name), "utf8")));
+    const upstreamText = await readFile(join(setupDir, "openclaw", name), "utf8").catch(() => undefined);
+    const upstream =
+      upstreamText === undefined ? undefined : upstreamRecordSchema.parse(JSON.parse(upstreamText));
+    const parsed = setupRecordSchema.parse(joinUpstreamRecord(upstream, index));
     if (matchesRoute(parsed.match, route)) records.push(parsed);
   }
   return records;
-}
-
-const timings = new Map<string, number[]>();
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const start = performance.now();
-  const result = await work();
-  const list = timings.get(label) ?? [];
-  list.push(performance.now() - start);
-  timings.set(label, list);
-  return result;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 const dirs = SIZES.map((size) => ({ size, dir: setupTempDir() }));
@@ -74,15 +92,6 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  const lines = ["", "generation time (median ms) — indexed vs re-read-and-validate-all baseline:"];
-  for (const { size } of dirs) {
-    const indexed = median(timings.get(`indexed-${size}`) ?? []);
-    const baseline = median(timings.get(`baseline-${size}`) ?? []);
-    lines.push(
-      `  ${String(size).padStart(6)} interventions: indexed ${indexed.toFixed(3)} ms, baseline ${baseline.toFixed(3)} ms, baseline/indexed = ${(baseline / indexed).toFixed(1)}x`,
-    );
-  }
-  console.log(lines.join("\n"));
   for (const { dir } of dirs) dir.remove();
 });
 
@@ -91,22 +100,20 @@ for (const { size, dir } of dirs) {
     bench(
       `indexed (${size})`,
       async () => {
-        const records = await timed(`indexed-${size}`, () =>
-          loadMatchingRecords(dir.path, "openclaw", route),
-        );
+        const records = await loadMatchingRecords(dir.path, "openclaw", route);
         if (records.length !== 2) throw new Error(`expected 2 matches, got ${records.length}`);
         generateConfig(route, records);
       },
-      { time: 300, iterations: 20 },
+      options(20),
     );
     bench(
       `baseline: read and validate all (${size})`,
       async () => {
-        const records = await timed(`baseline-${size}`, () => baselineRecords(dir.path, route));
+        const records = await baselineRecords(dir.path, route);
         if (records.length !== 2) throw new Error(`expected 2 matches, got ${records.length}`);
         generateConfig(route, records);
       },
-      { time: 300, iterations: size >= 10_000 ? 5 : 20 },
+      options(size >= 10_000 ? 5 : 20),
     );
   });
 }

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TimingReport as E2ETimingReport } from "@model-setup/e2e";
-import { median, run } from "./measure.js";
-import type { Row } from "./registry.js";
+import { run } from "./measure.js";
+import { median, type Row, ratio } from "./rows.js";
 
 /**
  * The e2e suite on the real OpenClaw, timed: `pnpm e2e --timings` times plain `openclaw agent exec` turns outside
@@ -48,12 +48,11 @@ export function rowsOf(report: TimingReport): Row[] {
   const of = (pick: (t: CaseRecord["timings"]) => number) => report.cases.map((c) => pick(c.timings));
   const agent = of((t) => t.agentMs);
   const bareMs = median(report.bareTurnsMs);
-  const row = (scenario: string, wallMs: number, note: string): Row => ({
+  const row = (scenario: string, wallMs: number | undefined, note: string): Row => ({
     group: "e2e (real OpenClaw)",
     scenario,
     size: report.cases.length,
-    wallMs,
-    peakRssMb: Number.NaN,
+    ...(wallMs === undefined ? {} : { wallMs }),
     note,
   });
   return [
@@ -67,10 +66,14 @@ export function rowsOf(report: TimingReport): Row[] {
     row("bare agent exec turn, median", bareMs, spreadOf(report.bareTurnsMs)),
     row(
       "agent turn / bare turn",
-      Number.NaN,
-      `${(median(agent) / bareMs).toFixed(2)}x median, ${(Math.max(...agent) / bareMs).toFixed(2)}x slowest`,
+      undefined,
+      `${ratio(median(agent), bareMs, "agent turn / bare turn")} median, ${ratio(Math.max(...agent), bareMs, "slowest agent turn / bare turn")} slowest`,
     ),
-    row("case / bare turn", Number.NaN, `${(median(of((t) => t.caseMs)) / bareMs).toFixed(2)}x median`),
+    row(
+      "case / bare turn",
+      undefined,
+      `${ratio(median(of((t) => t.caseMs)), bareMs, "case / bare turn")} median`,
+    ),
     ...report.batches.map((batch, i) =>
       row(
         `batch ${i + 1} of ${report.batches.length}: gateway start`,
@@ -94,22 +97,23 @@ export function rowsOf(report: TimingReport): Row[] {
 function gatewayRows(
   gateway: TimingReport["gatewayTurns"],
   bareMs: number,
-  row: (scenario: string, wallMs: number, note: string) => Row,
+  row: (scenario: string, wallMs: number | undefined, note: string) => Row,
 ): Row[] {
   const spread = (values: number[]) => spreadOf(values, 2);
-  const ratio = (values: number[]) => `${(bareMs / median(values)).toFixed(1)}x faster than the bare turn`;
+  const faster = (values: number[]) =>
+    `${ratio(bareMs, median(values), "bare turn / gateway turn", 1)} faster than the bare turn`;
   return [
     row("one gateway: start until it answers", gateway.startMs, "once per batch"),
     row("one gateway: first turn (warm-up)", gateway.firstTurnMs, "once per batch"),
     row(
       "one gateway: turn by the CLI, median",
       median(gateway.warmTurnsMs),
-      `${spread(gateway.warmTurnsMs)}; ${ratio(gateway.warmTurnsMs)}`,
+      `${spread(gateway.warmTurnsMs)}; ${faster(gateway.warmTurnsMs)}`,
     ),
     row(
       "one gateway: turn over HTTP, median",
       median(gateway.httpTurnsMs),
-      `${spread(gateway.httpTurnsMs)}; ${ratio(gateway.httpTurnsMs)}`,
+      `${spread(gateway.httpTurnsMs)}; ${faster(gateway.httpTurnsMs)}`,
     ),
     row(
       "one gateway: config rewrite until applied, median",

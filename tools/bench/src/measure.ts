@@ -2,12 +2,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { finite } from "./rows.js";
 
 /** Wall time and peak resident memory of one command (the largest process of its tree, from GNU time). */
 export interface Measurement {
   wallMs: number;
-  /** Peak RSS in MiB; NaN when /usr/bin/time is not available. */
-  peakRssMb: number;
+  /** Peak RSS in MiB; absent when /usr/bin/time is not available. */
+  peakRssMb?: number;
   stdout: string;
 }
 
@@ -40,10 +41,10 @@ export function measure(command: string, args: readonly string[], options: RunOp
         `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
       );
     }
-    const kb = haveTime
-      ? Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "", 10)
-      : NaN;
-    return { wallMs, peakRssMb: kb / 1024, stdout: `${result.stdout}${result.stderr}` };
+    const stdout = `${result.stdout}${result.stderr}`;
+    if (!haveTime) return { wallMs, stdout };
+    const kb = Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "", 10);
+    return { wallMs, peakRssMb: finite(kb, `peak RSS of ${command} (GNU time's report)`) / 1024, stdout };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -65,10 +66,7 @@ export function run(command: string, args: readonly string[], options: RunOption
   return result.stdout;
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
+export { median } from "./rows.js";
 
 /**
  * Installs a clone of the workspace at `repoRoot` offline, from the very store that workspace was installed from

@@ -2,26 +2,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { discoverWorkspace } from "@model-setup/discovery";
-import { installOffline, type Measurement, measure, median, run } from "./measure.js";
-import { touchManifest, writeSyntheticInterventions } from "./synthetic.js";
+import { installOffline, type Measurement, measure, run } from "./measure.js";
+import { BenchError, median, type Row, ratio } from "./rows.js";
+import { touchManifest, writeSyntheticInterventions, writeSyntheticWorkspace } from "./synthetic.js";
 
 /**
  * Registry build at scale, in a real turbo workspace: a clone of the committed repository, installed offline
  * from the warm pnpm store, with synthetic interventions added so the registry holds `size` in total.
  * Scenarios: turbo cold / warm (nothing changed) / one intervention changed, then the builder CLI alone without
  * cache, with a warm cache and after one change.
+ *
+ * The smoke run (`smoke`) checks that all of this still computes, in seconds: no clone and no turbo, the
+ * repository's own builder CLI over a workspace of `size` synthetic interventions, each scenario once.
  */
 
-export interface Row {
-  group: string;
-  scenario: string;
-  size: number;
-  wallMs: number;
-  peakRssMb: number;
-  note: string;
-  /** Wall time per build phase (builder rows, from `--timings`; the median run's). */
-  phases?: Record<string, number>;
-}
+export type { Row } from "./rows.js";
 
 const TARGET = "@model-setup/image-context...";
 const BUILDER_RUNS = 3;
@@ -38,9 +33,13 @@ function quietEnv(): NodeJS.ProcessEnv {
 }
 
 /** The intervention packages of a workspace, found by the one discovery the builder uses. */
-async function interventionDirs(root: string): Promise<string[]> {
+export async function interventionDirs(root: string): Promise<string[]> {
   const discovery = await discoverWorkspace(root);
-  if (discovery.problems.length > 0) throw new Error(JSON.stringify(discovery.problems));
+  if (discovery.problems.length > 0) {
+    throw new BenchError(
+      `${root}: the workspace's interventions cannot be discovered: ${JSON.stringify(discovery.problems)}`,
+    );
+  }
   return discovery.packages.map((pkg) => pkg.dir);
 }
 
@@ -49,8 +48,10 @@ function turboCacheNote(output: string): string {
   return cached ? `turbo ${cached[1]}/${cached[2]} cached` : "";
 }
 
-function builderNote(output: string): string {
-  const count = /(\d+) intervention\(s\)/.exec(output)?.[1] ?? "?";
+function builderNote(output: string, size: number): string {
+  const count = Number(/(\d+) intervention\(s\)/.exec(output)?.[1]);
+  if (count !== size)
+    throw new BenchError(`the builder built ${count} interventions where the workspace holds ${size}`);
   const cache = /bundle cache: (\d+) reused, (\d+) bundled/.exec(output);
   return cache
     ? `${count} built, ${cache[1]} bundles reused / ${cache[2]} bundled`
@@ -73,6 +74,8 @@ export interface RegistryBenchOptions {
   repoRoot: string;
   sizes: readonly number[];
   turbo: boolean;
+  /** Once per scenario over a synthetic workspace, no clone and no turbo: checks the rows compute. */
+  smoke: boolean;
   log: (line: string) => void;
 }
 
@@ -95,17 +98,45 @@ export function withScaling(rows: readonly Row[]): Row[] {
   }
   return rows.map((row) => {
     const base = smallest.get(`${row.group}\0${row.scenario}`);
-    if (!base || base === row || base.wallMs <= 0) return row;
-    const ratio = `${(row.wallMs / base.wallMs).toFixed(2)}x of N=${base.size}`;
-    return { ...row, note: row.note ? `${row.note}; ${ratio}` : ratio };
+    if (!base || base === row || row.wallMs === undefined || base.wallMs === undefined) return row;
+    const scaling = `${ratio(row.wallMs, base.wallMs, `${row.scenario} at N=${row.size} against N=${base.size}`)} of N=${base.size}`;
+    return { ...row, note: row.note ? `${row.note}; ${scaling}` : scaling };
   });
+}
+
+/**
+ * The workspace to build: a clone of the committed repository with synthetic interventions up to `size` (its own
+ * builder CLI), or for the smoke run `size` synthetic interventions built by the repository's builder CLI.
+ */
+async function prepareWorkspace(
+  options: RegistryBenchOptions,
+  size: number,
+  scratch: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ws: string; cli: string }> {
+  const ws = join(scratch, "ws");
+  if (options.smoke) {
+    writeSyntheticWorkspace(ws, size);
+    return { ws, cli: join(options.repoRoot, "tools/registry-builder/bin/registry-builder.js") };
+  }
+  options.log(`registry build, ${size} interventions: cloning and installing offline in ${ws}`);
+  run("git", ["clone", "--quiet", "--no-hardlinks", options.repoRoot, ws], { cwd: scratch, env });
+  installOffline(options.repoRoot, ws, [], env);
+  const real = (await interventionDirs(ws)).length;
+  if (size < real) {
+    throw new BenchError(`size ${size} is below the ${real} interventions of the committed repository`);
+  }
+  if (size > real) {
+    writeSyntheticInterventions(ws, size - real);
+    installOffline(options.repoRoot, ws, ["--no-frozen-lockfile"], env);
+  }
+  return { ws, cli: join(ws, "tools/registry-builder/bin/registry-builder.js") };
 }
 
 async function benchSize(options: RegistryBenchOptions, size: number): Promise<Row[]> {
   const { log } = options;
   const env = quietEnv();
   const scratch = mkdtempSync(join(tmpdir(), `msetup-bench-${size}-`));
-  const ws = join(scratch, "ws");
   const rows: Row[] = [];
   const row = (group: string, scenario: string, m: Measurement, note: string) => {
     const phases = builderPhases(m.stdout);
@@ -114,26 +145,18 @@ async function benchSize(options: RegistryBenchOptions, size: number): Promise<R
       scenario,
       size,
       wallMs: m.wallMs,
-      peakRssMb: m.peakRssMb,
+      ...(m.peakRssMb === undefined ? {} : { peakRssMb: m.peakRssMb }),
       note,
       ...(phases ? { phases } : {}),
     });
-    log(
-      `  ${group} ${scenario} (${size}): ${(m.wallMs / 1000).toFixed(2)} s, ${m.peakRssMb.toFixed(0)} MiB ${note}`,
-    );
+    const rss = m.peakRssMb === undefined ? "" : `, ${m.peakRssMb.toFixed(0)} MiB`;
+    log(`  ${group} ${scenario} (${size}): ${(m.wallMs / 1000).toFixed(2)} s${rss} ${note}`);
   };
   try {
-    log(`registry build, ${size} interventions: cloning and installing offline in ${ws}`);
-    run("git", ["clone", "--quiet", "--no-hardlinks", options.repoRoot, ws], { cwd: scratch, env });
-    installOffline(options.repoRoot, ws, [], env);
-    const real = (await interventionDirs(ws)).length;
-    if (size < real) throw new Error(`size ${size} is below the ${real} real interventions`);
-    if (size > real) {
-      writeSyntheticInterventions(ws, size - real);
-      installOffline(options.repoRoot, ws, ["--no-frozen-lockfile"], env);
-    }
+    const { ws, cli } = await prepareWorkspace(options, size, scratch, env);
     const all = await interventionDirs(ws);
-    if (all.length !== size) throw new Error(`expected ${size} interventions, found ${all.length}`);
+    if (all.length !== size)
+      throw new BenchError(`expected ${size} interventions in ${ws}, found ${all.length}`);
     // The changed intervention: a synthetic one with a plugin when there are any, else the first real one.
     const changed = join(
       all.find((dir) => dir.endsWith("synthetic-00000")) ?? (all[0] as string),
@@ -142,7 +165,8 @@ async function benchSize(options: RegistryBenchOptions, size: number): Promise<R
     let revision = 0;
 
     const turbo = () => measure("pnpm", ["turbo", "build", `--filter=${TARGET}`], { cwd: ws, env });
-    if (options.turbo) {
+    // The smoke run's workspace is no clone: it has no turbo, and the repository's builder is built already.
+    if (options.turbo && !options.smoke) {
       const cold = turbo();
       row("turbo build", "cold (no turbo cache, no builder cache)", cold, turboCacheNote(cold.stdout));
       const warm = turbo();
@@ -150,11 +174,10 @@ async function benchSize(options: RegistryBenchOptions, size: number): Promise<R
       touchManifest(changed, ++revision);
       const one = turbo();
       row("turbo build", "one intervention changed", one, turboCacheNote(one.stdout));
-    } else {
+    } else if (!options.smoke) {
       run("pnpm", ["turbo", "build", `--filter=${TARGET}`], { cwd: ws, env });
     }
 
-    const cli = join(ws, "tools/registry-builder/bin/registry-builder.js");
     const cacheDir = join(scratch, "builder-cache");
     // Each series builds into one output folder, as repeated builds of a checkout do.
     const builder = (label: string, extra: string[]) =>
@@ -163,27 +186,32 @@ async function benchSize(options: RegistryBenchOptions, size: number): Promise<R
         [cli, "build", "--workspace", ws, "--out", join(scratch, `out-${label}`), "--timings", ...extra],
         { cwd: ws, env },
       );
+    const runs = options.smoke ? 1 : BUILDER_RUNS;
     const repeated = (label: string, prepare: () => void, extra: string[]): Measurement => {
-      const runs: Measurement[] = [];
-      for (let i = 0; i < BUILDER_RUNS; i++) {
+      const measured: Measurement[] = [];
+      for (let i = 0; i < runs; i++) {
         prepare();
-        runs.push(builder(label, extra));
+        measured.push(builder(label, extra));
       }
-      const wallMs = median(runs.map((m) => m.wallMs));
+      const wallMs = median(
+        measured.map((m) => m.wallMs),
+        `the builder's time (${label})`,
+      );
+      const rss = measured.flatMap((m) => (m.peakRssMb === undefined ? [] : [m.peakRssMb]));
       return {
         wallMs,
-        peakRssMb: Math.max(...runs.map((m) => m.peakRssMb)),
-        stdout: runs.find((m) => m.wallMs === wallMs)?.stdout ?? runs[0]?.stdout ?? "",
+        ...(rss.length > 0 ? { peakRssMb: Math.max(...rss) } : {}),
+        stdout: measured.find((m) => m.wallMs === wallMs)?.stdout ?? "",
       };
     };
     const none = () => {};
     const noCache = repeated("nocache", none, ["--no-cache"]);
-    row("builder CLI", "cold, --no-cache", noCache, builderNote(noCache.stdout));
+    row("builder CLI", "cold, --no-cache", noCache, builderNote(noCache.stdout, size));
     builder("cached", ["--cache-dir", cacheDir]);
     const warm = repeated("cached", none, ["--cache-dir", cacheDir]);
-    row("builder CLI", "warm cache, nothing changed", warm, builderNote(warm.stdout));
+    row("builder CLI", "warm cache, nothing changed", warm, builderNote(warm.stdout, size));
     const one = repeated("cached", () => touchManifest(changed, ++revision), ["--cache-dir", cacheDir]);
-    row("builder CLI", "cache, one intervention changed", one, builderNote(one.stdout));
+    row("builder CLI", "cache, one intervention changed", one, builderNote(one.stdout, size));
     return rows;
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -1,7 +1,8 @@
-import type { Row } from "./registry.js";
+import type { Row } from "./rows.js";
 
-function time(ms: number): string {
-  if (!Number.isFinite(ms)) return "-";
+/** A row's time; empty for a row that is only a ratio (rows reach the table checked: every figure finite). */
+function time(ms: number | undefined): string {
+  if (ms === undefined) return "";
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 1) return `${ms.toFixed(2)} ms`;
   return `${(ms * 1000).toFixed(1)} µs`;
@@ -24,7 +25,7 @@ export function formatTable(rows: readonly Row[]): string {
     r.scenario,
     r.size > 0 ? r.size.toLocaleString("en") : "",
     time(r.wallMs),
-    Number.isFinite(r.peakRssMb) ? `${r.peakRssMb.toFixed(0)} MiB` : "-",
+    r.peakRssMb === undefined ? "" : `${r.peakRssMb.toFixed(0)} MiB`,
     r.note,
   ]);
   return renderTable(header, body, (column) => column >= 2 && column <= 4);
