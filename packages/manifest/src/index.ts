@@ -124,6 +124,7 @@ export {
   stagedPluginSchema,
   toSetupRecord,
 } from "./setup-record.js";
+export { sha256Hex } from "./sha256.js";
 export {
   SHAPING_PLUGIN_ID,
   type ShapingConfig,

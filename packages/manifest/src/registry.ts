@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { canonicalJson } from "./canonical-json.js";
 import { bareModelId, candidatePrefixes, normalizeModelId, type RouteContext } from "./route.js";
@@ -9,6 +8,7 @@ import {
   setupRecordSchema,
   stagedPluginSchema,
 } from "./setup-record.js";
+import { sha256Hex } from "./sha256.js";
 import { interventionId, openclawRange, packageName, packageVersion } from "./strings.js";
 import { splitForUpstream, type UpstreamSplit, upstreamGapSchema } from "./upstream.js";
 import { compareCodePoints } from "./values.js";
@@ -96,7 +96,7 @@ export const indexShardSchema = z.strictObject({
 export type IndexShard = z.infer<typeof indexShardSchema>;
 
 function shardName(key: string): string {
-  return `${createHash("sha256").update(key).digest("hex").slice(0, 32)}.json`;
+  return `${sha256Hex(key).slice(0, 32)}.json`;
 }
 
 export function modelIdShardPath(agent: Agent, modelId: string): string {

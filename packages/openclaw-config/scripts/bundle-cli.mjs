@@ -1,8 +1,12 @@
 /**
- * Builds the CLI's entry, dist/cli.js, as one file: src/cli.ts with everything it imports (this package, the
- * manifest code, zod, json5) bundled by esbuild. openclaw-config runs once per sandbox start, and generating a
- * config takes about 2 ms; nearly all of an unbundled run was Node resolving, reading and compiling some 150
- * modules. The library entry (dist/index.js) stays tsc's, module by module.
+ * Builds the CLI as one file, dist/cli.cjs: src/cli.ts with everything it imports (this package, the manifest
+ * code, zod, json5) bundled by esbuild; bin/openclaw-config.js runs it. openclaw-config runs once per sandbox
+ * start, and generating a config takes about 2 ms: nearly all of an unbundled run (dist/cli.js, tsc's, as is the
+ * library entry dist/index.js) was Node resolving, reading and compiling some 150 modules.
+ *
+ * CommonJS, so that a built-in module is loaded where the code first needs it: the modules only `--out` and
+ * `switch` use are imported dynamically (write-commands.ts), and in this format their `require`s of
+ * node:fs/promises and node:crypto run with them, where an ES module bundle would hoist those imports to its start.
  *
  * zod registers every locale's messages on a namespace nothing here reads (only the English messages, which zod
  * imports on its own, are ever shown); the locales are a third of zod's code, so the bundle gets English only.
@@ -31,10 +35,10 @@ const englishOnlyZod = {
 
 await build({
   entryPoints: [join(packageDir, "src", "cli.ts")],
-  outfile: join(packageDir, "dist", "cli.js"),
+  outfile: join(packageDir, "dist", "cli.cjs"),
   bundle: true,
   platform: "node",
-  format: "esm",
+  format: "cjs",
   // The oldest Node the repository supports (package.json engines).
   target: "node20.19",
   // Whitespace and syntax only: identifiers keep their names, so an unexpected error's stack stays readable.

@@ -2,4 +2,7 @@
 import "./jitless.js";
 import { runCli } from "./main.js";
 
-process.exitCode = await runCli(process.argv.slice(2));
+// No top-level await: this entry is also bundled as CommonJS (scripts/bundle-cli.mjs).
+runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

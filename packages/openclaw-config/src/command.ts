@@ -14,7 +14,8 @@ export interface CommandContext {
   io: CliIo;
   /** Where the registry is looked for when none is named. */
   defaultSetupDirs: readonly string[];
-  writeOps: WriteOps;
+  /** How files are written; unset: the real file system (pair-write.ts). */
+  writeOps?: WriteOps;
 }
 
 export function stringFlag(flags: FlagValues, name: string): string | undefined {

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readRegularFile } from "@model-setup/discovery/package-file";
 import { tooDeep, tooDeepMessage } from "@model-setup/manifest";
 import JSON5 from "json5";
@@ -26,9 +25,8 @@ export function readInputFile(file: string, label: string, fix: string): string 
   throw new InputFileError(`${label} ${read.message}: ${fix}`);
 }
 
-export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
-}
+// The manifest code's SHA-256, not node:crypto's: loading node:crypto would cost the CLI more than a config does.
+export { sha256Hex } from "@model-setup/manifest";
 
 /**
  * Reads an existing openclaw.json to merge into: JSON5, as OpenClaw reads it; it must hold an object. `flag` is

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { type Stats, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { readRegularFile } from "@model-setup/discovery/package-file";
 import {
@@ -38,13 +38,25 @@ export class SetupDirError extends Error {
   }
 }
 
+/**
+ * A path's stat, or why there is none. Synchronous (node:fs is loaded with Node itself; node:fs/promises would add
+ * a module load to every run for three calls that wait on nothing).
+ */
+function statOrError(path: string): Stats | NodeJS.ErrnoException {
+  try {
+    return statSync(path);
+  } catch (error) {
+    return error as NodeJS.ErrnoException;
+  }
+}
+
 function isNotFound(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
 }
 
 async function assertDirectory(setupDir: string): Promise<void> {
   // Any stat failure (missing, ENAMETOOLONG, EACCES, ...) is a bad setting, not a crash.
-  const info = await stat(setupDir).catch((error: unknown) => error as NodeJS.ErrnoException);
+  const info = statOrError(setupDir);
   if (info instanceof Error || !info.isDirectory()) {
     const reason = info instanceof Error && !isNotFound(info) ? ` (${info.code ?? info.message})` : "";
     throw new SetupDirError(
@@ -67,7 +79,8 @@ export const DEFAULT_SETUP_DIRS: readonly string[] = [
 /** The first of `candidates` that is a directory; undefined when none is. */
 export async function firstExistingDir(candidates: readonly string[]): Promise<string | undefined> {
   for (const dir of candidates) {
-    if ((await stat(dir).catch(() => undefined))?.isDirectory()) return dir;
+    const info = statOrError(dir);
+    if (!(info instanceof Error) && info.isDirectory()) return dir;
   }
   return undefined;
 }
@@ -84,7 +97,8 @@ export function indexDirOf(setupDir: string): string {
 export async function assertSetupDir(setupDir: string, agent: Agent): Promise<void> {
   await assertDirectory(setupDir);
   const anyModel = join(indexDirOf(setupDir), anyModelShardPath(agent));
-  if (!(await stat(anyModel).catch(() => undefined))?.isFile()) {
+  const info = statOrError(anyModel);
+  if (info instanceof Error || !info.isFile()) {
     throw new SetupDirError(
       `${setupDir} has no built lookup index beside it (${anyModel} is missing): point at the model-specific-setup directory of an image context built by the registry builder, which stages ${SETUP_INDEX_DIR}/ next to it`,
     );

@@ -6,7 +6,7 @@ import { InputFileError } from "./files.js";
 import { EffectConflictError } from "./generate.js";
 import { type FlagValues, INPUTS, resolveInputs, shown, UsageError } from "./inputs.js";
 import { DEFAULT_SETUP_DIRS, loadRegistry, SetupDirError } from "./load.js";
-import { NODE_WRITE_OPS, type WriteOps } from "./pair-write.js";
+import type { WriteOps } from "./pair-write.js";
 import { AmbiguousEditError, SIDECAR_SUFFIX } from "./sidecar.js";
 import { generate, switchRoute } from "./write-commands.js";
 
@@ -135,7 +135,7 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
   io: CliIo = processIo,
   defaultSetupDirs: readonly string[] = DEFAULT_SETUP_DIRS,
-  writeOps: WriteOps = NODE_WRITE_OPS,
+  writeOps?: WriteOps,
 ): Promise<number> {
   try {
     const { command, flags } = parse(argv);
@@ -144,7 +144,7 @@ export async function runCli(
       return EXIT_OK;
     }
     assertFlagsOf(command, flags);
-    const context: CommandContext = { flags, env, io, defaultSetupDirs, writeOps };
+    const context: CommandContext = { flags, env, io, defaultSetupDirs, ...(writeOps ? { writeOps } : {}) };
     if (command === "explain") await explain(context);
     else if (command === "switch") await switchRoute(context);
     else await generate(context);

@@ -4,7 +4,7 @@
  * and an existing `--out` is replaced only when that loses nothing: it is missing, empty, or exactly what this
  * tool wrote there last (its sidecar's hash), unless `--force`.
  */
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { canonicalJson, type RouteContext } from "@model-setup/manifest";
 import JSON5 from "json5";
@@ -14,7 +14,6 @@ import { InputFileError, readBaseConfig, readInputFile, sha256Hex } from "./file
 import { appliesReasoningEffort, generateConfig } from "./generate.js";
 import { INPUTS, resolveInputs, UsageError } from "./inputs.js";
 import { loadMatchingRecords } from "./load.js";
-import { writeConfigPair } from "./pair-write.js";
 import { assertNoPendingWrite } from "./pending.js";
 import { diffConfigs } from "./provenance.js";
 import { readSidecar, type Sidecar, sidecarPath, sidecarText, userSettingsOf } from "./sidecar.js";
@@ -25,7 +24,8 @@ const AGENT = "openclaw";
 interface Generated {
   route: RouteContext;
   text: string;
-  sidecar: string;
+  /** Made when a file is written: a config printed to stdout has no sidecar. */
+  sidecar: () => string;
   interventions: readonly string[];
 }
 
@@ -51,12 +51,17 @@ async function generateFor(context: CommandContext, from: Base | undefined): Pro
   const config = generateConfig(route, records, options);
   const merged = from === undefined ? config : mergeWithBase(from, base, config);
   const interventions = records.map((record) => record.id);
-  const changes = diffConfigs(base, merged as Record<string, unknown>);
   const text = canonicalJson(merged);
   return {
     route,
     text,
-    sidecar: sidecarText(route, interventions, changes, sha256Hex(text)),
+    sidecar: () =>
+      sidecarText(
+        route,
+        interventions,
+        diffConfigs(base, merged as Record<string, unknown>),
+        sha256Hex(text),
+      ),
     interventions,
   };
 }
@@ -89,10 +94,19 @@ function mergeWithBase(from: Base, base: Record<string, unknown>, config: object
 }
 
 /** Whether two paths name the same file (either may not exist yet). */
-async function sameFile(a: string, b: string): Promise<boolean> {
+function sameFile(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
-  const [first, second] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  const [first, second] = [a, b].map((path) => statSync(path, { throwIfNoEntry: false }));
   return first !== undefined && second !== undefined && first.dev === second.dev && first.ino === second.ino;
+}
+
+/**
+ * Writes config and sidecar as one change. The writer is loaded here, when a file is written, not with the CLI: it
+ * needs node:fs/promises and node:crypto, which would add their load time to every run that prints to stdout.
+ */
+async function writePair(file: string, generated: Generated, context: CommandContext): Promise<void> {
+  const { writeConfigPair } = await import("./pair-write.js");
+  await writeConfigPair(file, generated.text, generated.sidecar(), context.writeOps);
 }
 
 /** A config with nothing in it: an empty file, or `{}` (what mktemp or a placeholder leaves). */
@@ -149,12 +163,12 @@ export async function generate(context: CommandContext): Promise<void> {
     context.io.stdout(generated.text);
     return;
   }
-  if (basePath === undefined || !(await sameFile(out, basePath))) {
+  if (basePath === undefined || !sameFile(out, basePath)) {
     // A file where the sidecar goes that is not one is never overwritten: readSidecar refuses it.
     const outSidecar = await readSidecar(out);
     if (context.flags.force !== true) assertReplaceableOut(out, outSidecar);
   }
-  await writeConfigPair(out, generated.text, generated.sidecar, context.writeOps);
+  await writePair(out, generated, context);
 }
 
 export async function switchRoute(context: CommandContext): Promise<void> {
@@ -168,7 +182,7 @@ export async function switchRoute(context: CommandContext): Promise<void> {
     );
   }
   const generated = await generateFor(context, { path: file, flag: "--config", sidecar: before });
-  await writeConfigPair(file, generated.text, generated.sidecar, context.writeOps);
+  await writePair(file, generated, context);
   const list = (ids: readonly string[]) => (ids.length > 0 ? ids.join(", ") : "no interventions");
   context.io.stderr(
     `openclaw-config: switched ${file} from ${before.route.modelId} (${list(before.interventions)}) to ${generated.route.modelId} (${list(generated.interventions)})\n`,
