@@ -5,7 +5,9 @@
  * otherwise) fails here. On the newest release the same cases also run as one batch through a gateway, where the
  * log OpenClaw writes is the gateway's. The Gemini-like case is the imported-Gemini situation of issue 35: a plugin
  * classifies the managed route as Google Generative AI and nothing allows the private network; it must fail within
- * 15 s, naming the blocked private address and the request setting that allows it.
+ * 15 s of its first model request, naming the blocked private address and the request setting that allows it. The
+ * turns OpenClaw only retries (blocked, refused, a 429) are stopped early on the newest release, which retries them
+ * for a minute and more; the turn that waits on an endpoint that never answers is not.
  */
 import { chmodSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -151,6 +153,28 @@ const scenarios: { case: E2ECase; expected: RegExp[] }[] = [
   {
     case: {
       ...base,
+      name: "fx-cause-rate-limited",
+      route: { model: "vendor/rate-limited" },
+      plugins: [],
+      // A 4xx that OpenClaw retries (2026.9 backs off up to nine times): the harness stops the turn instead.
+      endpoint: [
+        {
+          when: { field: "messages", present: true },
+          answer: {
+            status: 429,
+            body: { error: { message: "fixture: rate limited", type: "rate_limit_error" } },
+          },
+        },
+      ],
+    },
+    expected: [
+      /^fx-cause-rate-limited: cause: the mock answered request 1 with HTTP 429 \(an endpoint rule of the case\)/m,
+      /^ {2}body: \{"error":\{"message":"fixture: rate limited","type":"rate_limit_error"\}\}$/m,
+    ],
+  },
+  {
+    case: {
+      ...base,
       name: "fx-cause-tool",
       route: { model: "vendor/mistyped-tool" },
       plugins: [],
@@ -259,6 +283,20 @@ describe("failure causes named from what OpenClaw said", () => {
         });
       }
 
+      it("stops the turns OpenClaw only retries: a refused connection, a 4xx it retries", () => {
+        for (const [name, kind] of [
+          ["fx-cause-refused-connection", "connection-refused"],
+          ["fx-cause-rate-limited", "provider-error"],
+        ] as const) {
+          const outcome = outcomes.get(name);
+          if (!outcome || outcome.run instanceof Error) throw outcome?.run ?? new Error(`no run of ${name}`);
+          // 2026.9 retries for a minute and more; older releases give up by themselves within seconds.
+          if (release === NEWEST_OPENCLAW_RELEASE)
+            expect(outcome.run.launch.failFast, name).toMatchObject({ kind });
+          expect(outcome.run.timings.agentMs, name).toBeLessThan(60_000);
+        }
+      });
+
       it("never cuts a turn that waits on an endpoint that does not answer", () => {
         const outcome = outcomes.get("fx-cause-hang");
         if (!outcome || outcome.run instanceof Error) throw outcome?.run ?? new Error("no run");
@@ -307,13 +345,24 @@ describe("failure causes named from what OpenClaw said", () => {
       });
     }
 
+    it("aborts the refused connection and the retried 4xx in the gateway too", () => {
+      for (const [name, kind] of [
+        ["fx-cause-refused-connection", "connection-refused"],
+        ["fx-cause-rate-limited", "provider-error"],
+      ] as const) {
+        const run = runs.get(name);
+        if (!run || run instanceof Error) throw run ?? new Error(`no run of ${name}`);
+        expect(run.launch.failFast, name).toMatchObject({ kind });
+      }
+    });
+
     it("aborts the blocked turn in the gateway within 15 s of its first model request", () => {
       const run = runs.get("fx-cause-blocked");
       if (!run || run instanceof Error) throw run ?? new Error("no run");
       expect(run.launch.failFast).toMatchObject({ kind: "blocked-request" });
       expect(stoppedAfterRequestMs(run)).toBeLessThan(15_000);
-      // The gateway was told: the run ended as aborted, so its retries could not reach the next case's mock.
-      expect(readFileSync(run.launch.agent.stderrFile, "utf8")).toMatch(/sessions\.abort/);
+      // The gateway ended the run as aborted, so its retries could not reach the next case's mock.
+      expect(readFileSync(run.launch.agent.stderrFile, "utf8")).toMatch(/agent run aborted/);
     });
   });
 });
