@@ -201,13 +201,19 @@ export function conversationHtml(a: CaseArtifacts): string {
     `<h1>${html(a.caseName)}</h1>`,
     `<p>OpenClaw ${html(a.release || "?")} (${html(a.driver || "?")}); prompt: “${html(a.prompt)}”; ${chats.length} model request(s), ${a.script.length} scripted reply(s)</p>`,
   ];
-  if (causes.length > 0) {
-    body.push(
-      `<section class="cause"><h2>Why the turn failed</h2><ul>${causes
-        .map((c) => `<li>${html(c.summary)}${c.detail.map((d) => `<br>${html(d)}`).join("")}</li>`)
-        .join("")}</ul></section>`,
+  const stopped = a.result?.failFast;
+  const why = causes.map(
+    (c) => `<li>${html(c.summary)}${c.detail.map((d) => `<br>${html(d)}`).join("")}</li>`,
+  );
+  if (stopped) {
+    const after = `${(stopped.afterMs / 1000).toFixed(1)} s`;
+    why.push(
+      `<li>${html(`The harness stopped the turn after ${after}: OpenClaw only retries this error.`)}</li>`,
     );
   }
+  if (why.length > 0)
+    body.push(`<section class="cause"><h2>Why the turn failed</h2><ul>${why.join("")}</ul></section>`);
+
   if (chats.length === 0) body.push("<p>OpenClaw sent the mock no model request.</p>");
   chats.forEach((record, i) => {
     const next = chats[i + 1] ? Date.parse(chats[i + 1]?.at ?? "") : Number.POSITIVE_INFINITY;
