@@ -51,9 +51,9 @@ function effects(manifest: Manifest): string {
   const reply = e.openclawReplyShaping;
   if (reply?.reasoningTags) {
     const tags = reply.reasoningTags.tags.map((tag) => code(`<${tag}>`)).join(" or ");
-    parts.push(`reasoning in ${tags} tags moved out of the reply`);
+    parts.push(`${tags} reasoning out of the answer`);
   }
-  if (reply?.textToolCalls) parts.push(`tool calls written as ${code(reply.textToolCalls)} text made real`);
+  if (reply?.textToolCalls) parts.push(`${code(reply.textToolCalls)} text calls made real`);
   for (const [key, value] of Object.entries(e.hermesCompat ?? {}))
     parts.push(code(`hermes ${key}: ${JSON.stringify(value)}`));
   return parts.join(", ");
