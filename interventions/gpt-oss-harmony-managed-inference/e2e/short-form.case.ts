@@ -1,4 +1,7 @@
-/** The form lmstudio-ai/lmstudio-bug-tracker#1545 quotes: no functions. prefix and no <|call|>. */
+/**
+ * The form lmstudio-ai/lmstudio-bug-tracker#1545 quotes: no functions. prefix and no <|call|> (its
+ * `timeout` argument left out: OpenClaw's exec takes timeoutSeconds).
+ */
 import { type E2ECase, expectCallRoundTrip } from "@model-setup/e2e";
 import { expect } from "vitest";
 
@@ -10,13 +13,13 @@ export default {
   plugins: ["model-setup-shaping"],
   mock: [
     {
-      content: '<|channel|>commentary to=exec<|constrain|>json<|message|>{"command":"date","timeout":10000}',
+      content: '<|channel|>commentary to=exec<|constrain|>json<|message|>{"command":"date"}',
       finishReason: "stop",
     },
     { content: "FINAL: dated." },
   ],
   assert(run) {
-    expectCallRoundTrip(run, "exec", { command: "date", timeout: 10000 });
+    expectCallRoundTrip(run, "exec", { command: "date" });
     expect(run.envelope.final).toBe("FINAL: dated.");
   },
 } satisfies E2ECase;
