@@ -9,7 +9,7 @@
  * - `qwen-xml`: `<tool_call>{"name": …, "arguments": {…}}</tool_call>` blocks (Qwen, Hermes-style chat templates),
  *   or the same tags around `<function=NAME><parameter=KEY>value</parameter></function>` (Qwen3-Coder style);
  * - `hermes-json`: a bare JSON object `{"name": …, "arguments": {…}}` standing as the whole answer;
- * - `harmony`: GPT-OSS Harmony channel tokens, `<|channel|>commentary to=functions.NAME … <|message|>{…}<|call|>`.
+ * - `harmony`: Harmony channel tokens (OpenAI's open-weight response format), `<|channel|>commentary to=functions.NAME … <|message|>{…}<|call|>`.
  */
 export const TEXT_TOOL_CALL_FORMATS = ["qwen-xml", "hermes-json", "harmony"] as const;
 export type TextToolCallFormat = (typeof TEXT_TOOL_CALL_FORMATS)[number];

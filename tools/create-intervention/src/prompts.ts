@@ -192,7 +192,7 @@ async function questions(
 const FORMAT_HINTS: Record<TextToolCallFormat, string> = {
   "qwen-xml": "<tool_call>{...}</tool_call> blocks (Qwen, Hermes-style templates)",
   "hermes-json": 'a bare {"name": ..., "arguments": {...}} as the whole reply',
-  harmony: "GPT-OSS Harmony tokens, <|channel|>commentary to=functions.NAME",
+  harmony: "Harmony channel tokens, <|channel|>commentary to=functions.NAME",
 };
 
 /** A choice, not typed text: only the formats the manifest defines can be picked. */

@@ -77,7 +77,7 @@ function routeSentence({ agent, match }: Manifest): string {
 const TEXT_CALL_SHAPES: Record<TextToolCallFormat, string> = {
   "qwen-xml": "`<tool_call>…</tool_call>` blocks",
   "hermes-json": 'a bare `{"name": …, "arguments": {…}}` object as the whole answer',
-  harmony: "GPT-OSS Harmony tokens such as `<|channel|>commentary to=functions.NAME`",
+  harmony: "Harmony channel tokens such as `<|channel|>commentary to=functions.NAME`",
 };
 
 const pairs = (object: Record<string, unknown>) =>

@@ -1,6 +1,6 @@
 /**
- * GPT-OSS Harmony messages a model wrote into its answer text (its server did not parse them), read as what they
- * are. A message is `[<|start|>ROLE] <|channel|>CHANNEL [to=RECIPIENT] [<|constrain|>TYPE] <|message|>BODY`, ended by
+ * Harmony messages (OpenAI's open-weight response format) a model wrote into its answer text (its server did not
+ * parse them), read as what they are. A message is `[<|start|>ROLE] <|channel|>CHANNEL [to=RECIPIENT] [<|constrain|>TYPE] <|message|>BODY`, ended by
  * `<|end|>`, `<|call|>` or `<|return|>`, by the next `<|start|>` or `<|channel|>`, or by the end of the text. The
  * recipient may also follow the role. Then:
  *

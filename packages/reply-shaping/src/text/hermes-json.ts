@@ -1,6 +1,6 @@
 /**
  * Tool calls a model wrote as its whole answer in bare JSON (`{"name": "memory_search", "arguments": {…}}`, keys in
- * any order, `parameters` for `arguments` too), as Ollama's hermes3 does when its tool parser is off. The rule: the
+ * any order, `parameters` for `arguments` too), as a Hermes-style model served without its tool parser does. The rule: the
  * text, past surrounding whitespace, is one or more such objects separated by whitespace only, each a call to a
  * tool the request offered; then every one becomes a call. Anything else (prose before or after, one object that is
  * no call, JSON inside a code fence) stays text as it is.
