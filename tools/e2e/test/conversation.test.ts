@@ -1,22 +1,75 @@
 /**
- * The conversation page a person reads (src/conversation.ts), read as a browser would show it: two real cases run
- * cold on the newest OpenClaw, their `conversation.html` parsed with a DOM library and checked by its visible text.
- * Kimi's exec split: the mock sent one combined exec call, OpenClaw recorded and ran three, each with its own
- * output. Nemotron's thinking strip: the shaping plugin removed the `thinking` OpenClaw built from the user's config,
- * so the page shows it built and gone from what was sent. The page must be self-contained: no script, nothing
- * fetched.
+ * The conversation page a person reads (src/conversation.ts), read as a browser would show it: two cases of the
+ * harness's own fixture interventions run cold on the newest OpenClaw (no carried intervention, so deleting one
+ * never breaks this test), their `conversation.html` parsed with a DOM library and checked by its visible text.
+ * A plugin's exec split: the mock sent one combined exec call, OpenClaw recorded and ran three, each with its own
+ * output. A shaped request: the shaping plugin removed the `thinking` OpenClaw built from the user's config, so the
+ * page shows it built and gone from what was sent. The page must be self-contained: no script, nothing fetched.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { SHAPING_PLUGIN_ID } from "@model-setup/manifest";
 import { parseHTML } from "linkedom";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadCases } from "../src/load-cases.js";
-import { REPO_ROOT, requireInputs } from "../src/paths.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { E2ECase } from "../src/case.js";
+import {
+  buildFixtureContext,
+  FIXTURE_MODEL,
+  FIXTURE_PLUGIN_ID,
+  SHAPED_FIXTURE_MODEL,
+} from "../src/fixture-intervention.js";
+import { requireInputs } from "../src/paths.js";
 import { executeCase } from "../src/run-case.js";
 import { ARTIFACT_FILES } from "../src/spec.js";
 
-const SPLIT = "kimi-k2.6-managed-inference-exec-split";
-const SHAPED = "nemotron-3-thinking-strip-managed-inference-user-thinking";
+const SPLIT = "self-test-split-conversation";
+const SHAPED = "self-test-shaping-conversation";
+const CALL_ID = "call_mock_exec_1";
+const COMMANDS = ["hostname", "date", "uptime"] as const;
+
+const CASES: E2ECase[] = [
+  {
+    name: SPLIT,
+    description: "one combined diagnostic exec call, split by the fixture plugin",
+    route: { model: FIXTURE_MODEL },
+    prompt: "Report this machine's hostname, date and uptime.",
+    plugins: [FIXTURE_PLUGIN_ID],
+    mock: [
+      { toolCalls: [{ id: CALL_ID, name: "exec", arguments: '{"command":"hostname; date; uptime"}' }] },
+      { content: "FINAL: diagnostics reported." },
+    ],
+    assert(run) {
+      expect(run.trajectory.executedToolCalls().map((call) => call.args)).toEqual(
+        COMMANDS.map((command) => ({ command })),
+      );
+    },
+  },
+  {
+    name: SHAPED,
+    description: "a thinking field the user's config adds, removed by the shaping plugin",
+    route: { model: SHAPED_FIXTURE_MODEL, reasoning: true },
+    baseConfig: {
+      agents: {
+        defaults: {
+          models: {
+            [`inference/${SHAPED_FIXTURE_MODEL}`]: {
+              params: { extra_body: { thinking: { type: "enabled" } } },
+            },
+          },
+        },
+      },
+    },
+    prompt: "Print a marker.",
+    plugins: [SHAPING_PLUGIN_ID],
+    mock: [
+      { toolCalls: [{ id: CALL_ID, name: "exec", arguments: { command: "echo shaped" } }] },
+      { content: "FINAL: done." },
+    ],
+    assert(run) {
+      for (const request of run.chatRequests) expect(request.body).not.toHaveProperty("thinking");
+    },
+  },
+];
 
 interface Page {
   html: string;
@@ -42,19 +95,24 @@ function read(file: string): Page {
 describe("conversation.html", () => {
   requireInputs();
   const pages = new Map<string, Page>();
+  let fixture: { root: string; context: string } | undefined;
   beforeAll(async () => {
-    const cases = await loadCases(REPO_ROOT, `${SPLIT},${SHAPED}`);
-    expect(cases.map((l) => l.case.name).sort(), "the two cases this test reads").toEqual(
-      [SPLIT, SHAPED].sort(),
-    );
-    for (const { case: c } of cases) {
-      const run = await executeCase(c, { label: `conversation-test--${c.name}` });
+    fixture = await buildFixtureContext(undefined, "split-plugin", { shaping: true });
+    for (const c of CASES) {
+      const run = await executeCase(c, {
+        label: `conversation-test--${c.name}`,
+        contextDir: fixture.context,
+      });
       await c.assert(run);
       pages.set(c.name, read(join(run.artifactsDir, ARTIFACT_FILES.conversation)));
     }
   }, 300_000);
+  afterAll(() => {
+    if (fixture)
+      for (const dir of [fixture.root, fixture.context]) rmSync(dir, { recursive: true, force: true });
+  });
 
-  it("shows the split Kimi call: one call from the mock, three recorded and run, each with its own output", () => {
+  it("shows the split call: one call from the mock, three recorded and run, each with its own output", () => {
     const page = pages.get(SPLIT);
     if (!page) throw new Error("no page");
     const [, reply, tools] = page.sections;
@@ -70,7 +128,7 @@ describe("conversation.html", () => {
     expect(tools).toMatch(/\(id call_mock_exec_1_split_3_uptime\) → exit 0: .*load average/);
     // The follow-up request carries the three calls and their results, and the final answer closes the page.
     expect(page.sections[3]).toMatch(/^Request 2: what the model received /);
-    expect(page.sections[3]).toContain("4. tool (exec): result for callmockexec1split1hostname");
+    expect(page.sections[3]).toContain("4. tool: result for callmockexec1split1hostname");
     expect(page.sections[3]).not.toContain("## Tooling"); // the system prompt stays folded
     expect(page.sections.at(-1)).toContain("text: FINAL: diagnostics reported.");
   });
