@@ -99,6 +99,20 @@ if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)
   process.exit(64);
 }
 const merging = lifecycleFrom.length > 0;
+// pnpm test ran this intervention's cases already, in one run with every other missed one (e2e-affected.mjs), and
+// left the outcome under the hash turbo gives this very task: report it instead of running the cases again.
+if (process.env.E2E_REUSE === "1" && process.env.TURBO_HASH && filters.length === 1 && !plan && !merging) {
+  const file = join(process.cwd(), ".e2e-result.json");
+  const outcome = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+  if (outcome?.hash === process.env.TURBO_HASH) {
+    for (const c of outcome.cases)
+      console.log(`e2e: ${c.status === "failed" ? "FAILED" : c.status} ${c.name}`);
+    console.log(
+      `e2e: ${filters[0]}: ${outcome.ok ? "passed" : "FAILED"} in pnpm test's one e2e run (its log is above)`,
+    );
+    process.exit(outcome.ok ? 0 : 1);
+  }
+}
 if (
   merging &&
   (necessity || plan || shard !== undefined || timingsFile || openclaw !== undefined || filters.length > 0)
