@@ -84,7 +84,14 @@ export function caseMode(
   return issue && (issue.openclaw === undefined || issue.openclaw.includes(release)) ? "known-issue" : "run";
 }
 
-/** A positive case shows its intervention at work: its route is one the intervention's manifest matches. */
-export function isPositive({ manifest, case: c }: LoadedCase): boolean {
-  return manifest.agent === "openclaw" && matchesRoute(manifest.match, routeContextOf(c.route));
+/**
+ * A positive case shows its intervention at work on `release`: its route is one the intervention's manifest
+ * matches, on a release in the intervention's range (elsewhere its derived case checks it stays off).
+ */
+export function isPositive({ manifest, case: c }: LoadedCase, release: string): boolean {
+  return (
+    manifest.agent === "openclaw" &&
+    appliesOnRelease(manifest.openclaw, release) &&
+    matchesRoute(manifest.match, routeContextOf(c.route))
+  );
 }

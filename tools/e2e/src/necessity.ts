@@ -19,19 +19,22 @@ export interface NecessityRecord {
   passed: boolean;
   /** The first line of why it failed (a known issue that reproduced counts as failed). */
   detail?: string;
+  /** A `with` run that failed exactly as its case's `knownIssue` documents. */
+  knownIssue?: true;
 }
 
 /**
  * - `needed`: every positive case passes with it, and one fails without it.
  * - `not needed`: every positive case passes with it and without it: a retirement candidate on that release.
- * - `broken`: a positive case fails with it (a known issue included).
+ * - `broken`: a positive case fails with it, other than as its documented known issue.
+ * A known issue that reproduced neither breaks nor judges the intervention: the cell names it beside the verdict.
  * - `unjudged`: no positive case can tell (its effects have no wire form the cases check).
  */
 export type Verdict = "needed" | "not needed" | "broken" | "unjudged";
 
 export interface CaseEvidence {
   case: string;
-  with?: { passed: boolean; detail?: string };
+  with?: { passed: boolean; detail?: string; knownIssue?: true };
   without?: { passed: boolean; detail?: string };
 }
 
@@ -52,17 +55,27 @@ export function recordNecessity(record: NecessityRecord): void {
   if (file) appendJsonLine(file, record);
 }
 
-/** The first line of a failure, short enough for a table. */
-export function failureDetail(error: unknown): string {
+/**
+ * Why a case failed, in one line short enough for a table that is committed: without the case's own name and the
+ * machine's artefacts path, and with the first problem a check listed under its heading.
+ */
+export function failureDetail(error: unknown, caseName?: string): string {
   const text = error instanceof Error ? error.message : String(error);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: vitest colours its assertion messages
   const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
-  const line = plain.split("\n").find((l) => l.trim() !== "") ?? "";
-  return line.trim().slice(0, 200);
+  const lines = plain
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  let line = (lines[0] ?? "").replace(/ \(artefacts: [^)]*\)/g, "");
+  if (caseName !== undefined && line.startsWith(`${caseName}: `)) line = line.slice(caseName.length + 2);
+  const firstProblem = lines[1]?.startsWith("- ") ? lines[1].slice(2) : undefined;
+  if (firstProblem !== undefined) line = `${line}: ${firstProblem}`;
+  return line.slice(0, 200);
 }
 
 export function verdictOf(cases: readonly CaseEvidence[]): Verdict {
-  if (cases.some((c) => c.with && !c.with.passed)) return "broken";
+  if (cases.some((c) => c.with && !c.with.passed && !c.with.knownIssue)) return "broken";
   const judged = cases.filter((c) => c.without);
   if (judged.length === 0) return "unjudged";
   return judged.some((c) => !c.without?.passed) ? "needed" : "not needed";
@@ -109,6 +122,7 @@ export function lifecycleOf(records: readonly NecessityRecord[], releases: reado
     evidence[record.run] = {
       passed: record.passed,
       ...(record.detail === undefined ? {} : { detail: record.detail }),
+      ...(record.knownIssue && record.run === "with" ? { knownIssue: true as const } : {}),
     };
     byCase.set(record.case, evidence);
   }
@@ -133,8 +147,23 @@ export function lifecycleMarkdown(lifecycle: Lifecycle): string {
     `| intervention | ${releases.map((r) => `OpenClaw ${r}`).join(" | ")} |`,
     `| --- | ${releases.map(() => ":---:").join(" | ")} |`,
   ];
+  let someMissing = false;
+  const cellText = (cell: LifecycleCell | undefined) => {
+    if (!cell) {
+      someMissing = true;
+      return "—";
+    }
+    const known = cell.cases.filter((c) => c.with?.knownIssue).length;
+    return known === 0 ? cell.verdict : `${cell.verdict} (${known} known issue${known === 1 ? "" : "s"})`;
+  };
   for (const [id, byRelease] of Object.entries(lifecycle.interventions)) {
-    lines.push(`| \`${id}\` | ${releases.map((r) => byRelease[r]?.verdict ?? "not run").join(" | ")} |`);
+    lines.push(`| \`${id}\` | ${releases.map((r) => cellText(byRelease[r])).join(" | ")} |`);
+  }
+  if (someMissing) {
+    lines.push(
+      "",
+      "— : no positive case ran there (the release is outside the intervention's `openclaw` range).",
+    );
   }
   lines.push(
     "",

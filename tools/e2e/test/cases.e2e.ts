@@ -87,19 +87,19 @@ async function runOf(c: E2ECase): Promise<E2ERun> {
 function record(
   loaded: LoadedCase,
   run: NecessityRecord["run"],
-  outcome: { passed: boolean; detail?: string },
+  outcome: Pick<NecessityRecord, "passed" | "detail" | "knownIssue">,
 ) {
   recordNecessity({ release, intervention: loaded.manifest.id, case: loaded.case.name, run, ...outcome });
 }
 
 /** Runs `check`, records its outcome for the necessity table when asked, and fails the test as `check` does. */
 async function recorded(loaded: LoadedCase, check: () => Promise<void>): Promise<void> {
-  if (!necessity || !isPositive(loaded)) return check();
+  if (!necessity || !isPositive(loaded, release)) return check();
   try {
     await check();
     record(loaded, "with", { passed: true });
   } catch (error) {
-    record(loaded, "with", { passed: false, detail: failureDetail(error) });
+    record(loaded, "with", { passed: false, detail: failureDetail(error, loaded.case.name) });
     throw error;
   }
 }
@@ -141,8 +141,12 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
         const loadedRun = run;
         if (mode === "known-issue") {
           await assertKnownIssue(c, loadedRun);
-          if (necessity && isPositive(loaded)) {
-            record(loaded, "with", { passed: false, detail: `known issue: ${c.knownIssue?.summary ?? ""}` });
+          if (necessity && isPositive(loaded, release)) {
+            record(loaded, "with", {
+              passed: false,
+              knownIssue: true,
+              detail: `known issue: ${c.knownIssue?.summary ?? ""}`,
+            });
           }
         } else {
           await recorded(loaded, async () => {
@@ -159,7 +163,7 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
       }
     });
 
-    if (necessity && mode === "run" && isPositive(loaded) && c.necessity !== false) {
+    if (necessity && mode === "run" && isPositive(loaded, release) && c.necessity !== false) {
       const judge = c.necessity ?? c.assert;
       it.concurrent(`${c.name} without ${loaded.manifest.id}`, async () => {
         const own = new Set(loaded.manifest.effects.openclawPlugins?.map((plugin) => plugin.id));
@@ -178,7 +182,7 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
           await explained(twin.name, run, () => judge(run));
           record(loaded, "without", { passed: true });
         } catch (error) {
-          record(loaded, "without", { passed: false, detail: failureDetail(error) });
+          record(loaded, "without", { passed: false, detail: failureDetail(error, loaded.case.name) });
         }
         const page = join(run.artifactsDir, ARTIFACT_FILES.conversation);
         console.log(`${c.name} without ${loaded.manifest.id}: ${formatTimings(run.timings)} ${page}`);

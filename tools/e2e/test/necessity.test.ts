@@ -47,6 +47,15 @@ describe("necessity verdicts", () => {
     ).toBe("broken");
   });
 
+  it("a known issue that reproduced neither breaks nor judges it", () => {
+    const known = { case: "k", with: { passed: false, knownIssue: true as const } };
+    expect(verdictOf([known, { case: "b", with: { passed: true }, without: { passed: false } }])).toBe(
+      "needed",
+    );
+    expect(verdictOf([known])).toBe("unjudged");
+    expect(verdictOf([known, { case: "c", with: { passed: false } }])).toBe("broken");
+  });
+
   it("unjudged: no positive case ran without it", () => {
     expect(verdictOf([{ case: "a", with: { passed: true } }])).toBe("unjudged");
     expect(verdictOf([])).toBe("unjudged");
@@ -59,7 +68,11 @@ describe("the lifecycle table", () => {
     run("2026.9.6", "kimi", "kimi-split", "with", true),
     run("2026.7.1", "kimi", "kimi-split", "with", true),
     run("2026.7.1", "kimi", "kimi-split", "without", true),
-    run("2026.7.1", "gemini", "gemini-sig", "with", false, "known issue: no header"),
+    run("2026.7.1", "gemini", "gemini-sig", "with", false, "expected a header"),
+    {
+      ...run("2026.9.6", "kimi", "kimi-unclosed", "with", false, "known issue: adapter strips it"),
+      knownIssue: true,
+    },
   ];
 
   it("folds runs per intervention and release, in a fixed order", () => {
@@ -70,7 +83,7 @@ describe("the lifecycle table", () => {
         gemini: {
           "2026.7.1": {
             verdict: "broken",
-            cases: [{ case: "gemini-sig", with: { passed: false, detail: "known issue: no header" } }],
+            cases: [{ case: "gemini-sig", with: { passed: false, detail: "expected a header" } }],
           },
         },
         kimi: {
@@ -86,6 +99,10 @@ describe("the lifecycle table", () => {
                 with: { passed: true },
                 without: { passed: false, detail: "expected 3 calls, got 1" },
               },
+              {
+                case: "kimi-unclosed",
+                with: { passed: false, detail: "known issue: adapter strips it", knownIssue: true },
+              },
             ],
           },
         },
@@ -97,12 +114,18 @@ describe("the lifecycle table", () => {
   it("renders a row per intervention, a column per release, and the evidence", () => {
     const markdown = lifecycleMarkdown(lifecycleOf(records, ["2026.7.1", "2026.9.6"]));
     expect(markdown).toContain("| intervention | OpenClaw 2026.7.1 | OpenClaw 2026.9.6 |");
-    expect(markdown).toContain("| `gemini` | broken | not run |");
-    expect(markdown).toContain("| `kimi` | not needed | needed |");
+    expect(markdown).toContain("| `gemini` | broken | — |");
+    expect(markdown).toContain("— : no positive case ran there");
+    const complete = lifecycleMarkdown(lifecycleOf(records, ["2026.7.1"]));
+    expect(complete).not.toContain("—");
+    expect(markdown).toContain("| `kimi` | not needed | needed (1 known issue) |");
     expect(markdown).toContain(
       "- `kimi` on 2026.9.6: **needed**; `kimi-split` with: passes, without: fails (expected 3 calls, got 1)",
     );
-    expect(markdown).toContain("`gemini-sig` with: fails (known issue: no header), without: not judged");
+    expect(markdown).toContain(
+      "`kimi-unclosed` with: fails (known issue: adapter strips it), without: not judged",
+    );
+    expect(markdown).toContain("`gemini-sig` with: fails (expected a header), without: not judged");
   });
 
   it("keeps the first line of a failure, without terminal colours", () => {
@@ -110,6 +133,16 @@ describe("the lifecycle table", () => {
       "expected 1 to be 3",
     );
     expect(failureDetail("plain")).toBe("plain");
+  });
+
+  it("leaves out the case's name and the machine's artefacts path, and keeps the first listed problem", () => {
+    const error = new Error(
+      "glm-5-tool: run checks failed (artefacts: /work/x/.e2e-artifacts/glm-5-tool)\n- exec ran 0 times\n- no reply",
+    );
+    expect(failureDetail(error, "glm-5-tool")).toBe("run checks failed: exec ran 0 times");
+    expect(failureDetail(new Error("glm-5-tool: cause: the mock never answered"), "glm-5-tool")).toBe(
+      "cause: the mock never answered",
+    );
   });
 });
 
