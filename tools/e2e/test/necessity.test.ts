@@ -63,7 +63,7 @@ describe("necessity verdicts", () => {
 });
 
 describe("the lifecycle table", () => {
-  const records = [
+  const records: NecessityRecord[] = [
     run("2026.9.6", "kimi", "kimi-split", "without", false, "expected 3 calls, got 1"),
     run("2026.9.6", "kimi", "kimi-split", "with", true),
     run("2026.7.1", "kimi", "kimi-split", "with", true),
