@@ -6,8 +6,8 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, readFile, rename, symlink, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { ID_PATTERN, type Problem } from "@model-setup/manifest";
@@ -189,6 +189,9 @@ export async function discoverFromLock(lockFile: string, options: FromLockOption
       await materialise(files, join(staging, "package"));
       const dir = join(staging, declaredId(files, pkg) ?? "package");
       if (dir !== join(staging, "package")) await rename(join(staging, "package"), dir);
+      // The release's plugin imports its dependencies by name: they resolve, as for the installed copy, from the
+      // node_modules the package manager installed (and verified) beside the lock.
+      if (existsSync(nodeModules)) await symlink(resolve(nodeModules), join(staging, "node_modules"), "dir");
       candidates.push({ dir, manifest: pkg });
       return undefined;
     }),

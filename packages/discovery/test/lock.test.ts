@@ -3,7 +3,8 @@
  * installed copy. Tarballs are made here; the real-registry path (npm pack against verdaccio) is proven in
  * tools/release-tests.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -148,7 +149,10 @@ describe("discoverFromLock", () => {
     const b = await release("b-fix", "0.3.1");
     install(root, "@rel/a-fix", a.files);
     install(root, "@rel/b-fix", b.files);
-    install(root, "left-pad", { "package.json": JSON.stringify({ name: "left-pad", version: "1.0.0" }) });
+    install(root, "left-pad", {
+      "package.json": JSON.stringify({ name: "left-pad", version: "1.0.0", main: "index.js" }),
+      "index.js": "module.exports = () => 0;",
+    });
     const lock = {
       lockfileVersion: 3,
       packages: Object.fromEntries([
@@ -175,6 +179,11 @@ describe("discoverFromLock", () => {
     for (const pkg of discovery.packages) {
       expect(existsSync(pkg.manifestFile)).toBe(true);
       expect(existsSync(join(pkg.dir, "plugin/openclaw.plugin.json"))).toBe(true);
+      // Its plugin's dependencies resolve from what the package manager installed beside the lock.
+      const required = createRequire(join(pkg.dir, "plugin/src/index.ts"));
+      expect(realpathSync(required.resolve("left-pad"))).toBe(
+        realpathSync(join(root, "node_modules/left-pad/index.js")),
+      );
     }
   });
 
