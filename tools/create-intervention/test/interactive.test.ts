@@ -252,7 +252,7 @@ describe("interactive prompts", () => {
       openclawReplyShaping: { reasoningTags: { tags: ["think", "mm:think"] }, textToolCalls: "harmony" },
     });
     expect(readFileSync(join(dir, "README.md"), "utf8")).toContain(
-      "in the `harmony` format (GPT-OSS Harmony",
+      "in the `harmony` format (Harmony channel tokens such as `<|channel|>commentary to=functions.NAME`)",
     );
   });
 
