@@ -2,16 +2,20 @@
 /**
  * `pnpm test`'s e2e step before turbo's: runs the e2e cases of exactly the interventions whose cached `e2e` task
  * misses, as ONE run (one vitest, one OpenClaw gateway for the batch) instead of one per intervention, and leaves
- * each of them its outcome in `.e2e-result.json` under the hash turbo gave its task. `turbo run e2e` then runs with
+ * each of them its outcome in `.e2e-result.json` under the hash turbo gives its task. `turbo run e2e` then runs with
  * `E2E_REUSE=1`: each missed task finds its outcome under its own hash (`TURBO_HASH`), reports it, and is cached
  * per intervention as before; a hit replays as before. A cold run pays one gateway start instead of one per
  * intervention; a warm run with nothing changed runs no case at all.
  *
- * Usage: node tools/e2e/scripts/e2e-affected.mjs [--force]   (--force: every intervention's cases, as
- * `turbo run e2e --force` would)
+ * Which tasks miss, and under which hash, only turbo knows once the plan task before them has run (the plan is a
+ * `jit` input: a dry run leaves those hashes deferred). So turbo is asked by running the tasks once with the cache
+ * read-only and `E2E_PROBE` set: a hit replays (nothing runs), a miss runs `e2e.mjs`, which only writes its hash
+ * and folder into the probe folder; nothing of that run is cached, so the real run misses the same tasks.
+ *
+ * Usage: node tools/e2e/scripts/e2e-affected.mjs
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,10 +26,8 @@ const turbo = join(repoRoot, "node_modules", ".bin", "turbo");
 /** What a missed task finds in its package folder (git-ignored, so never a task input). */
 export const RESULT_FILE = ".e2e-result.json";
 
-const force = process.argv.includes("--force");
-const unknown = process.argv.slice(2).filter((arg) => arg !== "--force");
-if (unknown.length > 0) {
-  console.error(`e2e-affected: unknown argument ${unknown[0]}; usage: e2e-affected.mjs [--force]`);
+if (process.argv.length > 2) {
+  console.error(`e2e-affected: unknown argument ${process.argv[2]}; usage: e2e-affected.mjs`);
   process.exit(64);
 }
 
@@ -35,38 +37,33 @@ function run(command, args, options = {}) {
   return result;
 }
 
-// The plans are task inputs (turbo.json): write them as the e2e tasks' own dependency does, then ask turbo, without
-// running anything, which e2e tasks it would run and under which hash.
-const planned = run(turbo, ["run", "@model-setup/e2e#plan", "--output-logs=errors-only"], {
-  stdio: "inherit",
-});
-if (planned.status !== 0) process.exit(planned.status ?? 1);
-const dry = run(turbo, ["run", "e2e", "--dry=json"], { maxBuffer: 64 * 1024 * 1024 });
-if (dry.status !== 0) {
-  process.stderr.write(dry.stderr);
-  process.exit(dry.status ?? 1);
-}
-const tasks = JSON.parse(dry.stdout)
-  .tasks.filter((task) => task.task === "e2e" && task.command !== "<NONEXISTENT>")
-  .map((task) => ({
-    hash: task.hash,
-    dir: join(repoRoot, task.directory),
-    missed: force || task.cache?.status !== "HIT",
-  }));
-const missed = tasks.filter((task) => task.missed);
-console.log(
-  `e2e-affected: ${missed.length} of ${tasks.length} interventions' e2e tasks ${force ? "forced" : "missed the cache"}`,
-);
-if (missed.length === 0) process.exit(0);
-
-/** An intervention's id is its manifest's (the builder holds the folder to it). */
-const idOf = (dir) => {
-  const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-  return JSON.parse(readFileSync(join(dir, pkg.modelSetup.manifest), "utf8")).id;
-};
-const targets = missed.map((task) => ({ ...task, id: idOf(task.dir) }));
-
 const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-affected-"));
+const probeDir = join(scratch, "probe");
+const probed = run(
+  turbo,
+  ["run", "e2e", "--cache=local:r,remote:r", "--output-logs=errors-only", "--log-prefix=none"],
+  { stdio: "inherit", env: { ...process.env, E2E_PROBE: probeDir } },
+);
+if (probed.status !== 0) {
+  console.error(`e2e-affected: turbo run e2e (probe) exited ${probed.status}`);
+  process.exit(probed.status ?? 1);
+}
+/** Each missed task's intervention id, hash and package folder, as its probe wrote them. */
+const targets = (() => {
+  try {
+    return readdirSync(probeDir)
+      .sort()
+      .map((file) => JSON.parse(readFileSync(join(probeDir, file), "utf8")));
+  } catch {
+    return []; // No task missed: none wrote the folder.
+  }
+})();
+console.log(`e2e-affected: ${targets.length} interventions' e2e tasks missed the cache`);
+if (targets.length === 0) {
+  rmSync(scratch, { recursive: true, force: true });
+  process.exit(0);
+}
+
 const report = join(scratch, "report.json");
 const vitest = run(
   join(repoRoot, "node_modules", ".bin", "vitest"),

@@ -99,6 +99,14 @@ if (openclaw !== undefined && openclaw !== "all" && !RELEASES.includes(openclaw)
   process.exit(64);
 }
 const merging = lifecycleFrom.length > 0;
+// e2e-affected.mjs asks which e2e tasks miss the cache: turbo runs only those, read-only, and each names its hash
+// and folder instead of running its cases.
+if (process.env.E2E_PROBE && process.env.TURBO_HASH && filters.length === 1 && !plan && !merging) {
+  mkdirSync(process.env.E2E_PROBE, { recursive: true });
+  const probe = { id: filters[0], hash: process.env.TURBO_HASH, dir: process.cwd() };
+  writeFileSync(join(process.env.E2E_PROBE, `${filters[0]}.json`), `${JSON.stringify(probe)}\n`);
+  process.exit(0);
+}
 // pnpm test ran this intervention's cases already, in one run with every other missed one (e2e-affected.mjs), and
 // left the outcome under the hash turbo gives this very task: report it instead of running the cases again.
 if (process.env.E2E_REUSE === "1" && process.env.TURBO_HASH && filters.length === 1 && !plan && !merging) {

@@ -3,7 +3,7 @@
  * its own log lines (a cold command's stderr, the gateway's log in a batch), its `config validate` verdict and its
  * tool results. Kept by hand beside the facts read from each release's declarations (release-facts.ts): these are
  * messages, which no declaration carries. Each pattern was taken from a real run of that release, and
- * `test/failure-causes.test.ts` produces every cause on every release for real and checks it is recognised here,
+ * `test/failure-causes-cold.test.ts` produces every cause on every release for real and checks it is recognised here,
  * so a release that words a message differently fails there, not silently in a case.
  */
 import { OPENCLAW_RELEASES } from "@model-setup/manifest";

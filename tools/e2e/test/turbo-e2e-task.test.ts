@@ -86,7 +86,16 @@ describe("turbo re-runs a task when the plan written before it changes, and only
     "pkgs/planner/plan.mjs",
     'import { readFileSync, writeFileSync } from "node:fs";\nwriteFileSync("../case/.plan.json", readFileSync("../../source.txt", "utf8").trim());\n',
   );
-  write("pkgs/case/package.json", JSON.stringify({ name: "case", scripts: { e2e: "node -e 0" } }));
+  write("pkgs/case/package.json", JSON.stringify({ name: "case", scripts: { e2e: "node e2e.mjs" } }));
+  // Logs each execution, as a probe (E2E_PROBE, as e2e-affected.mjs runs it) or a real run, with turbo's hash.
+  write(
+    "pkgs/case/e2e.mjs",
+    [
+      'import { appendFileSync } from "node:fs";',
+      'const kind = process.env.E2E_PROBE ? "probe" : "run";',
+      'appendFileSync(process.env.RUN_LOG, kind + " " + process.env.TURBO_HASH + "\\n");',
+    ].join("\n"),
+  );
   write(
     "turbo.json",
     JSON.stringify({
@@ -95,6 +104,7 @@ describe("turbo re-runs a task when the plan written before it changes, and only
         e2e: {
           dependsOn: ["planner#plan"],
           inputs: ["$TURBO_DEFAULT$", { mode: "jit", globs: [".plan.json"] }],
+          passThroughEnv: ["E2E_PROBE", "RUN_LOG"],
           outputs: [],
         },
       },
@@ -102,12 +112,18 @@ describe("turbo re-runs a task when the plan written before it changes, and only
   );
   execFileSync("git", ["init", "-q"], { cwd: root });
 
+  const runLog = join(root, "runs.log");
+  const executions = () => readFileSync(runLog, "utf8").trim().split("\n");
+
   /** Sets the planner's source (with trailing noise the plan drops) and says whether case#e2e ran or replayed. */
-  function runWith(source: string): "ran" | "replayed" {
+  function runWith(
+    source: string,
+    extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
+  ): "ran" | "replayed" {
     write("source.txt", source);
-    const run = spawnSync(TURBO, ["run", "e2e", "--filter=case"], {
+    const run = spawnSync(TURBO, ["run", "e2e", "--filter=case", ...(extra.args ?? [])], {
       cwd: root,
-      env: TURBO_ENV,
+      env: { ...TURBO_ENV, RUN_LOG: runLog, ...extra.env },
       encoding: "utf8",
     });
     expect(run.status, run.stdout + run.stderr).toBe(0);
@@ -121,5 +137,19 @@ describe("turbo re-runs a task when the plan written before it changes, and only
     expect(runWith("plan A\n\n")).toBe("replayed");
     expect(runWith("plan B")).toBe("ran");
     expect(runWith("plan A")).toBe("replayed");
+  });
+
+  it("runs a missed task read-only for e2e-affected's probe, under the hash the real run then has", () => {
+    const probe = { args: ["--cache=local:r,remote:r"], env: { E2E_PROBE: join(root, "probe") } };
+    const before = executions().length;
+    expect(runWith("plan C", probe)).toBe("ran");
+    expect(runWith("plan C", probe)).toBe("ran"); // the probe cached nothing
+    expect(runWith("plan C")).toBe("ran");
+    expect(runWith("plan C", probe)).toBe("replayed"); // a hit is not executed
+    const [first, second, real, ...rest] = executions().slice(before);
+    expect(rest).toEqual([]);
+    expect(first).toMatch(/^probe [0-9a-f]{16}$/);
+    expect(second).toBe(first);
+    expect(real).toBe(first?.replace("probe", "run"));
   });
 });
