@@ -45,6 +45,7 @@ const probed = run(
   { stdio: "inherit", env: { ...process.env, E2E_PROBE: probeDir } },
 );
 if (probed.status !== 0) {
+  rmSync(scratch, { recursive: true, force: true });
   console.error(`e2e-affected: turbo run e2e (probe) exited ${probed.status}`);
   process.exit(probed.status ?? 1);
 }
