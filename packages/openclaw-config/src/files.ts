@@ -25,9 +25,6 @@ export function readInputFile(file: string, label: string, fix: string): string 
   throw new InputFileError(`${label} ${read.message}: ${fix}`);
 }
 
-// The manifest code's SHA-256, not node:crypto's: loading node:crypto would cost the CLI more than a config does.
-export { sha256Hex } from "@model-setup/manifest";
-
 /**
  * Reads an existing openclaw.json to merge into: JSON5, as OpenClaw reads it; it must hold an object. `flag` is
  * how the user named it (`--base`, `--config`), so the message points at the right argument.

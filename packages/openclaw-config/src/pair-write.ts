@@ -10,7 +10,8 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { chmod, copyFile, link, lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { InputFileError, sha256Hex } from "./files.js";
+import { sha256Hex } from "@model-setup/manifest";
+import { InputFileError } from "./files.js";
 import { type PendingWrite, pendingText } from "./pending.js";
 import { pendingPath, sidecarPath } from "./sidecar.js";
 

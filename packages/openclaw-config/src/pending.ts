@@ -5,9 +5,9 @@
  * marker is never acted on automatically: another run may still be writing, and only the user knows whether the
  * files have been touched since.
  */
-import { canonicalJson, decodeJson } from "@model-setup/manifest";
+import { canonicalJson, decodeJson, sha256Hex } from "@model-setup/manifest";
 import { z } from "zod";
-import { InputFileError, readInputFile, sha256Hex } from "./files.js";
+import { InputFileError, readInputFile } from "./files.js";
 import { pendingPath } from "./sidecar.js";
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 in hex");

@@ -6,11 +6,11 @@
  */
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { canonicalJson, type RouteContext } from "@model-setup/manifest";
+import { canonicalJson, type RouteContext, sha256Hex } from "@model-setup/manifest";
 import JSON5 from "json5";
 import { BaseConflictError, baseToolSearch, mergeIntoBase } from "./base-merge.js";
 import { type CommandContext, setupDirFor, stringFlag } from "./command.js";
-import { InputFileError, readBaseConfig, readInputFile, sha256Hex } from "./files.js";
+import { InputFileError, readBaseConfig, readInputFile } from "./files.js";
 import { appliesReasoningEffort, generateConfig } from "./generate.js";
 import { INPUTS, resolveInputs, UsageError } from "./inputs.js";
 import { loadMatchingRecords } from "./load.js";

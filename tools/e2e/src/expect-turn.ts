@@ -3,7 +3,7 @@
  */
 import { expect } from "vitest";
 import type { E2ERun } from "./run-result.js";
-import type { ToolCallRecord } from "./trajectory.js";
+import { contentText, type ToolCallRecord } from "./trajectory.js";
 
 /**
  * The turn's first executed call is `name` with `args`, and what it printed reached the model on the follow-up
@@ -24,15 +24,6 @@ export function expectCallRoundTrip(
     `the output on the follow-up: ${output}`,
   ).toBe(true);
   return call as ToolCallRecord;
-}
-
-/** A message's content as text: a string, or the text of its parts. */
-function contentText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return "";
-  return content
-    .map((part) => (typeof part === "object" && part !== null && "text" in part ? String(part.text) : ""))
-    .join("");
 }
 
 /** The model's calls ran exactly as sent and its text was kept exactly as written: a reply left alone. */

@@ -147,19 +147,16 @@ export function lifecycleMarkdown(lifecycle: Lifecycle): string {
     `| intervention | ${releases.map((r) => `OpenClaw ${r}`).join(" | ")} |`,
     `| --- | ${releases.map(() => ":---:").join(" | ")} |`,
   ];
-  let someMissing = false;
   const cellText = (cell: LifecycleCell | undefined) => {
-    if (!cell) {
-      someMissing = true;
-      return "—";
-    }
+    if (!cell) return "—";
     const known = cell.cases.filter((c) => c.with?.knownIssue).length;
     return known === 0 ? cell.verdict : `${cell.verdict} (${known} known issue${known === 1 ? "" : "s"})`;
   };
+  const rows = Object.values(lifecycle.interventions);
   for (const [id, byRelease] of Object.entries(lifecycle.interventions)) {
     lines.push(`| \`${id}\` | ${releases.map((r) => cellText(byRelease[r])).join(" | ")} |`);
   }
-  if (someMissing) {
+  if (rows.some((byRelease) => releases.some((r) => !byRelease[r]))) {
     lines.push(
       "",
       "— : no positive case ran there (the release is outside the intervention's `openclaw` range).",

@@ -51,7 +51,8 @@ export interface RuntimeEvent extends JsonRecord {
 
 export { isRecord };
 
-function textOf(content: unknown): string {
+/** The text parts of a message's content (a transcript's or the wire's): a string, or its `text` parts joined. */
+export function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content
@@ -108,7 +109,7 @@ export class Trajectory {
         return {
           toolCallId: String(m.toolCallId),
           toolName: String(m.toolName),
-          text: textOf(m.content),
+          text: contentText(m.content),
           isError: m.isError === true,
           exitCode: typeof details.exitCode === "number" ? details.exitCode : undefined,
         };
