@@ -49,6 +49,6 @@ export default {
     ]);
     const output = run.trajectory.toolResult(ID).text.trim();
     expect(JSON.stringify(run.chatRequests[1]?.toolMessages())).toContain(output);
-    expect(run.envelope.final).toBe("FINAL: dated.");
+    expect(run.turn.final).toBe("FINAL: dated.");
   },
 } satisfies E2ECase;

@@ -32,6 +32,6 @@ export default {
     const output = run.trajectory.toolResult(ID).text.trim();
     expect(output).not.toBe("");
     expect(JSON.stringify(run.chatRequests[1]?.toolMessages())).toContain(output);
-    expect(run.envelope.final).toBe("FINAL: host reported.");
+    expect(run.turn.final).toBe("FINAL: host reported.");
   },
 } satisfies E2ECase;

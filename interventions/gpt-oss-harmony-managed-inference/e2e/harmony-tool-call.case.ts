@@ -25,7 +25,7 @@ export default {
   ],
   assert(run) {
     expectCallRoundTrip(run, "exec", { command: "hostname" });
-    expect(run.envelope.final).toBe("FINAL: host reported.");
+    expect(run.turn.final).toBe("FINAL: host reported.");
     const history = JSON.stringify(run.chatRequests[1]?.messages().filter((m) => m.role === "assistant"));
     expect(history).not.toContain("<|channel|>");
     expect(history).not.toContain("Need to use function");

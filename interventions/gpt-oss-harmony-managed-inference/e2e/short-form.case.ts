@@ -20,6 +20,6 @@ export default {
   ],
   assert(run) {
     expectCallRoundTrip(run, "exec", { command: "date" });
-    expect(run.envelope.final).toBe("FINAL: dated.");
+    expect(run.turn.final).toBe("FINAL: dated.");
   },
 } satisfies E2ECase;

@@ -18,6 +18,6 @@ export default {
   ],
   assert(run) {
     expectCallRoundTrip(run, "exec", { command: "hostname" });
-    expect(run.envelope.final).toBe("FINAL: host reported.");
+    expect(run.turn.final).toBe("FINAL: host reported.");
   },
 } satisfies E2ECase;

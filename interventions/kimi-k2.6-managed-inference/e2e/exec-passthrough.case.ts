@@ -34,6 +34,6 @@ export default {
       [run.wireId(ID), { command: COMMAND }],
     ]);
     expect(followUp?.toolMessages().map((m) => [m.tool_call_id, m.name])).toEqual([[run.wireId(ID), "exec"]]);
-    expect(run.envelope.toolSummary).toMatchObject({ calls: 1, failures: 0 });
+    expect(run.turn.toolSummary).toMatchObject({ calls: 1, failures: 0 });
   },
 } satisfies E2ECase;

@@ -64,6 +64,6 @@ export default {
       expect(request.body.max_tokens).toBeTypeOf("number");
       expect(request.body).not.toHaveProperty("max_completion_tokens");
     }
-    expect(run.envelope.toolSummary).toMatchObject({ calls: 3, failures: 0 });
+    expect(run.turn.toolSummary).toMatchObject({ calls: 3, failures: 0 });
   },
 } satisfies E2ECase;

@@ -30,6 +30,6 @@ export default {
     expect(run.trajectory.executedToolCalls()).toEqual([
       { toolCallId: ID, name: "exec", args: { command: "date" } },
     ]);
-    expect(run.envelope.final).toBe("FINAL: dated.");
+    expect(run.turn.final).toBe("FINAL: dated.");
   },
 } satisfies E2ECase;

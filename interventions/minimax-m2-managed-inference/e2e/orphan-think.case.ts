@@ -25,7 +25,7 @@ export default {
     expect(run.trajectory.executedToolCalls()).toEqual([
       { toolCallId: ID, name: "exec", args: { command: "date" } },
     ]);
-    expect(run.envelope.final).toBe("FINAL: dated.");
+    expect(run.turn.final).toBe("FINAL: dated.");
     const history = JSON.stringify(run.chatRequests[1]?.messages().filter((m) => m.role === "assistant"));
     expect(history).not.toContain("we should run");
     expect(history).not.toContain("</think>");

@@ -29,6 +29,6 @@ export default {
       .filter((b) => b.type === "text")
       .map((b) => String(b.text));
     expect(texts.join("")).not.toContain("The user greets me");
-    expect(String(run.envelope.final ?? "")).not.toContain("The user greets me");
+    expect(String(run.turn.final ?? "")).not.toContain("The user greets me");
   },
 } satisfies E2ECase;

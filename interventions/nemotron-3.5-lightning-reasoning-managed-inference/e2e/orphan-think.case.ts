@@ -26,7 +26,7 @@ export default {
     expect(run.trajectory.executedToolCalls()).toEqual([
       { toolCallId: ID, name: "exec", args: { command: "hostname" } },
     ]);
-    expect(run.envelope.final).toBe("FINAL: host reported.");
+    expect(run.turn.final).toBe("FINAL: host reported.");
     const history = JSON.stringify(run.chatRequests[1]?.messages().filter((m) => m.role === "assistant"));
     for (const leak of LEAKED) expect(history).not.toContain(leak);
   },

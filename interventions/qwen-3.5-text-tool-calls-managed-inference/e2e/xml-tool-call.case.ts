@@ -25,6 +25,6 @@ export default {
     const assistant = run.chatRequests[1]?.messages().filter((m) => m.role === "assistant") ?? [];
     expect(JSON.stringify(assistant)).not.toContain("<tool_call>");
     expect(run.chatRequests[1]?.assistantToolCalls().map((c) => c.name)).toEqual(["exec"]);
-    expect(run.envelope.final).toBe("FINAL: host reported.");
+    expect(run.turn.final).toBe("FINAL: host reported.");
   },
 } satisfies E2ECase;

@@ -4,9 +4,9 @@
  *   [--shard i/n] [--cold] [--no-build] [--timings FILE]`, or `… --plan [--openclaw <version>]`; `--help` prints HELP
  * Builds what the cases consume (image context + config generator; a turbo cache hit when unchanged), then runs
  * every discovered case with vitest (vitest.e2e.config.ts). Filters are exact intervention ids or case names.
- * From OpenClaw 2026.9 on, three cases or more run as one batch through one OpenClaw gateway (src/run-batch.ts);
- * `--cold` runs each case with a cold OpenClaw of its own instead (as fewer cases and older releases always do, see
- * src/prepare-batch.ts), with the same checks.
+ * From OpenClaw 2026.9 on, three cases or more run as one batch through one OpenClaw gateway
+ * (src/launcher/gateway-runner.ts); `--cold` runs each case with a cold OpenClaw of its own instead (as fewer cases
+ * and older releases always do, see src/prepare-run.ts), with the same launcher and checks.
  * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness, and BARE_TURNS + 1
  * turns through one gateway (src/bare-turn.ts), then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
  * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn

@@ -6,9 +6,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readJsonLines } from "./json-lines.js";
+import { lastJsonDocument, readJsonLines } from "./json-lines.js";
 import type { MockReply, RecordedReply, RecordedRequest } from "./mock/types.js";
-import { ARTIFACT_FILES, type LaunchResult } from "./spec.js";
+import { ARTIFACT_FILES, type CaseResult, type ConfigVerdict } from "./spec.js";
 import { isRecord, type JsonRecord, type TrajectoryExport } from "./trajectory.js";
 import type { BuiltRequest } from "./wire-recorder.js";
 
@@ -21,15 +21,15 @@ export interface CaseArtifacts {
   prompt: string;
   script: MockReply[];
   config: JsonRecord;
-  result: LaunchResult | undefined;
+  result: CaseResult | undefined;
   requests: RecordedRequest[];
   replies: RecordedReply[];
   built: BuiltRequest[];
   trajectory: TrajectoryExport;
   /** Every `*.stderr` of the folder by file name, the turn's own (`agent.stderr`) first. */
   stderr: [string, string][];
-  /** Every `config-validate*.stdout`, parsed, by file name. */
-  validations: [string, unknown][];
+  /** OpenClaw's verdicts on the case's configs, the case's own first (none without a result). */
+  verdicts: ConfigVerdict[];
   /** Every `plugins-inspect-*.stdout`, parsed, by plugin id. */
   inspections: [string, unknown][];
 }
@@ -40,19 +40,7 @@ function text(file: string): string {
 
 /** JSON, or undefined for a missing or unreadable file (a run stopped mid-write must still be explained). */
 function json(file: string): unknown {
-  const content = text(file).trim();
-  if (!content) return undefined;
-  try {
-    return JSON.parse(content) as unknown;
-  } catch {
-    // Some commands print log lines before their JSON document: take the last top-level object.
-    const start = content.lastIndexOf("\n{");
-    try {
-      return start >= 0 ? (JSON.parse(content.slice(start + 1)) as unknown) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
+  return lastJsonDocument(text(file));
 }
 
 function lines<T>(file: string): T[] {
@@ -69,7 +57,8 @@ export function readCaseArtifacts(dir: string, caseName: string): CaseArtifacts 
   const mock = isRecord(spec) && isRecord(spec.mock) ? spec.mock : {};
   const agent = isRecord(spec) && isRecord(spec.agent) ? spec.agent : {};
   const config = json(join(dir, ARTIFACT_FILES.config));
-  const result = json(join(dir, ARTIFACT_FILES.result));
+  const parsed = json(join(dir, ARTIFACT_FILES.result));
+  const result = isRecord(parsed) ? (parsed as unknown as CaseResult) : undefined;
   const trajectory = json(join(dir, ARTIFACT_FILES.trajectory));
   const files = existsSync(dir) ? readdirSync(dir).sort() : [];
   const stderr = files
@@ -84,7 +73,7 @@ export function readCaseArtifacts(dir: string, caseName: string): CaseArtifacts 
     prompt: typeof agent.prompt === "string" ? agent.prompt : "",
     script: Array.isArray(mock.script) ? (mock.script as MockReply[]) : [],
     config: isRecord(config) ? config : {},
-    result: isRecord(result) ? (result as unknown as LaunchResult) : undefined,
+    result,
     requests: lines<RecordedRequest>(join(dir, ARTIFACT_FILES.requests)),
     replies: lines<RecordedReply>(join(dir, ARTIFACT_FILES.replies)),
     built: lines<BuiltRequest>(join(dir, ARTIFACT_FILES.builtRequests)),
@@ -92,17 +81,15 @@ export function readCaseArtifacts(dir: string, caseName: string): CaseArtifacts 
       ? (trajectory as unknown as TrajectoryExport)
       : { database: "", transcript: [], runtime: [] },
     stderr,
-    validations: files
-      .filter((name) => name.startsWith("config-validate") && name.endsWith(".stdout"))
-      .map((name) => [name, json(join(dir, name))]),
+    verdicts: result ? [result.config, ...result.earlierConfigs] : [],
     inspections: files
       .filter((name) => name.startsWith("plugins-inspect-") && name.endsWith(".stdout"))
       .map((name) => [name.slice("plugins-inspect-".length, -".stdout".length), json(join(dir, name))]),
   };
 }
 
-/** Whether OpenClaw's turn itself failed (no result, a non-zero exit, or stopped by the harness). */
+/** Whether OpenClaw's turn itself failed (no result, not run, not ok, or stopped by the harness). */
 export function turnFailed(a: Pick<CaseArtifacts, "result">): boolean {
   const result = a.result;
-  return result === undefined || result.agent.exitCode !== 0 || result.failFast !== undefined;
+  return result === undefined || !result.turn.ok || result.failFast !== undefined;
 }

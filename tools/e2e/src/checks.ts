@@ -8,9 +8,9 @@ import { readFileSync } from "node:fs";
 import type { E2ECase } from "./case.js";
 import { explainFailure } from "./diagnosis.js";
 import { EXHAUSTED_TEXT } from "./mock/server.js";
-import { configuredPluginIds } from "./prepare-run.js";
+import { configuredPluginIds } from "./prepare-case.js";
 import type { E2ERun } from "./run-result.js";
-import type { CommandOutcome } from "./spec.js";
+import type { ConfigProblem, ConfigVerdict } from "./spec.js";
 import { isRecord } from "./trajectory.js";
 
 export const FORBIDDEN_STDERR = [/plugin manifest requires configSchema/i, /Config warnings/i];
@@ -26,30 +26,33 @@ export function inspectedStatus(inspection: unknown): string | undefined {
   return undefined;
 }
 
-/** `openclaw config validate --json` must exit 0 and report the config valid without warnings. */
-function validationProblems(outcome: CommandOutcome, which: string): string[] {
+/** OpenClaw must take the config (valid, and applied as written through a gateway) without a warning. */
+function verdictProblems(verdict: ConfigVerdict, which: string): string[] {
   const problems: string[] = [];
-  if (outcome.exitCode !== 0) problems.push(`config validate${which} exited ${outcome.exitCode}`);
-  const validation = readFileSync(outcome.stdoutFile, "utf8");
-  if (!/"valid"\s*:\s*true/.test(validation) || !/"warnings"\s*:\s*\[\]/.test(validation)) {
-    problems.push(
-      `config validate${which} did not report valid without warnings: ${validation.slice(0, 400)}`,
-    );
-  }
+  const said = (list: ConfigProblem[]) => list.map((p) => `${p.path}: ${p.message}`).join("; ");
+  if (!verdict.valid)
+    problems.push(`config validate${which}: invalid (${said(verdict.issues) || "no issue named"})`);
+  if (verdict.warnings.length > 0)
+    problems.push(`config validate${which}: warnings (${said(verdict.warnings)})`);
+  if (verdict.failure) problems.push(`config validate${which}: ${verdict.failure}`);
+  else if (verdict.valid && !verdict.taken)
+    problems.push(`config validate${which}: OpenClaw did not take it`);
   return problems;
 }
 
 export function runProblems(c: E2ECase, run: E2ERun): string[] {
   const problems: string[] = [];
-  const { launch } = run;
-  if (launch.agent.exitCode !== 0)
-    problems.push(`agent exec exited ${launch.agent.exitCode} (${launch.agent.signal ?? "no signal"})`);
-  if (run.envelope.ok !== true)
-    problems.push(`agent exec envelope not ok: ${JSON.stringify(run.envelope).slice(0, 400)}`);
+  const { result, turn } = run;
+  const { exitCode, signal } = turn.outcome;
+  if (!turn.ran) problems.push("no turn ran: OpenClaw did not take the case's config");
+  else if (!turn.ok)
+    problems.push(
+      `the turn failed (exit ${exitCode}${signal ? `, ${signal}` : ""}): ${JSON.stringify(turn.answer).slice(0, 400)}`,
+    );
 
-  const earlier = launch.validateEarlier;
-  const outputs = [launch.agent, launch.validate, ...earlier, ...Object.values(launch.inspect)];
-  for (const outcome of outputs) {
+  const earlier = result.earlierConfigs;
+  const outputs = [turn.outcome, ...[result.config, ...earlier].map((v) => v.outcome)];
+  for (const outcome of [...outputs, ...Object.values(result.inspect)]) {
     const stderr = readFileSync(outcome.stderrFile, "utf8");
     for (const pattern of FORBIDDEN_STDERR) {
       if (pattern.test(stderr))
@@ -57,9 +60,9 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
     }
   }
 
-  problems.push(...validationProblems(launch.validate, ""));
-  earlier.forEach((outcome, i) => {
-    problems.push(...validationProblems(outcome, ` (earlier config ${i + 1} of ${earlier.length})`));
+  problems.push(...verdictProblems(result.config, ""));
+  earlier.forEach((verdict, i) => {
+    problems.push(...verdictProblems(verdict, ` (earlier config ${i + 1} of ${earlier.length})`));
   });
 
   const configured = configuredPluginIds(run.config);
@@ -70,7 +73,7 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
     );
   }
   for (const id of expected) {
-    const outcome = launch.inspect[id];
+    const outcome = result.inspect[id];
     const status = inspectedStatus(run.pluginInspections[id]);
     if (outcome?.exitCode !== 0 || status !== "loaded") {
       problems.push(
@@ -84,7 +87,7 @@ export function runProblems(c: E2ECase, run: E2ERun): string[] {
       `mock answered ${run.chatRequests.length} chat requests, script has ${c.mock.length} replies`,
     );
   }
-  if (JSON.stringify(run.envelope).includes(EXHAUSTED_TEXT)) problems.push("mock script was exhausted");
+  if (JSON.stringify(turn.answer).includes(EXHAUSTED_TEXT)) problems.push("mock script was exhausted");
   return problems;
 }
 
@@ -100,7 +103,7 @@ export function assertRunHealthy(c: E2ECase, run: E2ERun): void {
 
 /** Problems that mean the harness or the intervention's wiring is broken, whatever the case expects. */
 function isWiringProblem(problem: string): boolean {
-  return /^(config validate|generated config loads|plugin |\S+ \S+ stderr matches)/.test(problem);
+  return /^(config validate|no turn ran|generated config loads|plugin |\S+ \S+ stderr matches)/.test(problem);
 }
 
 /**
@@ -135,7 +138,7 @@ export async function assertKnownIssue(c: E2ECase, run: E2ERun): Promise<void> {
     ...problems,
     assertionError instanceof Error ? assertionError.message : String(assertionError ?? ""),
   ];
-  if (!run.agentStderr.includes(issue.symptom) && !failure.some((text) => text.includes(issue.symptom))) {
+  if (!run.turnLog.includes(issue.symptom) && !failure.some((text) => text.includes(issue.symptom))) {
     const unexpected = new Error(
       `${c.name}: fails, but not with the known symptom "${issue.symptom}" (artefacts: ${run.artifactsDir})\n- ${failure.join("\n- ")}`,
     );

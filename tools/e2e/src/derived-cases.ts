@@ -91,7 +91,7 @@ function derivedMock(reply: ReplyShaping): E2ECase["mock"] {
 /** Reasoning tags shaped: no tag and none of the reasoning in the final answer or in what the model is sent back. */
 function expectReasoningKeptOut(run: E2ERun, tags: readonly string[]): void {
   const leaked = (text: string) => text.includes(LEAKED) || tags.some((tag) => text.includes(`</${tag}>`));
-  expect(run.envelope.final, "the final answer").toBe(ANSWER);
+  expect(run.turn.final, "the final answer").toBe(ANSWER);
   for (const request of run.chatRequests.slice(1)) {
     for (const message of request.messages()) {
       if (message.role !== "assistant") continue;

@@ -96,18 +96,20 @@ function providerError(a: CaseArtifacts, match?: MessageMatch): Cause | undefine
   };
 }
 
-/** `config validate`'s own verdict (cold, or `config.get` in a batch): its first issue, structured. */
+/** OpenClaw's own verdict on a config (`config validate` cold, `config.get` through a gateway): its first issue. */
 function refusedConfig(a: CaseArtifacts): Cause | undefined {
-  for (const [file, verdict] of a.validations) {
-    if (!isRecord(verdict) || verdict.valid !== false) continue;
-    const [issue] = Array.isArray(verdict.issues) ? verdict.issues.filter(isRecord) : [];
-    const problem = issue ? `${String(issue.path)}: ${String(issue.message)}` : "invalid";
-    return {
-      summary: `OpenClaw refused the config: ${problem}`,
-      detail: [`config validate said so (${file}); the config is ${join(a.dir, ARTIFACT_FILES.config)}`],
-    };
-  }
-  return undefined;
+  // A verdict that names issues says why, whether or not it also timed out (a gateway shows a refused file only so).
+  const refused =
+    a.verdicts.find((verdict) => !verdict.valid && verdict.issues.length > 0) ??
+    a.verdicts.find((verdict) => !verdict.valid && verdict.failure === undefined);
+  if (!refused) return undefined;
+  const [issue] = refused.issues;
+  return {
+    summary: `OpenClaw refused the config: ${issue ? `${issue.path}: ${issue.message}` : "invalid"}`,
+    detail: [
+      `config validate said so (${refused.label}.stdout); the config is ${join(a.dir, ARTIFACT_FILES.config)}`,
+    ],
+  };
 }
 
 /** A plugin whose runtime inspection says it errored, in OpenClaw's words. */
@@ -168,7 +170,7 @@ export function diagnose(a: CaseArtifacts): Cause[] {
   // OpenClaw's logs, and its validation verdicts (2026.7 reports a blocked plugin there only).
   const texts = [
     ...a.stderr.map(([, text]) => text),
-    ...a.validations.map(([, v]) => JSON.stringify(v) ?? ""),
+    ...a.verdicts.map((v) => JSON.stringify([v.issues, v.warnings])),
   ];
   const said = a.release ? texts.flatMap((text) => matchMessages(a.release, text)) : [];
   const first = (kind: MessageMatch["kind"]) => said.find((m) => m.kind === kind);

@@ -28,16 +28,11 @@ export type {
   RequestMatch,
 } from "./mock/types.js";
 export { PLAN_FILE, planCases } from "./plan.js";
-export {
-  configuredPluginIds,
-  generateCaseConfig,
-  MOCK_API_KEY,
-  prepareRun,
-  type RunOptions,
-} from "./prepare-run.js";
-export { executeCase, loadRun } from "./run-case.js";
+export { configuredPluginIds, generateCaseConfig, MOCK_API_KEY } from "./prepare-case.js";
+export { prepareRun, type RunOptions } from "./prepare-run.js";
+export { executeCase, executeRun, loadRun } from "./run-case.js";
 export type { E2ERun } from "./run-result.js";
-export type { CommandOutcome, LaunchResult, LaunchSpec } from "./spec.js";
+export type { CaseResult, CommandOutcome, ConfigVerdict, RunSpec, TurnOutcome } from "./spec.js";
 export type { TimingReport } from "./timings.js";
 export {
   type ContentBlock,

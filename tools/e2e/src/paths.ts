@@ -15,7 +15,6 @@ export const OPENCLAW_MJS = join(E2E_ROOT, "node_modules", "openclaw", "openclaw
 /** Executed from source by Node 24 (type stripping), so a stale build can never run in the namespace. */
 /** Built (pnpm turbo build): Node 24 runs it inside the run's namespaces. */
 export const LAUNCHER = join(E2E_ROOT, "dist", "launcher", "main.js");
-export const BATCH_LAUNCHER = join(E2E_ROOT, "dist", "launcher", "batch-main.js");
 
 /** The image context `pnpm turbo build` assembles (registry + staged plugins). */
 export const IMAGE_CONTEXT = join(REPO_ROOT, "packages", "image-context", "dist", "context");

@@ -1,8 +1,9 @@
 /**
- * Runs one case: prepare (config via the generator, TLS, hosts), then
- * `unshare -n -m --propagation private -- <node24> dist/launcher/main.js spec.json`, i.e. the mock and OpenClaw
- * share a fresh network namespace (loopback only) and a private mount namespace. As non-root, `-r` adds a user
- * namespace (needs unprivileged user namespaces). Returns the loaded {@link E2ERun}; throws on infra failure.
+ * Runs cases: prepare (configs via the generator, TLS, hosts; prepare-run.ts), then
+ * `unshare -n -m -p --propagation private -- <node24> dist/launcher/main.js run-spec.json`, i.e. the mock and
+ * OpenClaw share a fresh network namespace (loopback only) and private mount and pid namespaces. As non-root, `-r`
+ * adds a user namespace (needs unprivileged user namespaces). Loads each case's {@link E2ERun}; throws on infra
+ * failure.
  */
 import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
@@ -10,12 +11,11 @@ import { join } from "node:path";
 import type { E2ECase } from "./case.js";
 import { writeConversation } from "./conversation.js";
 import { explainFailure } from "./diagnosis.js";
-import { readJsonLines } from "./json-lines.js";
-import { CHECK_TIMEOUT_MS } from "./launcher/openclaw-cli.js";
+import { lastJsonDocument, readJsonLines } from "./json-lines.js";
 import type { RecordedRequest } from "./mock/types.js";
 import { type PreparedRun, prepareRun, type RunOptions } from "./prepare-run.js";
 import type { CaseTimings, E2ERun } from "./run-result.js";
-import { ARTIFACT_FILES, type LaunchResult, type LaunchSpec, type TurnDriver } from "./spec.js";
+import { ARTIFACT_FILES, type CaseResult, type CaseSpec, type RunSummary } from "./spec.js";
 import { isRecord, type JsonRecord, Trajectory, type TrajectoryExport } from "./trajectory.js";
 import { chatRequests, wireId } from "./wire.js";
 
@@ -77,18 +77,6 @@ export function readText(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8") : "";
 }
 
-function parseJsonOutput(file: string): unknown {
-  const text = readText(file).trim();
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // Some commands print log lines before the JSON document: take the last top-level object.
-    const start = text.lastIndexOf("\n{");
-    return start >= 0 ? (JSON.parse(text.slice(start + 1)) as unknown) : undefined;
-  }
-}
-
 /** `models.providers.*.models[]` of a generated config, in order. */
 export function modelEntriesOf(config: JsonRecord): JsonRecord[] {
   const providers =
@@ -119,24 +107,15 @@ export function loadRun(
     );
     throw explainFailure(failure, artifactsDir, caseName);
   }
-  const launch = JSON.parse(readFileSync(resultFile, "utf8")) as LaunchResult;
-  const requests = readJsonLines<RecordedRequest>(launch.requestsFile);
-  const trajectory = launch.trajectoryFile
-    ? (JSON.parse(readFileSync(launch.trajectoryFile, "utf8")) as TrajectoryExport)
+  const result = JSON.parse(readFileSync(resultFile, "utf8")) as CaseResult;
+  const requests = readJsonLines<RecordedRequest>(result.requestsFile);
+  const trajectory = result.trajectoryFile
+    ? (JSON.parse(readFileSync(result.trajectoryFile, "utf8")) as TrajectoryExport)
     : { database: "", transcript: [], runtime: [] };
-  // A case's spec.json is a LaunchSpec, or a BatchCaseSpec in a batch: both say how the turn ran.
-  const spec = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.spec), "utf8")) as Pick<
-    LaunchSpec,
-    "openclaw"
-  >;
-  const envelope = normalizedEnvelope(
-    spec.openclaw.driver,
-    launch.agent.exitCode,
-    parseJsonOutput(launch.agent.stdoutFile),
-  );
+  const spec = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.spec), "utf8")) as CaseSpec;
   const pluginInspections: Record<string, unknown> = {};
-  for (const [id, outcome] of Object.entries(launch.inspect))
-    pluginInspections[id] = parseJsonOutput(outcome.stdoutFile);
+  for (const [id, outcome] of Object.entries(result.inspect))
+    pluginInspections[id] = lastJsonDocument(readText(outcome.stdoutFile));
   const parsed = JSON.parse(readFileSync(join(artifactsDir, ARTIFACT_FILES.config), "utf8")) as unknown;
   const config = isRecord(parsed) ? parsed : {};
   return {
@@ -145,71 +124,111 @@ export function loadRun(
     openclaw: spec.openclaw,
     config,
     modelEntries: modelEntriesOf(config),
-    envelope: isRecord(envelope) ? envelope : {},
-    agentStderr: readText(launch.agent.stderrFile),
-    launch,
+    turn: result.turn,
+    turnLog: readText(result.turn.outcome.stderrFile),
+    result,
     requests,
     chatRequests: chatRequests(requests),
     trajectory: new Trajectory(trajectory),
     pluginInspections,
     wireId,
-    timings: caseTimings(launch, harness, loadStarted),
+    timings: caseTimings(result, harness, loadStarted),
   };
 }
 
-/**
- * The turn's JSON envelope as `agent exec` writes it (`ok`, `toolSummary` at the top). `agent --local` (2026.7)
- * writes `{payloads, meta}`, and a gateway's `agent` method answers `{runId, status, result: {payloads, meta}}`:
- * there `ok` is derived from the exit code and `meta` (not aborted, no error stop), and `toolSummary` and `final`
- * (the visible final text) are lifted from `meta`; the original fields stay.
- */
-function normalizedEnvelope(driver: TurnDriver, exitCode: number | null, envelope: unknown): JsonRecord {
-  const record = isRecord(envelope) ? envelope : {};
-  if (driver === "exec") return record;
-  const turn = driver === "gateway" && isRecord(record.result) ? record.result : record;
-  const meta = isRecord(turn.meta) ? turn.meta : {};
-  const ok =
-    exitCode === 0 && meta.aborted !== true && meta.stopReason !== "error" && Array.isArray(turn.payloads);
-  const final =
-    typeof meta.finalAssistantVisibleText === "string" ? meta.finalAssistantVisibleText : undefined;
-  return { ...record, ok, toolSummary: meta.toolSummary, final };
-}
-
 function caseTimings(
-  launch: LaunchResult,
+  result: CaseResult,
   harness: { prepareMs: number; launchMs: number; startedAt: number },
   loadStarted: number,
 ): CaseTimings {
   const now = Date.now();
   const caseMs = now - harness.startedAt;
   return {
-    ...launch.timings,
+    ...result.timings,
     prepareMs: harness.prepareMs,
     launchMs: harness.launchMs,
     loadMs: now - loadStarted,
     caseMs,
-    overheadMs: caseMs - launch.timings.agentMs,
+    overheadMs: caseMs - result.timings.agentMs,
   };
 }
 
-export async function executeCase(c: E2ECase, options: RunOptions = {}): Promise<E2ERun> {
+/** What a run cost as a whole (ms): its preparation, OpenClaw's start (a gateway's; 0 cold), the launcher. */
+export interface RunTimings {
+  prepareMs: number;
+  startMs: number;
+  launchMs: number;
+}
+
+export interface RunOutcome {
+  /** Each case's run, or why it could not be loaded (the launcher wrote no result for it). */
+  runs: Map<string, E2ERun | Error>;
+  timings: RunTimings;
+}
+
+/**
+ * The launcher's hard limit: five minutes for the namespace, OpenClaw's start and the inspections' tail, and each
+ * case's turn limit plus a minute and a half for its configs' verdicts.
+ */
+export function runTimeoutMs(cases: Pick<E2ECase, "timeoutSeconds">[]): number {
+  return (300 + cases.reduce((sum, c) => sum + (c.timeoutSeconds ?? 60) + 90, 0)) * 1000;
+}
+
+/**
+ * Runs `cases` as one run (prepare-run.ts, launcher/main.ts): through one gateway with `gateway`, else the one case
+ * cold. Throws when the launcher itself failed (a gateway that did not start, …): then no case ran.
+ */
+export async function executeRun(
+  cases: E2ECase[],
+  options: RunOptions & { gateway?: boolean } = {},
+): Promise<RunOutcome> {
   const startedAt = Date.now();
-  const prepared = prepareRun(c, options);
+  const prepared = prepareRun(cases, options);
   const prepareMs = Date.now() - startedAt;
-  // The turn and the checks run side by side; a minute on top for the namespace, the mock and the export.
-  const hardTimeoutMs = Math.max(((c.timeoutSeconds ?? 60) + 30) * 1000, CHECK_TIMEOUT_MS) + 60_000;
   try {
-    const code = await launch(prepared, hardTimeoutMs);
+    const code = await launch(prepared, runTimeoutMs(cases));
     const launchMs = Date.now() - startedAt - prepareMs;
+    const { artifactsDir } = prepared.spec;
     if (code !== 0) {
-      const { artifactsDir } = prepared.spec;
       const log = readText(join(artifactsDir, ARTIFACT_FILES.launcherLog));
-      writeConversation(artifactsDir, c.name);
-      const failure = new Error(`${c.name}: launcher exited ${code} (artefacts: ${artifactsDir})\n${log}`);
-      throw explainFailure(failure, artifactsDir, c.name);
+      // What the cases that ran left is still worth reading.
+      for (const c of prepared.spec.cases) writeConversation(c.artifactsDir, c.caseName);
+      const failure = new Error(`launcher exited ${code} (artefacts: ${artifactsDir})\n${log}`);
+      const [only] = prepared.spec.cases;
+      throw only && cases.length === 1 ? explainFailure(failure, only.artifactsDir, only.caseName) : failure;
     }
-    return loadRun(c.name, prepared.spec.artifactsDir, { prepareMs, launchMs, startedAt });
+    const summaryFile = join(artifactsDir, ARTIFACT_FILES.runSummary);
+    const summary = JSON.parse(readFileSync(summaryFile, "utf8")) as RunSummary;
+    const runs = new Map<string, E2ERun | Error>();
+    for (const [i, c] of prepared.spec.cases.entries()) {
+      const name = cases[i]?.name ?? c.caseName;
+      try {
+        // A case's own time: its share of the preparation and the launcher's start, and its steps in the run.
+        const run = loadRun(name, c.artifactsDir, {
+          prepareMs: Math.round(prepareMs / cases.length),
+          launchMs: cases.length === 1 ? launchMs : 0,
+          startedAt: cases.length === 1 ? startedAt : Date.now(),
+        });
+        if (cases.length > 1) {
+          const caseMs = run.timings.prepareMs + run.timings.totalMs + run.timings.loadMs;
+          run.timings = { ...run.timings, caseMs, overheadMs: caseMs - run.timings.agentMs };
+        }
+        runs.set(name, run);
+      } catch (error) {
+        runs.set(name, error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    return { runs, timings: { prepareMs, startMs: summary.startMs, launchMs } };
   } finally {
     if (!process.env.E2E_KEEP_RUN_DIR) rmSync(prepared.spec.runDir, { recursive: true, force: true });
   }
+}
+
+/** One case, cold: its own OpenClaw in its own namespaces. Throws its failure when it could not be loaded. */
+export async function executeCase(c: E2ECase, options: RunOptions = {}): Promise<E2ERun> {
+  const { runs } = await executeRun([c], options);
+  const run = runs.get(c.name);
+  if (!run) throw new Error(`${c.name}: the run has no result of this case`);
+  if (run instanceof Error) throw run;
+  return run;
 }

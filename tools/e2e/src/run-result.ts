@@ -1,6 +1,6 @@
 /** What a case's `assert` receives: the recorded run, loaded from its artefact directory. */
 import type { RecordedRequest } from "./mock/types.js";
-import type { LaunchResult, LaunchSpec, LaunchTimings } from "./spec.js";
+import type { CaseResult, LaunchTimings, RunSpec, TurnOutcome } from "./spec.js";
 import type { JsonRecord, Trajectory } from "./trajectory.js";
 import type { ChatRequest } from "./wire.js";
 
@@ -9,15 +9,17 @@ export interface E2ERun {
   /** Kept after the run: config, requests.jsonl, trajectory.json, command stdout/stderr, result.json. */
   artifactsDir: string;
   /** The OpenClaw release that ran, and how it ran the turn. */
-  openclaw: LaunchSpec["openclaw"];
+  openclaw: RunSpec["openclaw"];
   /** The generated openclaw.json, exactly as OpenClaw read it. */
   config: JsonRecord;
   /** Every model entry of every provider in that config (the routed model's entry, for one route). */
   modelEntries: JsonRecord[];
-  /** The turn's `--json` envelope ({ok, status, final, toolSummary, …}; see run-case.ts for 2026.7). */
-  envelope: JsonRecord;
-  agentStderr: string;
-  launch: LaunchResult;
+  /** The turn as OpenClaw reported it (`ok`, `final`, `toolSummary`, its answer), whichever way it ran. */
+  turn: TurnOutcome;
+  /** What OpenClaw logged during the turn: a cold turn's stderr, or the gateway's log while it ran. */
+  turnLog: string;
+  /** The launcher's record of the case: OpenClaw's verdicts on its configs, the turn, inspections, timings. */
+  result: CaseResult;
   /** Every request the mock received, in arrival order. */
   requests: RecordedRequest[];
   /** The POST …/chat/completions requests only, in order. */

@@ -12,7 +12,7 @@ export interface CaseTimingRecord {
   timings: CaseTimings;
 }
 
-/** What a batch (src/run-batch.ts) cost as a whole, beside its cases' own times. */
+/** What a batch (one gateway run, src/run-case.ts) cost as a whole, beside its cases' own times. */
 export interface BatchTimingRecord {
   batch: { cases: number; prepareMs: number; gatewayStartMs: number; launchMs: number };
 }

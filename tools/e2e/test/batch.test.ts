@@ -17,7 +17,7 @@ import {
   FIXTURE_PLUGIN_ID,
 } from "../src/fixture-intervention.js";
 import { requireInputs } from "../src/paths.js";
-import { type BatchOutcome, executeBatch } from "../src/run-batch.js";
+import { executeRun, type RunOutcome } from "../src/run-case.js";
 import type { E2ERun } from "../src/run-result.js";
 import { ARTIFACT_FILES } from "../src/spec.js";
 
@@ -56,7 +56,7 @@ function execDescriptions(run: E2ERun): string[] {
 describe("a batch of cases through one gateway", () => {
   requireInputs();
   let fixture: { root: string; context: string };
-  let batch: BatchOutcome;
+  let batch: RunOutcome;
   const runOf = (c: E2ECase): E2ERun => {
     const run = batch.runs.get(c.name);
     if (!run || run instanceof Error) throw run ?? new Error(`no run of ${c.name}`);
@@ -64,7 +64,10 @@ describe("a batch of cases through one gateway", () => {
   };
   beforeAll(async () => {
     fixture = await buildFixtureContext(undefined, "marker-plugin");
-    batch = await executeBatch([refused, first, unmatched, again], { contextDir: fixture.context });
+    batch = await executeRun([refused, first, unmatched, again], {
+      contextDir: fixture.context,
+      gateway: true,
+    });
   });
   afterAll(() => rmSync(fixture.root, { recursive: true, force: true }));
 
@@ -74,8 +77,8 @@ describe("a batch of cases through one gateway", () => {
       expect(runProblems(c, run)).toEqual([]);
       expect(run.openclaw.driver).toBe("gateway");
       const name = c.name.replace(`${FIXTURE_ID}-batch-`, "");
-      expect(run.envelope).toMatchObject({ ok: true, final: `FINAL: ${name}.` });
-      expect(run.envelope.toolSummary).toMatchObject({ calls: 1, failures: 0 });
+      expect(run.turn).toMatchObject({ ran: true, ok: true, final: `FINAL: ${name}.` });
+      expect(run.turn.toolSummary).toMatchObject({ calls: 1, failures: 0 });
       expect(run.trajectory.executedToolCalls().map((call) => call.args)).toEqual([
         { command: `echo ${name}` },
       ]);
@@ -89,7 +92,7 @@ describe("a batch of cases through one gateway", () => {
     const run = runOf(unmatched);
     expect(runProblems(unmatched, run)).toEqual([]);
     expect(run.config.plugins).toBeUndefined();
-    expect(run.launch.inspect).toEqual({});
+    expect(run.result.inspect).toEqual({});
     const descriptions = execDescriptions(run);
     expect(descriptions).toHaveLength(2);
     for (const description of descriptions) expect(description).not.toContain(MARKER);
@@ -98,10 +101,10 @@ describe("a batch of cases through one gateway", () => {
   it("fails a case whose config OpenClaw refuses, runs no turn for it, and goes on", () => {
     const run = runOf(refused);
     const problems = runProblems(refused, run);
-    expect(problems).toContain("config validate exited 1");
-    expect(problems.join("\n")).toMatch(/did not report valid without warnings: .*"valid": false/s);
-    expect(problems.join("\n")).toMatch(/agents\.defaults\.maxConcurrent/);
-    expect(run.launch.agent.exitCode).toBeNull();
+    expect(problems).toContain("no turn ran: OpenClaw did not take the case's config");
+    expect(problems.join("\n")).toMatch(/^config validate: invalid \(agents\.defaults\.maxConcurrent: /m);
+    expect(run.result.config).toMatchObject({ valid: false, taken: false });
+    expect(run.turn.ran).toBe(false);
     expect(run.chatRequests).toEqual([]);
   });
 

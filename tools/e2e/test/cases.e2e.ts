@@ -1,7 +1,7 @@
 /**
  * Runs every e2e case the interventions own (discovered through the workspace) on one OpenClaw release
  * (`E2E_OPENCLAW`, default the newest) against an image context built for that release. From 2026.9 on, three
- * cases or more run as one batch through one OpenClaw gateway (src/run-batch.ts, src/prepare-batch.ts); fewer, or
+ * cases or more run as one batch through one OpenClaw gateway (src/launcher/gateway-runner.ts); fewer, or
  * with `E2E_COLD=1` (pnpm e2e --cold), or on older releases, each case runs its own cold OpenClaw, concurrently, in
  * its own namespaces and temp folder. `E2E_FILTER` narrows to intervention ids / case names, `E2E_SHARD` (`i/n`) to the
  * interventions of one shard (src/shard.ts). Zero cases is a failure.
@@ -21,9 +21,8 @@ import { explainFailure } from "../src/diagnosis.js";
 import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-cases.js";
 import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
 import { ARTIFACTS_ROOT, REPO_ROOT, requireInputs } from "../src/paths.js";
-import { runsAsBatch } from "../src/prepare-batch.js";
-import { type BatchOutcome, batchTimeoutMs, executeBatch } from "../src/run-batch.js";
-import { executeCase } from "../src/run-case.js";
+import { runsAsBatch } from "../src/prepare-run.js";
+import { executeCase, executeRun, type RunOutcome, runTimeoutMs } from "../src/run-case.js";
 import type { E2ERun } from "../src/run-result.js";
 import { casesOfShard, parseShard } from "../src/shard.js";
 import { ARTIFACT_FILES } from "../src/spec.js";
@@ -62,16 +61,17 @@ const runnable = cases
   .map((l) => l.case);
 const batched = process.env.E2E_COLD !== "1" && runsAsBatch(release, runnable.length);
 const batchCases = batched ? runnable : [];
-let batch: BatchOutcome | undefined;
+let batch: RunOutcome | undefined;
 // The whole batch runs before the first case is judged: the launcher's own limit, and the preparation on top.
-const batchHookTimeoutMs = batchTimeoutMs(batchCases) + 300_000;
+const batchHookTimeoutMs = runTimeoutMs(batchCases) + 300_000;
 beforeAll(async () => {
   if (batchCases.length === 0) return;
-  batch = await executeBatch(batchCases, { openclaw: release, contextDir: await contextFor() });
-  const { gatewayStartMs, launchMs, prepareMs } = batch.timings;
-  recordBatchTimings({ cases: batchCases.length, ...batch.timings });
+  const contextDir = await contextFor();
+  batch = await executeRun(batchCases, { openclaw: release, contextDir, gateway: true });
+  const { startMs, launchMs, prepareMs } = batch.timings;
+  recordBatchTimings({ cases: batchCases.length, prepareMs, gatewayStartMs: startMs, launchMs });
   console.log(
-    `batch of ${batchCases.length} cases: prepare ${prepareMs} ms, gateway start ${gatewayStartMs} ms, launcher ${launchMs} ms`,
+    `batch of ${batchCases.length} cases: prepare ${prepareMs} ms, gateway start ${startMs} ms, launcher ${launchMs} ms`,
   );
 }, batchHookTimeoutMs);
 

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { E2ECase } from "../src/case.js";
 import { assertKnownIssue, runProblems } from "../src/checks.js";
-import { configuredPluginIds } from "../src/prepare-run.js";
+import { configuredPluginIds } from "../src/prepare-case.js";
 import type { E2ERun } from "../src/run-result.js";
-import type { CommandOutcome } from "../src/spec.js";
+import type { CommandOutcome, ConfigProblem, ConfigVerdict } from "../src/spec.js";
 import { Trajectory } from "../src/trajectory.js";
 import { wireId } from "../src/wire.js";
 import { postedChat } from "./requests.js";
@@ -22,15 +22,24 @@ function outcome(label: string, exitCode: number, stdout: string, stderr = ""): 
   return { args: label.split("-"), exitCode, signal: null, durationMs: 1, stdoutFile, stderrFile };
 }
 
+/** OpenClaw's verdict on a config: valid, or invalid with `issues`. */
+function verdict(label: string, issues: ConfigProblem[] = []): ConfigVerdict {
+  const valid = issues.length === 0;
+  const stdout = JSON.stringify({ valid, issues, warnings: [] });
+  return { label, valid, issues, warnings: [], taken: valid, outcome: outcome(label, valid ? 0 : 1, stdout) };
+}
+
 function fakeRun(opts: {
   agentOk: boolean;
   agentStderr?: string;
   pluginStatus?: string;
-  /** What `config validate` said of each earlier config of a switching case. */
-  earlier?: string[];
+  /** The issues OpenClaw named in each earlier config of a switching case. */
+  earlier?: ConfigProblem[][];
 }): E2ERun {
   const agent = outcome("agent-exec", opts.agentOk ? 0 : 1, "{}", opts.agentStderr ?? "");
   const request = postedChat({});
+  const timings = { namespaceMs: 0, mockMs: 0, agentMs: 0, checksMs: 0, exportMs: 0, totalMs: 0 };
+  const turn = { ran: true, ok: opts.agentOk, answer: { ok: opts.agentOk }, outcome: agent };
   return {
     caseName: "x-model-case",
     artifactsDir: dir,
@@ -42,28 +51,25 @@ function fakeRun(opts: {
       },
     },
     modelEntries: [],
-    envelope: { ok: opts.agentOk },
-    agentStderr: opts.agentStderr ?? "",
-    launch: {
-      agent,
-      validate: outcome("config-validate", 0, '{"valid":true,"warnings":[]}'),
-      validateEarlier: (opts.earlier ?? []).map((stdout, i) =>
-        outcome(`config-validate-earlier-${i}`, stdout.includes('"valid":true') ? 0 : 1, stdout),
+    turn,
+    turnLog: opts.agentStderr ?? "",
+    result: {
+      config: verdict("config-validate"),
+      earlierConfigs: (opts.earlier ?? []).map((issues, i) =>
+        verdict(`config-validate-earlier-${i}`, issues),
       ),
+      turn,
       inspect: { p: outcome("plugins-inspect", 0, "{}") },
       trajectoryFile: null,
       requestsFile: "",
-      timings: { namespaceMs: 0, mockMs: 0, agentMs: 0, checksMs: 0, exportMs: 0, totalMs: 0 },
+      timings,
     },
     requests: [request.record],
     chatRequests: opts.agentOk ? [request] : [],
     trajectory: new Trajectory({ database: "", transcript: [], runtime: [] }),
     pluginInspections: { p: { plugin: { status: opts.pluginStatus ?? "loaded" } } },
     wireId,
-    timings: {
-      ...{ namespaceMs: 0, mockMs: 0, agentMs: 0, checksMs: 0, exportMs: 0, totalMs: 0 },
-      ...{ prepareMs: 0, launchMs: 0, loadMs: 0, caseMs: 0, overheadMs: 0 },
-    },
+    timings: { ...timings, prepareMs: 0, launchMs: 0, loadMs: 0, caseMs: 0, overheadMs: 0 },
   };
 }
 
@@ -97,22 +103,19 @@ describe("run checks", () => {
   });
 
   it("hold every earlier config of a switching case to the same validation", () => {
-    const valid = '{"valid":true,"warnings":[]}';
     expect(
       runProblems(
         fakeCase(() => {}),
-        fakeRun({ agentOk: true, earlier: [valid, valid] }),
+        fakeRun({ agentOk: true, earlier: [[], []] }),
       ),
     ).toEqual([]);
+    const issue = { path: "models", message: "Invalid input" };
     expect(
       runProblems(
         fakeCase(() => {}),
-        fakeRun({ agentOk: true, earlier: [valid, '{"valid":false,"issues":["models"]}'] }),
+        fakeRun({ agentOk: true, earlier: [[], [issue]] }),
       ),
-    ).toEqual([
-      "config validate (earlier config 2 of 2) exited 1",
-      'config validate (earlier config 2 of 2) did not report valid without warnings: {"valid":false,"issues":["models"]}',
-    ]);
+    ).toEqual(["config validate (earlier config 2 of 2): invalid (models: Invalid input)"]);
   });
 
   it("flag a silent plugin skip on stderr", () => {

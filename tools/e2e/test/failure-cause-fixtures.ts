@@ -228,7 +228,7 @@ export async function failureOf(c: E2ECase, run: E2ERun | Error): Promise<string
 /** From OpenClaw's first model request (its own trajectory) to the harness's stop. */
 export function stoppedAfterRequestMs(run: E2ERun): number {
   const [submitted] = run.trajectory.runtimeEvents("prompt.submitted");
-  const stop = run.launch.failFast;
+  const stop = run.result.failFast;
   if (!submitted || !stop) throw new Error(`${run.caseName}: no first request or no stop recorded`);
   return Date.parse(stop.at) - Date.parse(String(submitted.ts));
 }

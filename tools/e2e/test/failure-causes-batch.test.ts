@@ -8,7 +8,7 @@ import { readFileSync, rmSync } from "node:fs";
 import { NEWEST_OPENCLAW_RELEASE } from "@model-setup/manifest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireInputs } from "../src/paths.js";
-import { executeBatch } from "../src/run-batch.js";
+import { executeRun } from "../src/run-case.js";
 import type { E2ERun } from "../src/run-result.js";
 import {
   expectNamed,
@@ -27,9 +27,9 @@ describe(`failure causes on OpenClaw ${NEWEST_OPENCLAW_RELEASE}, the cases as on
     root = fixtureWorkspace();
     const context = await fixtureContext(root);
     runs = (
-      await executeBatch(
+      await executeRun(
         scenarios.map((s) => s.case),
-        { contextDir: context },
+        { contextDir: context, gateway: true },
       )
     ).runs;
   }, 600_000);
@@ -50,16 +50,16 @@ describe(`failure causes on OpenClaw ${NEWEST_OPENCLAW_RELEASE}, the cases as on
     ] as const) {
       const run = runs.get(name);
       if (!run || run instanceof Error) throw run ?? new Error(`no run of ${name}`);
-      expect(run.launch.failFast, name).toMatchObject({ kind });
+      expect(run.result.failFast, name).toMatchObject({ kind });
     }
   });
 
   it("aborts the blocked turn in the gateway within 15 s of its first model request", () => {
     const run = runs.get("fx-cause-blocked");
     if (!run || run instanceof Error) throw run ?? new Error("no run");
-    expect(run.launch.failFast).toMatchObject({ kind: "blocked-request" });
+    expect(run.result.failFast).toMatchObject({ kind: "blocked-request" });
     expect(stoppedAfterRequestMs(run)).toBeLessThan(15_000);
     // The gateway ended the run as aborted, so its retries could not reach the next case's mock.
-    expect(readFileSync(run.launch.agent.stderrFile, "utf8")).toMatch(/agent run aborted/);
+    expect(readFileSync(run.result.turn.outcome.stderrFile, "utf8")).toMatch(/agent run aborted/);
   });
 });

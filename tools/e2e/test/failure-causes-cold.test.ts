@@ -77,7 +77,7 @@ describe("failure causes named from what OpenClaw said", () => {
           if (!outcome || outcome.run instanceof Error) throw outcome?.run ?? new Error(`no run of ${name}`);
           // 2026.9 retries for a minute and more; older releases give up by themselves within seconds.
           if (release === NEWEST_OPENCLAW_RELEASE)
-            expect(outcome.run.launch.failFast, name).toMatchObject({ kind });
+            expect(outcome.run.result.failFast, name).toMatchObject({ kind });
           expect(outcome.run.timings.agentMs, name).toBeLessThan(60_000);
         }
       });
@@ -85,7 +85,7 @@ describe("failure causes named from what OpenClaw said", () => {
       it("never cuts a turn that waits on an endpoint that does not answer", () => {
         const outcome = outcomes.get("fx-cause-hang");
         if (!outcome || outcome.run instanceof Error) throw outcome?.run ?? new Error("no run");
-        expect(outcome.run.launch.failFast).toBeUndefined();
+        expect(outcome.run.result.failFast).toBeUndefined();
         expect(outcome.run.chatRequests.length).toBeGreaterThan(0);
       });
 
@@ -96,7 +96,7 @@ describe("failure causes named from what OpenClaw said", () => {
         expect(run.chatRequests).toEqual([]);
         if (release === NEWEST_OPENCLAW_RELEASE) {
           // 2026.9 retries for about 90 s: the harness stops it (measured: under 1 s after the first blocked fetch).
-          expect(run.launch.failFast).toMatchObject({ kind: "blocked-request" });
+          expect(run.result.failFast).toMatchObject({ kind: "blocked-request" });
           expect(stoppedAfterRequestMs(run)).toBeLessThan(15_000);
         }
         // Older releases give up by themselves: three quick attempts, then the turn fails.

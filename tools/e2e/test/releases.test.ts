@@ -29,7 +29,7 @@ describe("OpenClaw releases in the harness", () => {
       mock: [{}],
       assert() {},
     };
-    expect(() => prepareRun(c, { label, openclaw: "2025.1.1" })).toThrow(
+    expect(() => prepareRun([c], { label, openclaw: "2025.1.1" })).toThrow(
       "OpenClaw 2025.1.1 is not a supported release",
     );
     expect(readdirSync(tmpdir()).filter((name) => name.includes(label))).toEqual(before);

@@ -1,6 +1,6 @@
 /**
  * One long-lived `openclaw gateway run`: the process a batch of cases shares instead of a cold `agent exec` each
- * (batch-main.ts; docs/e2e.md, "Batches"), and the baselines' turns sent to it by the CLI (`openclaw agent
+ * (gateway-runner.ts; docs/e2e.md, "Batches"), and the baselines' turns sent to it by the CLI (`openclaw agent
  * --session-id … --json`) or over its HTTP endpoint (bare-turn.ts). Runs under Node 24, in a private /tmp and pid
  * namespace set up by the caller, so the gateway's lock and log folders and any process it leaves behind stay out
  * of the machine's sight.

@@ -1,187 +1,202 @@
 /**
- * Entry point executed by Node 24 inside `unshare -n -m` (private network + mount namespace, see
- * `run-case.ts`). Usage: `node dist/launcher/main.js <spec.json>`.
+ * Entry point executed by Node 24 inside `unshare -n -m -p` (private network, mount and pid namespaces, see
+ * `run-case.ts`). Usage: `node dist/launcher/main.js <run-spec.json>`.
  *
  * 1. loopback up; a private, empty /tmp (holding only the host paths the run needs); bind the run's hosts and
  *    nsswitch files over /etc and the staged plugin tree over /usr/local/share/nemoclaw/openclaw-plugins
  *    (namespace-local, read-only);
- * 2. the scripted mock listens with TLS on MOCK_ADDRESS:443 (see prepare-run.ts), i.e. on
- *    https://inference.local/v1 exactly as configured;
- * 3. `openclaw agent exec` runs one turn with the generated config (2026.7: `agent --local`, after rebuilding the
- *    plugin registry, see refreshPluginRegistry); meanwhile `config validate` and
- *    `plugins inspect <id> --runtime` check the same config in folders of their own;
- * 4. the transcript/trajectory (SQLite, or JSON lines on 2026.7) is exported to JSON; `result.json` summarises
- *    the run.
+ * 2. the scripted mock listens with TLS on MOCK_ADDRESS:443 (see prepare-run.ts), i.e. on every route's
+ *    `https://…/v1` exactly as configured; the planned `plugins inspect <id> --runtime` run niced meanwhile;
+ * 3. for each case in turn, through the run's {@link TurnRunner} (cold: an OpenClaw per step; gateway: one
+ *    `openclaw gateway run`): the mock takes the case's script, OpenClaw judges each of its configs, and the turn
+ *    runs when OpenClaw took the case's own;
+ * 4. each case's folder gets its `result.json` (typed verdicts, the turn, timings), its inspections, its share of
+ *    the request bodies plugins built and its transcript/trajectory export.
  *
- * Exit 0 whenever the run was carried out (the harness judges it); non-zero only for launcher failures.
+ * Exit 0 whenever the run was carried out (the harness judges each case); non-zero only for launcher failures.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { Server } from "node:https";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createMockHandler, listenTls, type MockOptions } from "../mock/server.js";
-import { ARTIFACT_FILES, type CommandOutcome, type LaunchResult, type LaunchSpec } from "../spec.js";
+import { readJsonLines, writeJsonLines } from "../json-lines.js";
+import { createMockHandler, listenTls } from "../mock/server.js";
+import type { RecordedRequest } from "../mock/types.js";
+import {
+  ARTIFACT_FILES,
+  type CaseResult,
+  type CaseSpec,
+  type CommandOutcome,
+  type ConfigVerdict,
+  type FailFastVerdict,
+  type RunSpec,
+  type RunSummary,
+  type TurnOutcome,
+} from "../spec.js";
+import type { TrajectoryExport } from "../trajectory.js";
+import { type BuiltRequest, builtRequestsOf } from "../wire-recorder.js";
+import { coldRunner } from "./cold-runner.js";
 import { runLauncher } from "./entry.js";
-import { scriptAnswers, watchTurn } from "./fail-fast.js";
-import { exportJsonlTrajectory } from "./jsonl-export.js";
+import { scriptAnswers } from "./fail-fast.js";
+import { gatewayRunner } from "./gateway-runner.js";
 import { applyMounts, bringUpLoopback, privateTmp } from "./namespace.js";
-import { CHECK_TIMEOUT_MS, runOpenclaw } from "./openclaw-cli.js";
-import { exportTrajectory } from "./sqlite-export.js";
+import { CHECK_TIMEOUT_MS, makeOpenclawDirs, runOpenclaw } from "./openclaw-cli.js";
+import { notRun, type TurnRunner } from "./turn-runner.js";
 
-async function startMock(
-  spec: LaunchSpec,
-  requestsFile: string,
-  onReply: MockOptions["onReply"],
-): Promise<Server> {
-  writeFileSync(requestsFile, "");
-  const replyLogFile = join(spec.artifactsDir, ARTIFACT_FILES.replies);
-  writeFileSync(replyLogFile, "");
-  const { script, rules, modelIds, address, port } = spec.mock;
-  const options = { script, rules, modelIds, logFile: requestsFile, replyLogFile, onReply };
-  return listenTls(spec.tls, address, port, createMockHandler(options));
+interface CaseMock {
+  /** Gives the mock the case's script, and its request and reply logs. */
+  use(c: CaseSpec): void;
+  /** How many requests of the current case the mock answered from its script. */
+  scriptAnswers(): number;
+  close(): void;
 }
 
-/** One headless turn, as the release runs one (see TurnDriver); config and state come from the environment too. */
-function agentTurn(spec: LaunchSpec, signal: AbortSignal): Promise<CommandOutcome> {
-  const { agent, agentDirs } = spec;
-  const args =
-    spec.openclaw.driver === "exec"
-      ? [
-          "agent",
-          "exec",
-          "--config",
-          spec.configPath,
-          "--state-dir",
-          agentDirs.state,
-          "--cwd",
-          agentDirs.work,
-        ]
-      : ["agent", "--local", "--agent", "main", "--message", agent.prompt];
-  args.push("--model", agent.modelRef, "--json", "--timeout", String(agent.timeoutSeconds));
-  if (agent.thinking) args.push("--thinking", agent.thinking);
-  if (spec.openclaw.driver === "exec") args.push(agent.prompt);
-  const limitMs = (agent.timeoutSeconds + 30) * 1000;
-  return runOpenclaw(spec, agentDirs, "agent", args, limitMs, 0, spec.configPath, signal);
+async function startMock(spec: RunSpec): Promise<CaseMock> {
+  let handler = createMockHandler({ script: [], modelIds: [] });
+  let answers = scriptAnswers();
+  const { address, port } = spec.mock;
+  const server = await listenTls(spec.tls, address, port, (request, response) => handler(request, response));
+  return {
+    use(c) {
+      const logFile = join(c.artifactsDir, ARTIFACT_FILES.requests);
+      const replyLogFile = join(c.artifactsDir, ARTIFACT_FILES.replies);
+      writeFileSync(logFile, "");
+      writeFileSync(replyLogFile, "");
+      answers = scriptAnswers();
+      handler = createMockHandler({ ...c.mock, logFile, replyLogFile, onReply: answers.onReply });
+    },
+    scriptAnswers: () => answers.count(),
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
 }
 
-/**
- * 2026.7 reads plugin manifest metadata such as `providerEndpoints` (how a base URL is classified) from the
- * persisted plugin registry, not from the config's `plugins.load.paths`; a fresh state has none, so a metadata
- * plugin is silently inert (the Gemini 3 endpoint class). Deployments on 2026.7 rebuild the registry once the
- * config is written, as here; from 2026.8 on the configured paths are read directly.
- */
-async function refreshPluginRegistry(spec: LaunchSpec): Promise<void> {
-  const outcome = await runOpenclaw(
-    spec,
-    spec.agentDirs,
-    "plugins-registry",
-    ["plugins", "registry", "--refresh", "--json"],
-    60_000,
-  );
-  if (outcome.exitCode !== 0) throw new Error(`plugins registry --refresh exited ${outcome.exitCode}`);
+/** Every planned inspection, one after another at the lowest priority, each in fresh folders. */
+async function runInspections(spec: RunSpec): Promise<Map<string, CommandOutcome>> {
+  const outcomes = new Map<string, CommandOutcome>();
+  const outputs = join(spec.runDir, "inspections");
+  for (const planned of spec.inspections) {
+    const dirs = makeOpenclawDirs(join(outputs, planned.label));
+    const context = { ...spec, artifactsDir: outputs, configPath: planned.configPath };
+    const args = ["plugins", "inspect", planned.pluginId, "--runtime", "--json"];
+    outcomes.set(planned.label, await runOpenclaw(context, dirs, planned.label, args, CHECK_TIMEOUT_MS, 19));
+  }
+  return outcomes;
 }
 
-/**
- * `config validate` (of the run's config and of every earlier one) and `plugins inspect <id> --runtime` for every
- * plugin, side by side, in the check folders.
- */
-async function readOnlyChecks(
-  spec: LaunchSpec,
-): Promise<Pick<LaunchResult, "validate" | "validateEarlier" | "inspect">> {
-  const check = (label: string, args: string[], configPath = spec.configPath) =>
-    runOpenclaw(spec, spec.checkDirs, label, [...args, "--json"], CHECK_TIMEOUT_MS, 19, configPath);
-  const [validate, validateEarlier, inspections] = await Promise.all([
-    check("config-validate", ["config", "validate"]),
-    Promise.all(
-      spec.earlierConfigs.map(({ label, configPath }) =>
-        check(`config-validate-${label}`, ["config", "validate"], configPath),
-      ),
-    ),
-    Promise.all(
-      spec.inspectPlugins.map((id) =>
-        check(`plugins-inspect-${id}`, ["plugins", "inspect", id, "--runtime"]),
-      ),
-    ),
-  ]);
+/** The run's inspection for `pluginId`, copied into the case's folder as `plugins-inspect-<id>.*`. */
+function caseInspection(c: CaseSpec, pluginId: string, shared: CommandOutcome): CommandOutcome {
+  const stdoutFile = join(c.artifactsDir, `plugins-inspect-${pluginId}.stdout`);
+  const stderrFile = join(c.artifactsDir, `plugins-inspect-${pluginId}.stderr`);
+  copyFileSync(shared.stdoutFile, stdoutFile);
+  copyFileSync(shared.stderrFile, stderrFile);
+  return { ...shared, stdoutFile, stderrFile };
+}
+
+interface CaseRun {
+  c: CaseSpec;
+  config: ConfigVerdict;
+  earlierConfigs: ConfigVerdict[];
+  turn: TurnOutcome;
+  failFast?: FailFastVerdict;
+  checksMs: number;
+  totalMs: number;
+}
+
+async function runCase(runner: TurnRunner, mock: CaseMock, c: CaseSpec): Promise<CaseRun> {
+  const started = Date.now();
+  mock.use(c);
+  const earlierConfigs: ConfigVerdict[] = [];
+  for (const earlier of c.earlierConfigs) earlierConfigs.push(await runner.apply(c, earlier));
+  const config = await runner.apply(c, { label: "config", configPath: c.configPath });
+  const checksMs = Date.now() - started;
+  // A config OpenClaw did not take would leave the turn to another config (a gateway's last good one): no turn then.
+  const { turn, failFast } = config.taken
+    ? await runner.turn(c, mock.scriptAnswers)
+    : { turn: notRun(c), failFast: undefined };
+  return {
+    c,
+    config,
+    earlierConfigs,
+    turn,
+    ...(failFast ? { failFast } : {}),
+    checksMs,
+    totalMs: Date.now() - started,
+  };
+}
+
+function writeCaseResult(
+  run: CaseRun,
+  inspected: Map<string, CommandOutcome>,
+  trajectory: TrajectoryExport | null,
+  built: BuiltRequest[],
+  shared: { namespaceMs: number; mockMs: number; exportMs: number },
+): void {
+  const { c } = run;
   const inspect: Record<string, CommandOutcome> = {};
-  spec.inspectPlugins.forEach((id, i) => {
-    inspect[id] = inspections[i] as CommandOutcome;
-  });
-  return { validate, validateEarlier, inspect };
+  for (const [pluginId, label] of Object.entries(c.inspections)) {
+    const outcome = inspected.get(label);
+    if (!outcome) throw new Error(`${c.caseName}: planned inspection ${label} did not run`);
+    inspect[pluginId] = caseInspection(c, pluginId, outcome);
+  }
+  const requestsFile = join(c.artifactsDir, ARTIFACT_FILES.requests);
+  const bodies = readJsonLines<RecordedRequest>(requestsFile).map((request) => request.body);
+  writeJsonLines(join(c.artifactsDir, ARTIFACT_FILES.builtRequests), builtRequestsOf(built, bodies));
+  const trajectoryFile = trajectory ? join(c.artifactsDir, ARTIFACT_FILES.trajectory) : null;
+  if (trajectory && trajectoryFile) writeFileSync(trajectoryFile, `${JSON.stringify(trajectory, null, 2)}\n`);
+  const result: CaseResult = {
+    config: run.config,
+    earlierConfigs: run.earlierConfigs,
+    turn: run.turn,
+    ...(run.failFast ? { failFast: run.failFast } : {}),
+    inspect,
+    trajectoryFile,
+    requestsFile,
+    timings: {
+      ...shared,
+      agentMs: run.turn.outcome.durationMs,
+      checksMs: run.checksMs,
+      totalMs: run.totalMs,
+    },
+  };
+  writeFileSync(join(c.artifactsDir, ARTIFACT_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 async function main(specFile: string): Promise<void> {
-  const spec = JSON.parse(readFileSync(specFile, "utf8")) as LaunchSpec;
-  const clock = phaseClock();
+  const spec = JSON.parse(readFileSync(specFile, "utf8")) as RunSpec;
+  if (spec.cases.length === 0) throw new Error("a run without cases");
+  const started = Date.now();
   bringUpLoopback(spec.mock.address);
   privateTmp(spec.hostPaths);
   applyMounts(spec.mounts);
-  const namespaceMs = clock.lap();
-
-  const requestsFile = join(spec.artifactsDir, ARTIFACT_FILES.requests);
-  const answers = scriptAnswers();
-  const server = await startMock(spec, requestsFile, answers.onReply);
-  const mockMs = clock.lap();
+  const namespaceMs = Date.now() - started;
+  const mock = await startMock(spec);
+  const mockMs = Date.now() - started - namespaceMs;
+  const inspections = runInspections(spec);
+  const runner =
+    spec.openclaw.driver === "gateway"
+      ? await gatewayRunner(spec, join(spec.runDir, "gateway-openclaw.json"))
+      : coldRunner(spec);
+  const runs: CaseRun[] = [];
+  let failure: unknown;
   try {
-    // The checks read only the config and the plugin tree, so they run during the turn, not after it.
-    const checksStarted = Date.now();
-    if (spec.openclaw.driver === "local") await refreshPluginRegistry(spec);
-    const stop = new AbortController();
-    const stderrFile = join(spec.artifactsDir, "agent.stderr");
-    const watch = watchTurn({
-      release: spec.openclaw.version,
-      log: () => (existsSync(stderrFile) ? readFileSync(stderrFile, "utf8") : ""),
-      scriptAnswers: answers.count,
-      stop: () => stop.abort(),
-    });
-    const [agent, checks] = await Promise.all([
-      agentTurn(spec, stop.signal).finally(() => watch.dispose()),
-      readOnlyChecks(spec).then((result) => ({ ...result, wallMs: Date.now() - checksStarted })),
-    ]);
-    clock.lap();
-    const failFast = watch.verdict();
-
-    const trajectory =
-      (await exportTrajectory(spec.agentDirs.state)) ?? exportJsonlTrajectory(spec.agentDirs.state);
-    const trajectoryFile = trajectory ? join(spec.artifactsDir, ARTIFACT_FILES.trajectory) : null;
-    if (trajectoryFile) writeFileSync(trajectoryFile, `${JSON.stringify(trajectory, null, 2)}\n`);
-    const exportMs = clock.lap();
-
-    const result: LaunchResult = {
-      agent,
-      ...(failFast ? { failFast } : {}),
-      validate: checks.validate,
-      validateEarlier: checks.validateEarlier,
-      inspect: checks.inspect,
-      trajectoryFile,
-      requestsFile,
-      timings: {
-        namespaceMs,
-        mockMs,
-        agentMs: agent.durationMs,
-        checksMs: checks.wallMs,
-        exportMs,
-        totalMs: clock.total(),
-      },
-    };
-    writeFileSync(join(spec.artifactsDir, ARTIFACT_FILES.result), `${JSON.stringify(result, null, 2)}\n`);
-  } finally {
-    server.closeAllConnections();
-    server.close();
+    for (const c of spec.cases) runs.push(await runCase(runner, mock, c));
+  } catch (error) {
+    failure = error;
   }
-}
-
-function phaseClock(): { lap(): number; total(): number } {
-  const start = Date.now();
-  let last = start;
-  return {
-    lap() {
-      const now = Date.now();
-      const ms = now - last;
-      last = now;
-      return ms;
-    },
-    total: () => Date.now() - start,
-  };
+  const stopped = Date.now();
+  const trajectoryOf = await runner.stop();
+  mock.close();
+  if (failure !== undefined) throw failure;
+  const exportMs = Date.now() - stopped;
+  const inspected = await inspections;
+  const built = readJsonLines<BuiltRequest>(join(spec.artifactsDir, ARTIFACT_FILES.builtRequests));
+  // A cold run's namespace, mock and export are its one case's; through a gateway they are the run's.
+  const shared =
+    spec.cases.length === 1 ? { namespaceMs, mockMs, exportMs } : { namespaceMs: 0, mockMs: 0, exportMs: 0 };
+  for (const run of runs) writeCaseResult(run, inspected, trajectoryOf(run.c), built, shared);
+  const summary: RunSummary = { startMs: runner.startMs, totalMs: Date.now() - started };
+  writeFileSync(join(spec.artifactsDir, ARTIFACT_FILES.runSummary), `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 runLauncher("main", main);

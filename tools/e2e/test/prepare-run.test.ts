@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { E2ECase } from "../src/case.js";
 import { ARTIFACTS_ROOT } from "../src/paths.js";
-import { BATCH_MIN_CASES, planInspections, prepareBatch, runsAsBatch } from "../src/prepare-batch.js";
+import { BATCH_MIN_CASES, planInspections, prepareRun, runsAsBatch } from "../src/prepare-run.js";
 
 /** A prepared case's part the plan reads: its generated config, where it lies, and the plugins to inspect. */
 function prepared(configPath: string, plugins: Record<string, unknown> | undefined, ids: string[]) {
@@ -15,7 +15,7 @@ const kimi = {
   entries: { kimi: { enabled: true } },
 };
 
-describe("the batch's cold plugin inspections", () => {
+describe("a run's cold plugin inspections", () => {
   it("inspects a plugin once for every case with the same config", () => {
     const plan = planInspections([
       prepared("/a.json", kimi, ["kimi"]),
@@ -70,15 +70,16 @@ describe("when cases run as a batch", () => {
     expect(runsAsBatch("2026.7.1", 36)).toBe(false);
   });
 
-  it("refuses a batch on an older release, an unsupported one, or without cases, before writing anything", () => {
+  it("refuses a gateway run on an older release, an unsupported release, no case, or a cold run of two, before writing anything", () => {
     const c = { name: "x-case" } as E2ECase;
-    expect(() => prepareBatch([c], { openclaw: "2026.8.2" })).toThrow(
+    expect(() => prepareRun([c], { openclaw: "2026.8.2", gateway: true })).toThrow(
       "OpenClaw 2026.8.2 runs no batch (before 2026.9.0): its cases run one by one",
     );
-    expect(() => prepareBatch([c], { openclaw: "2025.1.1" })).toThrow(
+    expect(() => prepareRun([c], { openclaw: "2025.1.1", gateway: true })).toThrow(
       "OpenClaw 2025.1.1 is not a supported release",
     );
-    expect(() => prepareBatch([])).toThrow("a batch needs at least one case");
+    expect(() => prepareRun([], { gateway: true })).toThrow("a run needs at least one case");
+    expect(() => prepareRun([c, c])).toThrow("a cold run holds one case");
     expect(existsSync(join(ARTIFACTS_ROOT, "batch--x-case"))).toBe(false);
     expect(existsSync(join(ARTIFACTS_ROOT, "x-case"))).toBe(false);
   });
