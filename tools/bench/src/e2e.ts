@@ -1,38 +1,65 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TimingReport as E2ETimingReport } from "@model-setup/e2e";
+import { fileURLToPath } from "node:url";
+import { type TimingReport as E2ETimingReport, NODE24 } from "@model-setup/e2e";
+import type { BareTurns } from "./baselines/clients.js";
 import { run } from "./measure.js";
 import { median, type Row, ratio } from "./rows.js";
 
 /**
- * The e2e suite on the real OpenClaw, timed: `pnpm e2e --timings` times plain `openclaw agent exec` turns outside
- * the harness first (the baseline) and turns through one long-lived gateway, then runs every case and records its
- * phases. Rows: median case wall time, harness overhead (everything but the agent turn), agent turn, bare turn, the
- * turn's and the case's ratio to the bare one, each batch's gateway start (cases share one gateway, see
- * tools/e2e/src/run-batch.ts), the whole suite, and the gateway baselines.
+ * The e2e suite on the real OpenClaw, timed: plain `openclaw agent exec` turns outside the harness first (the
+ * baseline, baselines/bare-turn.ts) and turns through one long-lived gateway, then `pnpm e2e --timings` runs every
+ * case and records its phases. Rows: median case wall time, harness overhead (everything but the agent turn), agent
+ * turn, bare turn, the turn's and the case's ratio to the bare one, each batch's gateway start (cases share one
+ * gateway, see tools/e2e/src/launcher/gateway-runner.ts), the whole suite, and the gateway baselines.
  */
+
+/** How many bare turns, and gateway turns by the CLI after the warm-up, are timed. */
+const BARE_TURNS = 3;
 
 interface CaseRecord {
   case: string;
   timings: Pick<E2ETimingReport["cases"][number]["timings"], "caseMs" | "agentMs" | "overheadMs">;
 }
-type TimingReport = Pick<
-  E2ETimingReport,
-  "suiteMs" | "suiteStatus" | "bareTurnsMs" | "gatewayTurns" | "batches"
-> & {
+type TimingReport = Pick<E2ETimingReport, "suiteMs" | "suiteStatus" | "batches"> & {
   cases: CaseRecord[];
+  bareTurnsMs: number[];
+  gatewayTurns: BareTurns["gateway"];
 };
+
+/**
+ * The baselines, in a private /tmp and pid namespace only (as root, or in a user namespace), so that OpenClaw's lock
+ * and log folders are not left on the machine and the gateway cannot outlive them.
+ */
+function bareTurns(): BareTurns {
+  const userNs = process.getuid?.() === 0 ? [] : ["-r"];
+  const script = fileURLToPath(new URL("./baselines/bare-turn.js", import.meta.url));
+  const scratch = mkdtempSync(join(tmpdir(), "bench-bare-turn-"));
+  try {
+    const namespaces = ["-m", "-p", "-f", "--mount-proc", "--propagation", "private", "--"];
+    const args = [...userNs, ...namespaces, NODE24, script, scratch, String(BARE_TURNS)];
+    return JSON.parse(run("unshare", args, { cwd: scratch })) as BareTurns;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
 
 export function e2eRows(repoRoot: string, log: (line: string) => void): Row[] {
   const dir = mkdtempSync(join(tmpdir(), "bench-e2e-"));
   try {
+    log("e2e: the bare-turn and gateway baselines");
+    const baselines = bareTurns();
     const file = join(dir, "timings.json");
-    log("e2e: every case on the real OpenClaw, with the bare-turn baseline");
+    log("e2e: every case on the real OpenClaw");
     run("node", [join(repoRoot, "tools/e2e/scripts/e2e.mjs"), "--no-build", "--timings", file], {
       cwd: repoRoot,
     });
-    return rowsOf(JSON.parse(readFileSync(file, "utf8")) as TimingReport);
+    const cases = JSON.parse(readFileSync(file, "utf8")) as Omit<
+      TimingReport,
+      "bareTurnsMs" | "gatewayTurns"
+    >;
+    return rowsOf({ ...cases, bareTurnsMs: baselines.turnsMs, gatewayTurns: baselines.gateway });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -17,8 +17,8 @@ const USAGE = `usage: node dist/run.js [--sizes N,N,...] [--smoke] [--no-registr
 
 Registry build at scale in a cloned, offline-installed workspace (turbo cold/warm/one change, builder CLI
 without cache/warm cache/one change), then the package benches (vitest bench) with a JSON report each, then
-openclaw-config's whole-process time beside a bare node, then the e2e suite on the real OpenClaw against a bare
-agent turn (pnpm e2e --timings). Prints one table and writes JSON (default <repo>/bench-results/bench.json).
+openclaw-config's whole-process time beside a bare node, then bare agent turns and one gateway's turns
+(src/baselines), then the e2e suite on the real OpenClaw (pnpm e2e --timings) against them. Prints one table and writes JSON (default <repo>/bench-results/bench.json).
 
 Sizes: the number of interventions in this workspace, then the two powers of ten from twice that up; --sizes or
 the environment variable BENCH_SIZES (which wins) give others, none below the real number.

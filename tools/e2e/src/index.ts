@@ -17,6 +17,20 @@ export {
   FIXTURE_MODEL,
   FIXTURE_PLUGIN_ID,
 } from "./fixture-intervention.js";
+export {
+  freeLoopbackPort,
+  type GatewayOptions,
+  gatewaySection,
+  startGateway,
+} from "./launcher/gateway.js";
+export {
+  configState,
+  connectGateway,
+  type GatewayConfigState,
+  type GatewayRpc,
+} from "./launcher/gateway-rpc.js";
+export { privateTmp } from "./launcher/namespace.js";
+export { makeOpenclawDirs, plainOpenclawEnv } from "./launcher/openclaw-cli.js";
 export { type LoadedCase, loadCases, validateCase } from "./load-cases.js";
 export { createMockHandler, EXHAUSTED_TEXT, type MockOptions } from "./mock/server.js";
 export type {
@@ -27,6 +41,7 @@ export type {
   RecordedRequest,
   RequestMatch,
 } from "./mock/types.js";
+export { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.js";
 export { PLAN_FILE, planCases } from "./plan.js";
 export { configuredPluginIds, generateCaseConfig, MOCK_API_KEY } from "./prepare-case.js";
 export { prepareRun, type RunOptions } from "./prepare-run.js";

@@ -1,13 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   freeLoopbackPort,
   type GatewayOptions,
-  gatewayHttpTurn,
   gatewaySection,
   startGateway,
 } from "../src/launcher/gateway.js";
@@ -15,7 +12,7 @@ import {
 /**
  * The gateway's lifecycle is ours (spawn, wait for /healthz, stop, fail loudly): it is tested here against stand-ins
  * for `openclaw gateway run`, each a small script given as `openclawMjs`. The real gateway runs in
- * `pnpm e2e --timings` (src/bare-turn.ts), where a turn that does not complete fails the run.
+ * every gateway batch of the e2e cases, and in `pnpm bench`'s baselines (tools/bench/src/baselines).
  */
 const STAND_INS = {
   // Answers /healthz on the configured port after a short start, and notes beside its config that it was stopped
@@ -100,60 +97,5 @@ describe("one long-lived gateway", () => {
     const options = await optionsFor("neverUp", 700);
     await expect(startGateway(options)).rejects.toThrow(/not up within 700 ms/);
     expect(processesRunning(options.openclawMjs)).toEqual([]);
-  });
-});
-
-describe("a turn over the gateway's HTTP endpoint", () => {
-  const turn = { sessionKey: "case-1", modelRef: "inference/vendor/m", prompt: "Hi.", timeoutSeconds: 10 };
-
-  async function withEndpoint(
-    reply: (request: IncomingMessage, body: string) => { status: number; body: string },
-  ): Promise<{ port: number; seen: { headers: IncomingMessage["headers"]; body: string }[]; close(): void }> {
-    const seen: { headers: IncomingMessage["headers"]; body: string }[] = [];
-    const server = createServer((request, response) => {
-      let body = "";
-      request.on("data", (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      request.on("end", () => {
-        seen.push({ headers: request.headers, body });
-        const answer = reply(request, body);
-        response.writeHead(answer.status, { "content-type": "application/json" }).end(answer.body);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return { port: (server.address() as AddressInfo).port, seen, close: () => server.close() };
-  }
-
-  it("sends the token, the model and the session key, and reads the answer's text", async () => {
-    const endpoint = await withEndpoint(() => ({
-      status: 200,
-      body: JSON.stringify({ choices: [{ message: { role: "assistant", content: "done" } }] }),
-    }));
-    try {
-      const options = { ...(await optionsFor("healthy")), port: endpoint.port };
-      const done = await gatewayHttpTurn(options, turn);
-      expect(done).toMatchObject({ status: 200, content: "done" });
-      const [request] = endpoint.seen;
-      expect(request?.headers.authorization).toBe("Bearer t0ken");
-      expect(request?.headers["x-openclaw-model"]).toBe("inference/vendor/m");
-      expect(request?.headers["x-openclaw-session-key"]).toBe("case-1");
-      expect(JSON.parse(request?.body ?? "{}")).toEqual({
-        model: "openclaw",
-        messages: [{ role: "user", content: "Hi." }],
-      });
-    } finally {
-      endpoint.close();
-    }
-  });
-
-  it("keeps an error's body as its content", async () => {
-    const endpoint = await withEndpoint(() => ({ status: 401, body: "unauthorized" }));
-    try {
-      const options = { ...(await optionsFor("healthy")), port: endpoint.port };
-      expect(await gatewayHttpTurn(options, turn)).toMatchObject({ status: 401, content: "unauthorized" });
-    } finally {
-      endpoint.close();
-    }
   });
 });

@@ -1,7 +1,7 @@
 /**
  * One long-lived `openclaw gateway run`: the process a batch of cases shares instead of a cold `agent exec` each
- * (gateway-runner.ts; docs/e2e.md, "Batches"), and the baselines' turns sent to it by the CLI (`openclaw agent
- * --session-id … --json`) or over its HTTP endpoint (bare-turn.ts). Runs under Node 24, in a private /tmp and pid
+ * (gateway-runner.ts; docs/e2e.md, "Batches"), and the one `pnpm bench` times turns through (tools/bench
+ * baselines). Runs under Node 24, in a private /tmp and pid
  * namespace set up by the caller, so the gateway's lock and log folders and any process it leaves behind stay out
  * of the machine's sight.
  */
@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { type CapturedRun, makeOpenclawDirs, plainOpenclawEnv, runOpenclawCaptured } from "./openclaw-cli.js";
+import { makeOpenclawDirs, plainOpenclawEnv } from "./openclaw-cli.js";
 
 export interface GatewayOptions {
   node24: string;
@@ -115,66 +115,4 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     await pause(100);
   }
   throw new Error(`the gateway exited (${await exit}) before it was up:\n${tail(logFile)}`);
-}
-
-/**
- * One turn through the running gateway, sent as a user sends one from a terminal (`openclaw agent --json`): a cold
- * CLI client in folders of its own, the gateway warm. `sessionId` keeps the turn's transcript apart.
- */
-export function gatewayTurn(
-  options: GatewayOptions,
-  turn: { sessionId: string; modelRef: string; prompt: string; timeoutSeconds: number },
-): Promise<CapturedRun> {
-  const dirs = makeOpenclawDirs(join(options.root, "clients", turn.sessionId));
-  const args = [options.openclawMjs, "agent", "--session-id", turn.sessionId, "--model", turn.modelRef];
-  args.push("--message", turn.prompt, "--json", "--timeout", String(turn.timeoutSeconds));
-  const env = {
-    ...plainOpenclawEnv(options.node24, dirs, options.configPath),
-    OPENCLAW_GATEWAY_TOKEN: options.token,
-  };
-  return runOpenclawCaptured(options.node24, args, {
-    cwd: dirs.work,
-    env,
-    timeoutMs: (turn.timeoutSeconds + 30) * 1000,
-  });
-}
-
-export interface GatewayHttpTurn {
-  status: number;
-  durationMs: number;
-  /** The answer's text (`choices[0].message.content`), or the response body when it is not one. */
-  content: string;
-}
-
-/**
- * One turn through the gateway's OpenAI-compatible endpoint (`POST /v1/chat/completions`), no client process at all:
- * the model picked with `x-openclaw-model`, the session with `x-openclaw-session-key`.
- */
-export async function gatewayHttpTurn(
-  options: GatewayOptions,
-  turn: { sessionKey: string; modelRef: string; prompt: string; timeoutSeconds: number },
-): Promise<GatewayHttpTurn> {
-  const started = Date.now();
-  const response = await fetch(`http://127.0.0.1:${options.port}/v1/chat/completions`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${options.token}`,
-      "content-type": "application/json",
-      "x-openclaw-model": turn.modelRef,
-      "x-openclaw-session-key": turn.sessionKey,
-    },
-    body: JSON.stringify({ model: "openclaw", messages: [{ role: "user", content: turn.prompt }] }),
-    signal: AbortSignal.timeout(turn.timeoutSeconds * 1000),
-  });
-  const text = await response.text();
-  const durationMs = Date.now() - started;
-  let content = text;
-  try {
-    const answer = JSON.parse(text) as { choices?: { message?: { content?: unknown } }[] };
-    const message = answer.choices?.[0]?.message?.content;
-    if (typeof message === "string") content = message;
-  } catch {
-    // Not JSON: the body itself says what went wrong.
-  }
-  return { status: response.status, durationMs, content };
 }

@@ -10,35 +10,40 @@
  *   config rewritten until the gateway applied it and `config.get` over its WebSocket (what a
  *   batch of cases sharing one OpenClaw would pay per case).
  *
- * Executed by Node 24 under `unshare -m -p` (see `pnpm e2e --timings` in scripts/e2e.mjs), only so that /tmp is
- * private (OpenClaw's lock and log folders are not left on the machine) and the gateway cannot outlive the run.
- * Usage: `node dist/bare-turn.js <scratch-dir> <repeats>` (the caller makes and removes the scratch folder); prints
- * a {@link BareTurns} document.
+ * Executed by Node 24 under `unshare -m -p` (see baselines in ../e2e.ts), only so that /tmp is private (OpenClaw's
+ * lock and log folders are not left on the machine) and the gateway cannot outlive the run.
+ * Usage: `node dist/baselines/bare-turn.js <scratch-dir> <repeats>` (the caller makes and removes the scratch
+ * folder); prints a {@link BareTurns} document.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
+  configState,
+  connectGateway,
+  createMockHandler,
   freeLoopbackPort,
   type GatewayOptions,
-  gatewayHttpTurn,
   gatewaySection,
-  gatewayTurn,
-  startGateway,
-} from "./launcher/gateway.js";
-import { configApplied, configState, connectGateway } from "./launcher/gateway-rpc.js";
-import { privateTmp } from "./launcher/namespace.js";
-import {
-  type CapturedRun,
+  type MockReply,
   makeOpenclawDirs,
+  NODE24,
+  OPENCLAW_MJS,
   plainOpenclawEnv,
+  privateTmp,
+  REPO_ROOT,
+  startGateway,
+} from "@model-setup/e2e";
+import {
+  type BareTurns,
+  type CapturedRun,
+  configApplied,
+  gatewayHttpTurn,
+  gatewayTurn,
   runOpenclawCaptured,
-} from "./launcher/openclaw-cli.js";
-import { createMockHandler } from "./mock/server.js";
-import type { MockReply } from "./mock/types.js";
-import { NODE24, OPENCLAW_MJS, REPO_ROOT } from "./paths.js";
-import type { BareTurns, WarmTurns } from "./timings.js";
+  type WarmTurns,
+} from "./clients.js";
 
 /** Any model: the bare turn has no intervention, only the plain OpenClaw run a case is compared with. */
 const MODEL = "vendor/bare-model";
