@@ -65,6 +65,13 @@ if (targets.length === 0) {
   process.exit(0);
 }
 
+/** The release as turbo's e2e tasks take it (E2E_OPENCLAW, else the newest), and cold as they would run. */
+function runnerOptions(filters) {
+  const releases = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).openclawReleases;
+  const release = process.env.E2E_OPENCLAW || releases.at(-1);
+  return { release, filters, cold: process.env.E2E_COLD === "1" };
+}
+
 const report = join(scratch, "report.json");
 const vitest = run(
   join(repoRoot, "node_modules", ".bin", "vitest"),
@@ -79,7 +86,8 @@ const vitest = run(
   {
     cwd: e2eRoot,
     stdio: "inherit",
-    env: { ...process.env, E2E_FILTER: targets.map((target) => target.id).join(",") },
+    // The one options value the case runner takes (src/cli-options.ts), as `pnpm e2e --filter <id>...` hands it.
+    env: { ...process.env, E2E_RUN: JSON.stringify(runnerOptions(targets.map((target) => target.id))) },
   },
 );
 let results = [];

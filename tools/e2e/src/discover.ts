@@ -66,7 +66,7 @@ export async function discoverCaseFiles(repoRoot: string): Promise<DiscoveredCas
     .sort((a, b) => compareCodePoints(a.file, b.file));
 }
 
-/** `E2E_FILTER`: comma-separated intervention ids or case names (exact); empty means all. */
+/** Comma-separated intervention ids or case names (exact); empty means all. */
 export function matchesFilter(filter: string | undefined, interventionId: string, caseName: string): boolean {
   const wanted = (filter ?? "")
     .split(",")

@@ -1,14 +1,11 @@
 /**
  * Necessity, measured: `pnpm e2e --necessity` runs every positive case of an intervention (a case on a route its
  * manifest matches) twice on a release, as usual and with the intervention left out of the image context (same
- * mock script), and appends one JSON line per run to `E2E_NECESSITY_FILE`. The lines become a lifecycle table per
+ * mock script), and appends one JSON line per run to the run's necessity file. The lines become a lifecycle table per
  * intervention × release: is the intervention still needed there, or can it be retired?
  */
 
 import { compareCodePoints } from "@model-setup/manifest";
-import { appendJsonLine } from "./json-lines.js";
-
-export const NECESSITY_FILE_ENV = "E2E_NECESSITY_FILE";
 
 export interface NecessityRecord {
   release: string;
@@ -47,12 +44,6 @@ export interface Lifecycle {
   releases: string[];
   /** intervention id → release → cell; a release the intervention has no positive case on is absent. */
   interventions: Record<string, Record<string, LifecycleCell>>;
-}
-
-/** Appends one record to the file `pnpm e2e --necessity` named; a no-op outside such a run. */
-export function recordNecessity(record: NecessityRecord): void {
-  const file = process.env[NECESSITY_FILE_ENV];
-  if (file) appendJsonLine(file, record);
 }
 
 /**

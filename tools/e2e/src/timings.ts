@@ -1,11 +1,9 @@
 /**
- * Per-case phase times: printed after each case, and appended as JSON lines to `E2E_TIMINGS_FILE` when set
+ * Per-case phase times: printed after each case, and appended as JSON lines to the run's timings file when set
  * (`pnpm e2e --timings FILE` sets it and summarises the lines; `pnpm bench` reports them).
  */
 import { appendJsonLine } from "./json-lines.js";
 import type { CaseTimings } from "./run-result.js";
-
-export const TIMINGS_FILE_ENV = "E2E_TIMINGS_FILE";
 
 export interface CaseTimingRecord {
   case: string;
@@ -27,20 +25,16 @@ export function formatTimings(t: CaseTimings): string {
   ].join(" ");
 }
 
-export function recordTimings(caseName: string, timings: CaseTimings): void {
-  const file = process.env[TIMINGS_FILE_ENV];
-  if (!file) return;
-  const record: CaseTimingRecord = { case: caseName, timings };
-  appendJsonLine(file, record);
+/** Appends a case's phases to `file` (RunnerOptions.timingsFile); a no-op without one. */
+export function recordTimings(file: string | undefined, caseName: string, timings: CaseTimings): void {
+  if (file) appendJsonLine(file, { case: caseName, timings } satisfies CaseTimingRecord);
 }
 
-export function recordBatchTimings(batch: BatchTimingRecord["batch"]): void {
-  const file = process.env[TIMINGS_FILE_ENV];
-  if (!file) return;
-  appendJsonLine(file, { batch } satisfies BatchTimingRecord);
+export function recordBatchTimings(file: string | undefined, batch: BatchTimingRecord["batch"]): void {
+  if (file) appendJsonLine(file, { batch } satisfies BatchTimingRecord);
 }
 
-/** The file `pnpm e2e --timings FILE` writes (scripts/e2e.mjs); `pnpm bench` reads it. */
+/** The file `pnpm e2e --timings FILE` writes (src/cli.ts); `pnpm bench` reads it. */
 export interface TimingReport {
   machine: { cpus: number };
   concurrency: string | null;

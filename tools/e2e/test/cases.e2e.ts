@@ -1,12 +1,12 @@
 /**
- * Runs every e2e case the interventions own (discovered through the workspace) on one OpenClaw release
- * (`E2E_OPENCLAW`, default the newest) against an image context built for that release. From 2026.9 on, three
- * cases or more run as one batch through one OpenClaw gateway (src/launcher/gateway-runner.ts); fewer, or
- * with `E2E_COLD=1` (pnpm e2e --cold), or on older releases, each case runs its own cold OpenClaw, concurrently, in
- * its own namespaces and temp folder. `E2E_FILTER` narrows to intervention ids / case names, `E2E_SHARD` (`i/n`) to the
- * interventions of one shard (src/shard.ts). Zero cases is a failure.
- * With `E2E_NECESSITY=1` (pnpm e2e --necessity) every positive case also runs with its intervention left out of the
- * context, and both outcomes are recorded (src/necessity.ts).
+ * Runs every e2e case the interventions own (discovered through the workspace) on one OpenClaw release, with the one
+ * options value `pnpm e2e` (src/cli.ts) hands it in `E2E_RUN` (src/cli-options.ts; without it, every case on the
+ * newest release), against an image context built for that release. From 2026.9 on, three cases or more run as one
+ * batch through one OpenClaw gateway (src/launcher/gateway-runner.ts); fewer, cold ones (`pnpm e2e --cold`), or on
+ * older releases, each case runs its own cold OpenClaw, concurrently, in its own namespaces and temp folder. Filters
+ * narrow to intervention ids / case names, a shard (`i/n`) to the interventions of one shard (src/shard.ts). Zero
+ * cases is a failure. With a necessity file (pnpm e2e --necessity) every positive case also runs with its
+ * intervention left out of the context, and both outcomes are recorded (src/necessity.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,10 +16,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildContext } from "../src/build-context.js";
 import type { E2ECase } from "../src/case.js";
 import { assertKnownIssue, assertRunHealthy } from "../src/checks.js";
+import { runnerOptionsFrom } from "../src/cli-options.js";
 import { writeNotRunConversation } from "../src/conversation.js";
 import { explainFailure } from "../src/diagnosis.js";
+import { appendJsonLine } from "../src/json-lines.js";
 import { caseMode, isPositive, type LoadedCase, loadCases } from "../src/load-cases.js";
-import { failureDetail, type NecessityRecord, recordNecessity } from "../src/necessity.js";
+import { failureDetail, type NecessityRecord } from "../src/necessity.js";
 import { ARTIFACTS_ROOT, REPO_ROOT, requireInputs } from "../src/paths.js";
 import { runsAsBatch } from "../src/prepare-run.js";
 import { executeCase, executeRun, type RunOutcome, runTimeoutMs } from "../src/run-case.js";
@@ -29,12 +31,12 @@ import { ARTIFACT_FILES } from "../src/spec.js";
 import { formatTimings, recordBatchTimings, recordTimings } from "../src/timings.js";
 
 requireInputs();
-const release = process.env.E2E_OPENCLAW || NEWEST_OPENCLAW_RELEASE;
-const necessity = process.env.E2E_NECESSITY === "1";
-const shard = process.env.E2E_SHARD ? parseShard(process.env.E2E_SHARD) : undefined;
-if (process.env.E2E_SHARD && !shard)
-  throw new Error(`E2E_SHARD=${process.env.E2E_SHARD} is not i/n with 1 <= i <= n`);
-const loadedCases = await loadCases(REPO_ROOT, process.env.E2E_FILTER, release);
+const options = runnerOptionsFrom(process.env, NEWEST_OPENCLAW_RELEASE);
+const { release } = options;
+const necessity = options.necessityFile !== undefined;
+const shard = options.shard ? parseShard(options.shard) : undefined;
+if (options.shard && !shard) throw new Error(`--shard ${options.shard} is not i/n with 1 <= i <= n`);
+const loadedCases = await loadCases(REPO_ROOT, options.filters.join(","), release);
 const cases = shard ? casesOfShard(loadedCases, shard) : loadedCases;
 
 const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-contexts-"));
@@ -59,7 +61,7 @@ function contextFor(without?: string): Promise<string | undefined> {
 const runnable = cases
   .filter(({ case: c }) => ["run", "known-issue"].includes(caseMode(c, release)))
   .map((l) => l.case);
-const batched = process.env.E2E_COLD !== "1" && runsAsBatch(release, runnable.length);
+const batched = !options.cold && runsAsBatch(release, runnable.length);
 const batchCases = batched ? runnable : [];
 let batch: RunOutcome | undefined;
 // The whole batch runs before the first case is judged: the launcher's own limit, and the preparation on top.
@@ -69,7 +71,12 @@ beforeAll(async () => {
   const contextDir = await contextFor();
   batch = await executeRun(batchCases, { openclaw: release, contextDir, gateway: true });
   const { startMs, launchMs, prepareMs } = batch.timings;
-  recordBatchTimings({ cases: batchCases.length, prepareMs, gatewayStartMs: startMs, launchMs });
+  recordBatchTimings(options.timingsFile, {
+    cases: batchCases.length,
+    prepareMs,
+    gatewayStartMs: startMs,
+    launchMs,
+  });
   console.log(
     `batch of ${batchCases.length} cases: prepare ${prepareMs} ms, gateway start ${startMs} ms, launcher ${launchMs} ms`,
   );
@@ -89,7 +96,9 @@ function record(
   run: NecessityRecord["run"],
   outcome: Pick<NecessityRecord, "passed" | "detail" | "knownIssue">,
 ) {
-  recordNecessity({ release, intervention: loaded.manifest.id, case: loaded.case.name, run, ...outcome });
+  if (!options.necessityFile) return;
+  const record = { release, intervention: loaded.manifest.id, case: loaded.case.name, run, ...outcome };
+  appendJsonLine(options.necessityFile, record);
 }
 
 /** Runs `check`, records its outcome for the necessity table when asked, and fails the test as `check` does. */
@@ -115,7 +124,10 @@ async function explained(name: string, run: E2ERun, check: () => void | Promise<
 
 describe(`e2e cases on the real openclaw ${release}`, () => {
   it("found cases to run", () => {
-    expect(cases.length, `no e2e case matched E2E_FILTER=${process.env.E2E_FILTER ?? ""}`).toBeGreaterThan(0);
+    expect(
+      cases.length,
+      `no e2e case matched --filter ${options.filters.join(" --filter ")}`,
+    ).toBeGreaterThan(0);
   });
 
   for (const loaded of cases) {
@@ -156,7 +168,7 @@ describe(`e2e cases on the real openclaw ${release}`, () => {
         }
         const note = mode === "known-issue" ? " (known issue reproduced)" : "";
         console.log(`${c.name}${note}: ${formatTimings(loadedRun.timings)} ${page}`);
-        recordTimings(c.name, loadedRun.timings);
+        recordTimings(options.timingsFile, c.name, loadedRun.timings);
       } catch (error) {
         console.log(`${c.name}: FAILED${run ? ` ${formatTimings(run.timings)}` : ""} ${page}`);
         throw error;

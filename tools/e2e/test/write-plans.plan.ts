@@ -1,6 +1,6 @@
 /**
- * `pnpm --filter @model-setup/e2e plan`: writes every intervention's e2e plan (src/plan.ts) for the release in
- * `E2E_OPENCLAW` (default the newest), from the image context built for that release. turbo runs it, never cached,
+ * `pnpm --filter @model-setup/e2e plan`: writes every intervention's e2e plan (src/plan.ts) for the release `pnpm e2e
+ * --plan` hands it (`--openclaw`, else `E2E_OPENCLAW`, else the newest), from the image context built for that release. turbo runs it, never cached,
  * before the interventions' `e2e` tasks (turbo.json `//#e2e-plan`): their cache keys are computed from what it writes.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,13 +14,14 @@ import {
 } from "@model-setup/manifest";
 import { expect, it } from "vitest";
 import { buildContext } from "../src/build-context.js";
+import { runnerOptionsFrom } from "../src/cli-options.js";
 import { loadCases } from "../src/load-cases.js";
 import { IMAGE_CONTEXT, REPO_ROOT, requireInputs } from "../src/paths.js";
 import { PLAN_FILE, planCases } from "../src/plan.js";
 
 it("writes every intervention's e2e plan", async () => {
   requireInputs();
-  const release = process.env.E2E_OPENCLAW || NEWEST_OPENCLAW_RELEASE;
+  const { release } = runnerOptionsFrom(process.env, NEWEST_OPENCLAW_RELEASE);
   const scratch = mkdtempSync(join(tmpdir(), "model-setup-e2e-plan-"));
   try {
     const context =
