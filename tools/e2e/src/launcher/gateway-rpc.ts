@@ -275,22 +275,21 @@ export interface ConfigTaken {
  * After `written` was saved as the gateway's config file: reads the state until `config.get` describes exactly
  * `written` (secrets redacted), as invalid (not taken: the gateway keeps its last good config) or as the applied
  * revision, or `timeoutMs` has passed. It needs no new revision, so it also proves a file that did not change
- * (consecutive cases with equal configs). An invalid file has no parsed view (2026.9.6 answers `parsed: null`, measured
- * 2026-12-07): such a state is this file's when the file before it was valid (`previousValid`), since config.get
- * describes the previous file only as it was, valid; after an invalid one it cannot be told apart, and times out.
+ * (consecutive cases with equal configs). An invalid state without a parsed view (how 2026.9.6 shows a refused file)
+ * is not taken for a refusal: right after a switch config.get has reported a valid file invalid for a moment
+ * (measured 2026-12-07, a Kimi config whose shaping-plugin entry read as missing its `route`), so a refused file is
+ * known only when the wait ends.
  */
 export async function configTaken(
   read: () => Promise<GatewayConfigState>,
   written: unknown,
   timeoutMs: number,
-  previousValid: boolean,
 ): Promise<ConfigTaken> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await read();
     // Right after the write, config.get can still describe the previous file: only this file's state counts.
-    const refusedNow = !state.valid && state.parsed == null && previousValid;
-    if (refusedNow || sameConfig(state.parsed, written)) {
+    if (sameConfig(state.parsed, written)) {
       if (!state.valid) return { state, taken: false, timedOut: false };
       const applied = state.revision !== null && state.applied === state.revision;
       if (applied) return { state, taken: true, timedOut: false };

@@ -82,8 +82,6 @@ export async function gatewayRunner(spec: RunSpec, configPath: string): Promise<
   });
   const reader = configReader(GATEWAY_PORT, GATEWAY_TOKEN);
   const { logFile } = gateway;
-  // The gateway started on a valid file (its own section).
-  let previousValid = true;
 
   return {
     startMs: gateway.startMs,
@@ -98,13 +96,8 @@ export async function gatewayRunner(spec: RunSpec, configPath: string): Promise<
         );
       const live = { ...written, gateway: section };
       writeFileSync(configPath, `${JSON.stringify(live, null, 2)}\n`);
-      const { state, taken, timedOut } = await configTaken(
-        reader.state,
-        live,
-        APPLY_TIMEOUT_MS,
-        previousValid,
-      );
-      previousValid = state.valid && !timedOut;
+      const { state, taken, timedOut } = await configTaken(reader.state, live, APPLY_TIMEOUT_MS);
+      // An invalid file shows no parsed view (null) in config.get, so a refused config is only known after the wait.
       const failure = timedOut
         ? `the gateway did not apply this config within ${APPLY_TIMEOUT_MS} ms`
         : undefined;
