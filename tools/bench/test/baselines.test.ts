@@ -1,12 +1,11 @@
 /**
- * The baselines' clients (src/baselines/clients.ts) against stand-ins: a gateway's HTTP endpoint and its
- * `config.get`. The real gateway answers them in `pnpm bench`, where a turn that does not complete fails the run.
+ * The baselines' clients (src/baselines/clients.ts) against a stand-in for a gateway's HTTP endpoint. The real gateway answers them in `pnpm bench`, where a turn that does not complete fails the run.
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { GatewayOptions, GatewayRpc } from "@model-setup/e2e";
+import type { GatewayOptions } from "@model-setup/e2e";
 import { describe, expect, it } from "vitest";
-import { configApplied, gatewayHttpTurn } from "../src/baselines/clients.js";
+import { gatewayHttpTurn } from "../src/baselines/clients.js";
 
 describe("a turn over the gateway's HTTP endpoint", () => {
   const turn = { sessionKey: "case-1", modelRef: "inference/vendor/m", prompt: "Hi.", timeoutSeconds: 10 };
@@ -75,44 +74,5 @@ describe("a turn over the gateway's HTTP endpoint", () => {
     } finally {
       endpoint.close();
     }
-  });
-});
-
-/** A gateway whose `config.get` answers from a script, the last answer repeated. */
-function scriptedRpc(answers: unknown[]): GatewayRpc & { calls: number } {
-  const rpc = {
-    calls: 0,
-    async call() {
-      rpc.calls += 1;
-      return answers.length > 1 ? answers.shift() : answers[0];
-    },
-    close() {},
-  };
-  return rpc;
-}
-
-const revision = (configRevisionHash: string, appliedConfigHash: string | undefined) => ({
-  valid: true,
-  issues: [],
-  warnings: [],
-  configRevisionHash,
-  appliedConfigHash,
-});
-
-describe("a rewritten config, until applied", () => {
-  it("waits until a new revision is the applied one", async () => {
-    const rpc = scriptedRpc([revision("a", "a"), revision("b", "a"), revision("b", "b")]);
-    expect(await configApplied(rpc, "a", 5000)).toMatchObject({ revision: "b", applied: "b" });
-    expect(rpc.calls).toBe(3);
-  });
-
-  it("fails when the gateway keeps its last config (an invalid edit is skipped)", async () => {
-    const invalid = { valid: false, issues: [{ path: "gateway.port" }], appliedConfigHash: "a" };
-    await expect(configApplied(scriptedRpc([invalid]), "a", 250)).rejects.toThrow(
-      /did not apply the new config within 250 ms: .*"valid":false.*"revision":null,"applied":"a"/,
-    );
-    await expect(configApplied(scriptedRpc([revision("b", "a")]), "a", 250)).rejects.toThrow(
-      /"revision":"b","applied":"a"/,
-    );
   });
 });

@@ -24,9 +24,9 @@ export {
   startGateway,
 } from "./launcher/gateway.js";
 export {
+  configApplied,
   configState,
   connectGateway,
-  type GatewayConfigState,
   type GatewayRpc,
 } from "./launcher/gateway-rpc.js";
 export { privateTmp } from "./launcher/namespace.js";

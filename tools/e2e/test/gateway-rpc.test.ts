@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  configApplied,
   configState,
   configTaken,
   connectGateway,
@@ -209,6 +210,22 @@ describe("the gateway's state, read for a case", () => {
       applied: "a",
       parsed: undefined,
     });
+  });
+  it("waits until a new revision is the applied one", async () => {
+    const rpc = scriptedRpc({
+      "config.get": [revision("a", "a"), revision("b", "a"), revision("b", "b")],
+    });
+    expect(await configApplied(rpc, "a", 5000)).toMatchObject({ revision: "b", applied: "b" });
+    expect(rpc.calls).toHaveLength(3);
+  });
+
+  it("fails when the gateway keeps its last config (an invalid edit is skipped)", async () => {
+    const invalid = { valid: false, issues: [{ path: "gateway.port" }], appliedConfigHash: "a" };
+    await expect(configApplied(scriptedRpc({ "config.get": [invalid] }), "a", 250)).rejects.toThrow(
+      /did not apply the new config within 250 ms: .*"valid":false.*"revision":null,"applied":"a"/,
+    );
+    const notYet = scriptedRpc({ "config.get": [revision("b", "a")] });
+    await expect(configApplied(notYet, "a", 250)).rejects.toThrow(/"revision":"b","applied":"a"/);
   });
 });
 

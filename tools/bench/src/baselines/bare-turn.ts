@@ -20,6 +20,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import {
+  configApplied,
   configState,
   connectGateway,
   createMockHandler,
@@ -38,7 +39,6 @@ import {
 import {
   type BareTurns,
   type CapturedRun,
-  configApplied,
   gatewayHttpTurn,
   gatewayTurn,
   runOpenclawCaptured,

@@ -1,18 +1,11 @@
 /**
  * The baselines' clients of OpenClaw, outside the e2e harness's way of running a turn: a command run as a user starts
- * it (openclaw.mjs with its own re-exec), a turn sent to a running gateway by the CLI or over its HTTP endpoint, and
- * a wait for a rewritten config to be applied. Run under Node 24 by bare-turn.ts.
+ * it (openclaw.mjs with its own re-exec), and a turn sent to a running gateway by the CLI or over its HTTP endpoint.
+ * Run under Node 24 by bare-turn.ts.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import {
-  configState,
-  type GatewayConfigState,
-  type GatewayOptions,
-  type GatewayRpc,
-  makeOpenclawDirs,
-  plainOpenclawEnv,
-} from "@model-setup/e2e";
+import { type GatewayOptions, makeOpenclawDirs, plainOpenclawEnv } from "@model-setup/e2e";
 
 /**
  * Turns through one long-lived gateway: its start, the warm-up turn, the CLI turns after it (`openclaw agent --json`,
@@ -139,28 +132,4 @@ export async function gatewayHttpTurn(
     // Not JSON: the body itself says what went wrong.
   }
   return { status: response.status, durationMs, content };
-}
-
-/**
- * After the config file was rewritten: waits until the gateway reports a revision other than `before` and has
- * applied it (hot reload or restart), polling `config.get`. Throws with the last state when that does not happen in
- * time, e.g. because the file is invalid (no revision, `valid: false` and its issues) and the gateway kept its last
- * good config.
- */
-export async function configApplied(
-  rpc: GatewayRpc,
-  before: string | null,
-  timeoutMs: number,
-): Promise<GatewayConfigState> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await configState(rpc);
-    if (state.revision !== null && state.revision !== before && state.applied === state.revision)
-      return state;
-    if (Date.now() > deadline)
-      throw new Error(
-        `the gateway did not apply the new config within ${timeoutMs} ms: ${JSON.stringify(state)}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

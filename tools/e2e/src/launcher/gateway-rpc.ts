@@ -264,6 +264,30 @@ export async function configState(rpc: GatewayRpc): Promise<GatewayConfigState> 
   };
 }
 
+/**
+ * After the config file was rewritten: waits until the gateway reports a revision other than `before` and has
+ * applied it (hot reload or restart), polling `config.get`. Throws with the last state when that does not happen in
+ * time, e.g. because the file is invalid (no revision, `valid: false` and its issues) and the gateway kept its last
+ * good config.
+ */
+export async function configApplied(
+  rpc: GatewayRpc,
+  before: string | null,
+  timeoutMs: number,
+): Promise<GatewayConfigState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await configState(rpc);
+    if (state.revision !== null && state.revision !== before && state.applied === state.revision)
+      return state;
+    if (Date.now() > deadline)
+      throw new Error(
+        `the gateway did not apply the new config within ${timeoutMs} ms: ${JSON.stringify(state)}`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Whether the gateway runs a file exactly as written; `timedOut` when it never showed that. */
 export interface ConfigTaken {
   state: GatewayConfigState;
@@ -274,7 +298,7 @@ export interface ConfigTaken {
 /**
  * After `written` was saved as the gateway's config file: reads the state until `config.get` describes exactly
  * `written` (secrets redacted), as invalid (not taken: the gateway keeps its last good config) or as the applied
- * revision, or `timeoutMs` has passed. It needs no new revision, so it also proves a file that did not change
+ * revision, or `timeoutMs` has passed. Unlike {@link configApplied} it needs no new revision, so it also proves a file that did not change
  * (consecutive cases with equal configs). An invalid state without a parsed view (how 2026.9.6 shows a refused file)
  * is not taken for a refusal: right after a switch config.get has reported a valid file invalid for a moment
  * (measured 2026-12-07, a Kimi config whose shaping-plugin entry read as missing its `route`), so a refused file is
