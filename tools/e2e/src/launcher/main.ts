@@ -26,10 +26,8 @@ import {
   type CaseSpec,
   type CommandOutcome,
   type ConfigVerdict,
-  type FailFastVerdict,
   type RunSpec,
   type RunSummary,
-  type TurnOutcome,
 } from "../spec.js";
 import type { TrajectoryExport } from "../trajectory.js";
 import { type BuiltRequest, builtRequestsOf } from "../wire-recorder.js";
@@ -93,12 +91,9 @@ function caseInspection(c: CaseSpec, pluginId: string, shared: CommandOutcome): 
   return { ...shared, stdoutFile, stderrFile };
 }
 
-interface CaseRun {
+/** What a case's steps gave, before its inspections and transcript are added. */
+interface CaseRun extends Pick<CaseResult, "config" | "earlierConfigs" | "turn" | "failFast"> {
   c: CaseSpec;
-  config: ConfigVerdict;
-  earlierConfigs: ConfigVerdict[];
-  turn: TurnOutcome;
-  failFast?: FailFastVerdict;
   checksMs: number;
   totalMs: number;
 }
